@@ -1,0 +1,137 @@
+// Command tracefuzz-oracle serves a Go trace reader over the framed protocol
+// described in ../PROTOCOL.md: one persistent process, one trace in, one
+// outcome out. The reader itself comes from an adapter file compiled next to
+// this one (std, std122 or exp), so the same loop serves the installed
+// toolchain's internal/trace, any release's, and golang.org/x/exp/trace.
+package main
+
+import (
+	"bufio"
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"runtime/debug"
+)
+
+const (
+	opDump  = 'D' // parse and send every event's String()
+	opCount = 'C' // parse and send only the count (benchmark)
+
+	statusOK    = 'O'
+	statusError = 'E'
+	statusPanic = 'P'
+
+	magic = "TFZ1"
+)
+
+func main() {
+	in := bufio.NewReaderSize(os.Stdin, 1<<16)
+	out := bufio.NewWriterSize(os.Stdout, 1<<16)
+	hello, _ := json.Marshal(map[string]string{
+		"reader":    readerName,
+		"goVersion": runtime.Version(),
+	})
+	out.WriteString(magic)
+	writeBytes(out, hello)
+	if err := out.Flush(); err != nil {
+		os.Exit(1)
+	}
+	var hdr [5]byte
+	for {
+		if _, err := io.ReadFull(in, hdr[:]); err != nil {
+			if err == io.EOF {
+				return // client closed: clean shutdown
+			}
+			fmt.Fprintln(os.Stderr, "tracefuzz-oracle: short request header:", err)
+			os.Exit(2)
+		}
+		op := hdr[0]
+		n := binary.LittleEndian.Uint32(hdr[1:])
+		if op != opDump && op != opCount {
+			fmt.Fprintf(os.Stderr, "tracefuzz-oracle: unknown op %q\n", op)
+			os.Exit(2)
+		}
+		data := make([]byte, n)
+		if _, err := io.ReadFull(in, data); err != nil {
+			fmt.Fprintln(os.Stderr, "tracefuzz-oracle: short request body:", err)
+			os.Exit(2)
+		}
+		serve(out, data, op == opDump)
+		if err := out.Flush(); err != nil {
+			os.Exit(1)
+		}
+		// Outcomes of big traces hold a lot of memory; give it back between cases
+		// so a long campaign's RSS reflects one trace, not the largest seen.
+		if n > 64<<20 {
+			debug.FreeOSMemory()
+		}
+	}
+}
+
+// serve reads one trace and writes its outcome frame. Events are buffered
+// first because the frame starts with their count.
+func serve(out *bufio.Writer, data []byte, dump bool) {
+	var events []string
+	count := 0
+	status, text := byte(statusOK), ""
+	func() {
+		defer func() {
+			// A panic inside the reader is that reader's bug, reported as an
+			// outcome (the client records a crash) rather than killing the server.
+			if p := recover(); p != nil {
+				status, text = statusPanic, fmt.Sprintf("panic: %v", p)
+			}
+		}()
+		err := readAll(data, func(s func() string) {
+			count++
+			if dump {
+				events = append(events, s())
+			}
+		})
+		if err != nil {
+			status, text = statusError, err.Error()
+		}
+	}()
+	out.WriteByte(status)
+	writeU32(out, uint32(count))
+	if dump {
+		for _, e := range events {
+			writeBytes(out, []byte(e))
+		}
+	}
+	writeBytes(out, []byte(text))
+}
+
+// readAll drives the adapter's reader to the end of the trace, handing each
+// event to emit (as a thunk, so count-only mode never formats anything).
+func readAll(data []byte, emit func(func() string)) error {
+	r, err := newReader(data)
+	if err != nil {
+		return err
+	}
+	for {
+		s, err := r()
+		// Exactly io.EOF ends the trace, as in `go tool trace -d=parsed`.
+		if err == io.EOF && s == nil {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		emit(s)
+	}
+}
+
+func writeU32(w *bufio.Writer, v uint32) {
+	var b [4]byte
+	binary.LittleEndian.PutUint32(b[:], v)
+	w.Write(b[:])
+}
+
+func writeBytes(w *bufio.Writer, b []byte) {
+	writeU32(w, uint32(len(b)))
+	w.Write(b)
+}

@@ -1,0 +1,61 @@
+// Command cpuprofile runs CPU-bound work while a CPU profile is being
+// collected during tracing, so the trace carries CPU samples (with stacks)
+// attributed to goroutines, Ps and Ms. -size is tenths of a second of work.
+package main
+
+import (
+	"io"
+	"os"
+	"runtime/pprof"
+	"sync"
+	"time"
+
+	"tracefuzz.local/programs/internal/traced"
+)
+
+func main() {
+	traced.Main(8, func(size int) {
+		if err := pprof.StartCPUProfile(io.Discard); err != nil {
+			os.Exit(1)
+		}
+		defer pprof.StopCPUProfile()
+		deadline := time.Now().Add(time.Duration(size) * 100 * time.Millisecond)
+		var wg sync.WaitGroup
+		for w := 0; w < 3; w++ {
+			wg.Add(1)
+			go func(w int) {
+				defer wg.Done()
+				for time.Now().Before(deadline) {
+					if w%2 == 0 {
+						fib(22)
+					} else {
+						sieve(20000)
+					}
+				}
+			}(w)
+		}
+		wg.Wait()
+	})
+}
+
+func fib(n int) int {
+	if n < 2 {
+		return n
+	}
+	return fib(n-1) + fib(n-2)
+}
+
+func sieve(n int) int {
+	composite := make([]bool, n)
+	count := 0
+	for i := 2; i < n; i++ {
+		if composite[i] {
+			continue
+		}
+		count++
+		for j := i * i; j < n; j += i {
+			composite[j] = true
+		}
+	}
+	return count
+}

@@ -1,0 +1,3 @@
+module tracefuzz.local/programs
+
+go 1.22
