@@ -1,0 +1,106 @@
+// The data every part of the reader shares (Go's base.go): the unprocessed
+// event, the scheduling context it happened in, and the per-generation tables
+// an Event needs to interpret its arguments.
+import { DataTable } from './dataTable';
+import type { I64 } from './int64';
+import { NO_GOROUTINE, NO_PROC, NO_THREAD, GoID, ProcID, ThreadID } from './resources';
+import { Frame, StackRecord, emptyStackRecord, stackRecordString } from './stack';
+import { specsFor } from './spec';
+import type { U64 } from './u64';
+
+export { NO_GOROUTINE, NO_PROC, NO_THREAD };
+
+/** Go's Time: nanoseconds, an int64. */
+export type Time = I64;
+
+/** The type Go gives the Sync events the reader makes (not a wire event). */
+export const EV_SYNC = 255;
+
+/**
+ * An unprocessed event. `args` are the timed arguments after the timestamp
+ * delta (Go's baseEvent.args: up to MaxTimedEventArgs-1 slots), and the
+ * parser may put extra data in the slots after the event's own arguments
+ * (see extraArgIndex). Missing slots read as 0.
+ */
+export interface BaseEvent {
+  type: number;
+  time: Time;
+  args: U64[];
+}
+
+/** The scheduling context of an event (Go's schedCtx). */
+export interface SchedCtx {
+  g: GoID;
+  p: ProcID;
+  m: ThreadID;
+}
+
+/** A packet of unparsed experimental data from one thread (Go's ExperimentalBatch). */
+export interface ExperimentalBatch {
+  readonly thread: ThreadID;
+  readonly data: Uint8Array;
+}
+
+/** Per-generation data needed to interpret events (Go's evTable, with its sync data). */
+export class EvTable {
+  /** Nanoseconds per timestamp tick; 0 until the Frequency event is read. */
+  freq = 0;
+  /** Clock snapshot (go1.25+): raw tick time, monotonic clock, wall clock seconds/nanoseconds as on the wire. */
+  hasClockSnapshot = false;
+  snapTime: U64 = 0;
+  snapMono: U64 = 0;
+  snapWallSec: U64 = 0;
+  snapWallNsec: U64 = 0;
+
+  readonly strings = new DataTable<string>('string', '', (s) => s);
+  readonly stacks = new DataTable<StackRecord>('trace.stack', emptyStackRecord(), stackRecordString);
+  readonly pcs = new Map<U64, Frame>();
+
+  /** Unparsed experimental batches by experiment number. */
+  readonly expBatches = new Map<number, ExperimentalBatch[]>();
+
+  // Strings made while parsing (e.g. a task's type carried to its end);
+  // ID 0 is "", IDs are 1-based.
+  private extraStrings: string[] = [];
+  private extraStringIDs: Map<string, number> | null = null;
+
+  /** Adds a parser-made string and returns its ID (the same ID for the same string). */
+  addExtraString(s: string): number {
+    if (s === '') return 0;
+    if (this.extraStringIDs === null) this.extraStringIDs = new Map();
+    const known = this.extraStringIDs.get(s);
+    if (known !== undefined) return known;
+    this.extraStrings.push(s);
+    const id = this.extraStrings.length;
+    this.extraStringIDs.set(s, id);
+    return id;
+  }
+
+  /** The string for an ID returned by addExtraString. */
+  getExtraString(id: U64): string {
+    if (id === 0) return '';
+    const s = typeof id === 'number' ? this.extraStrings[id - 1] : undefined;
+    if (s === undefined) throw new Error(`internal error: unknown extra string ID ${String(id)}`);
+    return s;
+  }
+
+  /** Records an experimental batch for its experiment. */
+  addExperimentalBatch(experiment: number, batch: ExperimentalBatch): void {
+    let list = this.expBatches.get(experiment);
+    if (list === undefined) this.expBatches.set(experiment, (list = []));
+    list.push(batch);
+  }
+}
+
+const fullSpecs = specsFor(26);
+
+/**
+ * Index in BaseEvent.args of the first slot the parser may fill with extra
+ * data for this event type: right after the event's own arguments (Go's
+ * baseEvent.extra). E.g. UserTaskEnd's parent task and type string go in
+ * args[2] and args[3], ProcSteal's old status in args[3].
+ */
+export function extraArgIndex(type: number): number {
+  const spec = fullSpecs[type];
+  return spec === undefined ? 0 : spec.args.length - 1;
+}

@@ -1,0 +1,388 @@
+// The public event (Go's Event): an unprocessed event, the scheduling
+// context it happened in and its generation's tables; kind-specific views
+// are computed on demand, and toString() prints exactly what Go's
+// Event.String() prints.
+import { BaseEvent, EV_SYNC, EvTable, ExperimentalBatch, SchedCtx, Time, extraArgIndex } from './base';
+import {
+  ExperimentalEvent, Label, Log, Metric, NO_TASK, Range, RangeAttribute, Region, Sync, Task,
+} from './eventDetails';
+import { EventKind, eventKindString, kindForType } from './eventKind';
+import { goQuote } from './goQuote';
+import { freqMul } from './frequency';
+import { u64ToI64 } from './int64';
+import {
+  GoID, GoState, NO_GOROUTINE, NO_PROC, NO_THREAD, ProcID, ProcState, ResourceID, ResourceKind,
+  StateTransition, ThreadID, goStateString, procStateString,
+} from './resources';
+import { EXPERIMENT_NAMES, Ev, ProcStatus, specsFor } from './spec';
+import { NO_STACK, Stack, printStack } from './stack';
+import type { U64 } from './u64';
+import { Value } from './value';
+import { WallTime } from './wallTime';
+
+// Go interprets every event with the newest table, whatever the version.
+const specs = specsFor(26);
+
+// tracev2.GoStatus → GoState (Bad → Undetermined).
+const goStatusToState: readonly GoState[] = [
+  GoState.Undetermined, GoState.Runnable, GoState.Running, GoState.Syscall, GoState.Waiting,
+];
+// tracev2.ProcStatus → ProcState (Syscall counts as running, SyscallAbandoned as idle).
+const procStatusToState: readonly ProcState[] = [
+  ProcState.Undetermined, ProcState.Running, ProcState.Idle, ProcState.Running, ProcState.Idle,
+];
+
+const TWO32 = 4294967296;
+
+function highLow32(v: U64): [number, number] {
+  if (typeof v === 'number') return [Math.floor(v / TWO32), v % TWO32];
+  return [Number((v >> 32n) & 0xffffffffn), Number(v & 0xffffffffn)];
+}
+
+export class Event {
+  readonly table: EvTable;
+  readonly base: BaseEvent;
+  // The context is copied: the parser keeps mutating its own.
+  private readonly g: GoID;
+  private readonly p: ProcID;
+  private readonly m: ThreadID;
+
+  constructor(table: EvTable, ctx: SchedCtx, base: BaseEvent) {
+    this.table = table;
+    this.base = base;
+    this.g = ctx.g;
+    this.p = ctx.p;
+    this.m = ctx.m;
+  }
+
+  /** The scheduling context (goroutine, proc, thread) the event happened in. */
+  get ctx(): SchedCtx {
+    return { g: this.g, p: this.p, m: this.m };
+  }
+
+  get kind(): EventKind {
+    return kindForType(this.base.type);
+  }
+
+  get time(): Time {
+    return this.base.time;
+  }
+
+  /** The goroutine running when the event happened (before any transition it describes), or NO_GOROUTINE. */
+  get goroutine(): GoID {
+    return this.g;
+  }
+
+  get proc(): ProcID {
+    return this.p;
+  }
+
+  get thread(): ThreadID {
+    return this.m;
+  }
+
+  private arg(i: number): U64 {
+    return this.base.args[i] ?? 0;
+  }
+
+  /** The stack of the current execution context at the event, or NO_STACK. */
+  stack(): Stack {
+    const t = this.base.type;
+    if (t === EV_SYNC) return NO_STACK;
+    // A CPU sample's stack is its only argument; even ID 0 is a (frameless) stack.
+    if (t === Ev.CPUSample) return new Stack(this.table, this.arg(0));
+    const spec = specs[t];
+    if (spec === undefined || spec.stackIds.length === 0) return NO_STACK;
+    const id = this.arg(spec.stackIds[0] - 1);
+    if (id === 0) return NO_STACK;
+    return new Stack(this.table, id);
+  }
+
+  metric(): Metric {
+    if (this.kind !== EventKind.Metric) throw new Error('Metric called on non-Metric event');
+    switch (this.base.type) {
+      case Ev.ProcsChange: return { name: '/sched/gomaxprocs:threads', value: Value.uint64(this.arg(0)) };
+      case Ev.HeapAlloc: return { name: '/memory/classes/heap/objects:bytes', value: Value.uint64(this.arg(0)) };
+      case Ev.HeapGoal: return { name: '/gc/heap/goal:bytes', value: Value.uint64(this.arg(0)) };
+    }
+    throw unexpected('Metric', this.base.type);
+  }
+
+  label(): Label {
+    if (this.kind !== EventKind.Label) throw new Error('Label called on non-Label event');
+    return {
+      label: this.table.strings.mustGet(this.arg(0)),
+      resource: new ResourceID(ResourceKind.Goroutine, this.g),
+    };
+  }
+
+  range(): Range {
+    const k = this.kind;
+    if (k !== EventKind.RangeBegin && k !== EventKind.RangeActive && k !== EventKind.RangeEnd) {
+      throw new Error('Range called on non-Range event');
+    }
+    switch (this.base.type) {
+      case Ev.STWBegin:
+      case Ev.STWEnd:
+        // The parser puts the STW reason of the matching begin into STWEnd's args[0].
+        return {
+          name: `stop-the-world (${this.table.strings.mustGet(this.arg(0))})`,
+          scope: new ResourceID(ResourceKind.Goroutine, this.g),
+        };
+      case Ev.GCBegin:
+      case Ev.GCActive:
+      case Ev.GCEnd:
+        return { name: 'GC concurrent mark phase', scope: ResourceID.none() };
+      case Ev.GCSweepBegin:
+      case Ev.GCSweepEnd:
+        return { name: 'GC incremental sweep', scope: new ResourceID(ResourceKind.Proc, this.p) };
+      case Ev.GCSweepActive:
+        return { name: 'GC incremental sweep', scope: new ResourceID(ResourceKind.Proc, u64ToI64(this.arg(0))) };
+      case Ev.GCMarkAssistBegin:
+      case Ev.GCMarkAssistEnd:
+        return { name: 'GC mark assist', scope: new ResourceID(ResourceKind.Goroutine, this.g) };
+      case Ev.GCMarkAssistActive:
+        return { name: 'GC mark assist', scope: new ResourceID(ResourceKind.Goroutine, u64ToI64(this.arg(0))) };
+    }
+    throw unexpected('Range', this.base.type);
+  }
+
+  /** Attributes of a completed range (only sweeps have any). */
+  rangeAttributes(): RangeAttribute[] {
+    if (this.kind !== EventKind.RangeEnd) throw new Error('Range called on non-Range event');
+    if (this.base.type !== Ev.GCSweepEnd) return [];
+    return [
+      { name: 'bytes swept', value: Value.uint64(this.arg(0)) },
+      { name: 'bytes reclaimed', value: Value.uint64(this.arg(1)) },
+    ];
+  }
+
+  task(): Task {
+    const k = this.kind;
+    if (k !== EventKind.TaskBegin && k !== EventKind.TaskEnd) throw new Error('Task called on non-Task event');
+    if (this.base.type === Ev.UserTaskBegin) {
+      return { id: this.arg(0), parent: this.arg(1), type: this.table.strings.mustGet(this.arg(2)) };
+    }
+    if (this.base.type === Ev.UserTaskEnd) {
+      // The parser fills the extra slots with what it knows from the TaskBegin.
+      const x = extraArgIndex(Ev.UserTaskEnd);
+      return { id: this.arg(0), parent: this.arg(x), type: this.table.getExtraString(this.arg(x + 1)) };
+    }
+    throw unexpected('Task', this.base.type);
+  }
+
+  region(): Region {
+    const k = this.kind;
+    if (k !== EventKind.RegionBegin && k !== EventKind.RegionEnd) throw new Error('Region called on non-Region event');
+    return { task: this.arg(0), type: this.table.strings.mustGet(this.arg(1)) };
+  }
+
+  log(): Log {
+    if (this.kind !== EventKind.Log) throw new Error('Log called on non-Log event');
+    return {
+      task: this.arg(0),
+      category: this.table.strings.mustGet(this.arg(1)),
+      message: this.table.strings.mustGet(this.arg(2)),
+    };
+  }
+
+  stateTransition(): StateTransition {
+    if (this.kind !== EventKind.StateTransition) throw new Error('StateTransition called on non-StateTransition event');
+    const a0 = this.arg(0);
+    let s: StateTransition;
+    switch (this.base.type) {
+      case Ev.ProcStart:
+        return StateTransition.proc(u64ToI64(a0), ProcState.Idle, ProcState.Running);
+      case Ev.ProcStop:
+        return StateTransition.proc(this.p, ProcState.Running, ProcState.Idle);
+      case Ev.ProcSteal: {
+        // The parser puts the proc's old status in the extra slot; a steal
+        // from SyscallAbandoned looks like idle → idle.
+        const old = this.arg(extraArgIndex(Ev.ProcSteal));
+        const before = old === ProcStatus.SyscallAbandoned ? ProcState.Idle : ProcState.Running;
+        return StateTransition.proc(u64ToI64(a0), before, ProcState.Idle);
+      }
+      case Ev.ProcStatus: {
+        // Extra slot: the old ProcState the parser worked out.
+        const from = Number(BigInt.asUintN(8, BigInt(this.arg(extraArgIndex(Ev.ProcStatus)))));
+        const st = this.arg(1);
+        const to = typeof st === 'number' ? procStatusToState[st] : undefined;
+        return StateTransition.proc(u64ToI64(a0), from, to ?? ProcState.Undetermined);
+      }
+      case Ev.GoCreate:
+      case Ev.GoCreateBlocked:
+        s = StateTransition.goroutine(u64ToI64(a0), GoState.NotExist,
+          this.base.type === Ev.GoCreateBlocked ? GoState.Waiting : GoState.Runnable);
+        // The new goroutine's start stack: a table handle even for ID 0.
+        s.stack = new Stack(this.table, this.arg(1));
+        return s;
+      case Ev.GoCreateSyscall:
+        return StateTransition.goroutine(u64ToI64(a0), GoState.NotExist, GoState.Syscall);
+      case Ev.GoStart:
+        return StateTransition.goroutine(u64ToI64(a0), GoState.Runnable, GoState.Running);
+      case Ev.GoDestroy:
+        return StateTransition.goroutine(this.g, GoState.Running, GoState.NotExist);
+      case Ev.GoDestroySyscall:
+        return StateTransition.goroutine(this.g, GoState.Syscall, GoState.NotExist);
+      case Ev.GoStop:
+      case Ev.GoBlock:
+        s = StateTransition.goroutine(this.g, GoState.Running,
+          this.base.type === Ev.GoStop ? GoState.Runnable : GoState.Waiting);
+        s.reason = this.table.strings.mustGet(a0);
+        s.stack = this.stack();
+        return s;
+      case Ev.GoUnblock:
+      case Ev.GoSwitch:
+      case Ev.GoSwitchDestroy:
+        // Switches start by unblocking the named goroutine, exactly like GoUnblock.
+        return StateTransition.goroutine(u64ToI64(a0), GoState.Waiting, GoState.Runnable);
+      case Ev.GoSyscallBegin:
+        s = StateTransition.goroutine(this.g, GoState.Running, GoState.Syscall);
+        s.stack = this.stack();
+        return s;
+      case Ev.GoSyscallEnd:
+        return StateTransition.goroutine(this.g, GoState.Syscall, GoState.Running);
+      case Ev.GoSyscallEndBlocked:
+        return StateTransition.goroutine(this.g, GoState.Syscall, GoState.Runnable);
+      case Ev.GoStatus:
+      case Ev.GoStatusStack: {
+        // The parser packs the old GoState (high 32 bits) with the wire status (low 32).
+        const [from, to] = highLow32(this.arg(2));
+        s = StateTransition.goroutine(u64ToI64(a0), from & 0xff, goStatusToState[to] ?? GoState.Undetermined);
+        s.stack = this.stack();
+        return s;
+      }
+    }
+    throw unexpected('StateTransition', this.base.type);
+  }
+
+  /** Details relevant to the events up to the next Sync. */
+  sync(): Sync {
+    if (this.kind !== EventKind.Sync) throw new Error('Sync called on non-Sync event');
+    const t = this.table;
+    const batches = new Map<string, readonly ExperimentalBatch[]>();
+    for (const [exp, list] of t.expBatches) batches.set(EXPERIMENT_NAMES[exp] ?? '', list);
+    return {
+      n: Number(this.arg(0)),
+      clockSnapshot: t.hasClockSnapshot
+        ? { trace: freqMul(t.freq, t.snapTime), wall: new WallTime(t.snapWallSec, t.snapWallNsec), mono: t.snapMono }
+        : null,
+      experimentalBatches: batches,
+    };
+  }
+
+  experimental(): ExperimentalEvent {
+    if (this.kind !== EventKind.Experimental) throw new Error('Experimental called on non-Experimental event');
+    const spec = specs[this.base.type]!;
+    const names = spec.args.slice(1); // the timestamp is not an argument here
+    const values: U64[] = [];
+    for (let i = 0; i < names.length; i++) values.push(this.arg(i));
+    return new ExperimentalEvent(spec.name, EXPERIMENT_NAMES[spec.experiment] ?? '', names, this.table, values);
+  }
+
+  /**
+   * Checks that the string and stack IDs the event refers to exist in its
+   * generation's tables; Go's error text, or null.
+   */
+  validateTableIDs(): string | null {
+    const t = this.base.type;
+    if (t === EV_SYNC) return null;
+    const spec = specs[t];
+    if (spec === undefined) return null;
+    for (const i of spec.stackIds) {
+      const id = this.arg(i - 1);
+      if (!this.table.stacks.has(id)) return `found invalid stack ID ${String(id)} for event ${spec.name}`;
+    }
+    for (const i of spec.stringIds) {
+      const id = this.arg(i - 1);
+      if (!this.table.strings.has(id)) return `found invalid string ID ${String(id)} for event ${spec.name}`;
+    }
+    return null;
+  }
+
+  /** Exactly Go's Event.String(). */
+  toString(): string {
+    const k = this.kind;
+    let out = `M=${String(this.m)} P=${String(this.p)} G=${String(this.g)} ${eventKindString(k)} Time=${String(this.base.time)}`;
+    switch (k) {
+      case EventKind.Metric: {
+        const m = this.metric();
+        out += ` Name=${goQuote(m.name)} Value=${m.value.toString()}`;
+        break;
+      }
+      case EventKind.Label: {
+        const l = this.label();
+        out += ` Label=${goQuote(l.label)} Resource=${l.resource.toString()}`;
+        break;
+      }
+      case EventKind.RangeBegin:
+      case EventKind.RangeActive:
+      case EventKind.RangeEnd: {
+        const r = this.range();
+        out += ` Name=${goQuote(r.name)} Scope=${r.scope.toString()}`;
+        if (k === EventKind.RangeEnd) {
+          out += ` Attributes=[${this.rangeAttributes().map((a) => `${goQuote(a.name)}=${a.value.toString()}`).join(' ')}]`;
+        }
+        break;
+      }
+      case EventKind.TaskBegin:
+      case EventKind.TaskEnd: {
+        const t = this.task();
+        out += ` ID=${String(t.id)} Parent=${String(t.parent)} Type=${goQuote(t.type)}`;
+        break;
+      }
+      case EventKind.RegionBegin:
+      case EventKind.RegionEnd: {
+        const r = this.region();
+        out += ` Task=${String(r.task)} Type=${goQuote(r.type)}`;
+        break;
+      }
+      case EventKind.Log: {
+        const l = this.log();
+        out += ` Task=${String(l.task)} Category=${goQuote(l.category)} Message=${goQuote(l.message)}`;
+        break;
+      }
+      case EventKind.StateTransition: {
+        const s = this.stateTransition();
+        if (s.resource.kind === ResourceKind.Goroutine) {
+          out += ` GoID=${String(s.resource.id)} ${goStateString(s.oldState)}->${goStateString(s.newState)}`;
+        } else if (s.resource.kind === ResourceKind.Proc) {
+          out += ` ProcID=${String(s.resource.id)} ${procStateString(s.oldState)}->${procStateString(s.newState)}`;
+        }
+        out += ` Reason=${goQuote(s.reason)}`;
+        if (!s.stack.isNone()) out += '\nTransitionStack=\n' + printStack('\t', s.stack.frames());
+        break;
+      }
+      case EventKind.Experimental: {
+        const x = this.experimental();
+        out += ` Name=${x.name} Args=[${x.args.map((a, i) => `${a}=${x.argValue(i).toString()}`).join(', ')}]`;
+        break;
+      }
+      case EventKind.Sync: {
+        const s = this.sync();
+        out += ` N=${s.n}`;
+        const c = s.clockSnapshot;
+        if (c !== null) out += ` Trace=${String(c.trace)} Mono=${String(c.mono)} Wall=${c.wall.toString()}`;
+        break;
+      }
+    }
+    const stk = this.stack();
+    if (!stk.isNone()) out += '\nStack=\n' + printStack('\t', stk.frames());
+    return out;
+  }
+}
+
+function unexpected(kind: string, type: number): Error {
+  return new Error(`internal error: unexpected wire-format event type for ${kind} kind: ${type}`);
+}
+
+
+/**
+ * A Sync event (Go's syncEvent): the Nth of the trace, at time ts, with the
+ * generation's table (null at the end of a trace: no snapshot, no batches).
+ */
+export function syncEvent(table: EvTable | null, ts: Time, n: number): Event {
+  return new Event(table ?? new EvTable(), { g: NO_GOROUTINE, p: NO_PROC, m: NO_THREAD }, { type: EV_SYNC, time: ts, args: [n] });
+}
+
+export { NO_TASK };
