@@ -1,0 +1,77 @@
+// One case run on both readers, turned into a report record: outcomes
+// normalized, properties compared, class and signature decided.
+import { classifyCase, describeDifference } from './classifyCase';
+import { normalizeOutcome, NormalizedOutcome, OutcomeDifference, OutcomeLike } from './normalize';
+import type { CaseRecord, EventDiffLine, OutcomeSummary, PropertyVerdict } from './reportSchema';
+
+export interface CaseInput {
+  id: string;
+  source: 'corpus' | 'campaign';
+  label: string;
+  operator: string;
+  version: number | null;
+  seed: number | null;
+  trace: Uint8Array;
+}
+
+export interface ReaderRun {
+  outcome: OutcomeLike;
+  properties: Record<string, PropertyVerdict>;
+  ms: number;
+}
+
+export interface ComparedCase {
+  record: CaseRecord;
+  input: CaseInput;
+  baseline: ReaderRun;
+  candidate: ReaderRun;
+  difference: OutcomeDifference | null;
+  signature: string | null;
+}
+
+export function compareCase(input: CaseInput, baseline: ReaderRun, candidate: ReaderRun): ComparedCase {
+  const nb = normalizeOutcome(baseline.outcome);
+  const nc = normalizeOutcome(candidate.outcome);
+  const c = classifyCase({ outcome: nb, properties: baseline.properties }, { outcome: nc, properties: candidate.properties }, input);
+  const record: CaseRecord = {
+    id: input.id,
+    source: input.source,
+    label: input.label,
+    operator: input.operator,
+    version: input.version,
+    seed: input.seed,
+    baseline: { outcome: summarize(baseline.outcome), properties: baseline.properties, ms: round(baseline.ms) },
+    candidate: { outcome: summarize(candidate.outcome), properties: candidate.properties, ms: round(candidate.ms) },
+    class: c.class,
+    regressed: c.regressed,
+    fixed: c.fixed,
+    difference: describeDifference(c.difference),
+    group: null,
+  };
+  return { record, input, baseline, candidate, difference: c.difference, signature: c.signature };
+}
+
+export function summarize(o: OutcomeLike): OutcomeSummary {
+  return { kind: o.kind, error: o.error, eventsBeforeError: o.eventsBeforeError, eventCount: o.events.length };
+}
+
+/** The raw event texts of both readers around the first difference. */
+export function differenceContext(a: OutcomeLike, b: OutcomeLike, d: OutcomeDifference | null, around = 2): EventDiffLine[] {
+  if (!d) return [];
+  let at: number;
+  if (d.what === 'event') at = d.index;
+  else if (d.what === 'length') at = Math.min(d.a, d.b);
+  else at = Math.min(a.events.length, b.events.length);
+  const lines: EventDiffLine[] = [];
+  const from = Math.max(0, at - around);
+  const to = Math.min(Math.max(a.events.length, b.events.length), at + 1);
+  for (let i = from; i < to; i++) lines.push({ index: i, baseline: a.events[i] ?? null, candidate: b.events[i] ?? null });
+  return lines;
+}
+
+/** Normalizing is not free: callers that compare many times keep the result. */
+export type { NormalizedOutcome };
+
+function round(ms: number): number {
+  return Math.round(ms * 1000) / 1000;
+}
