@@ -2,8 +2,8 @@
 // reader is the specification, so several suites and readers need it; this is
 // the one place that knows how to find it and how to ask it for a dump.
 import { execFileSync, execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface GoToolchain {
@@ -69,4 +69,98 @@ export function goToolTraceDump(tc: GoToolchain, trace: Uint8Array, mode: 'parse
       },
     );
   });
+}
+
+/**
+ * Where tracefuzz keeps what it builds and records (oracle binaries, program
+ * binaries, real traces): never inside the repository. TRACEFUZZ_CACHE wins,
+ * then $XDG_CACHE_HOME/tracefuzz, then ~/.cache/tracefuzz.
+ */
+export function tracefuzzCacheDir(): string {
+  if (process.env.TRACEFUZZ_CACHE) return process.env.TRACEFUZZ_CACHE;
+  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  return join(base, 'tracefuzz');
+}
+
+/** The environment that runs exactly this toolchain: no switching, no stray flags. */
+export function goEnv(tc: GoToolchain, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return { ...process.env, GOTOOLCHAIN: 'local', GOROOT: tc.goroot, GOFLAGS: '-buildvcs=false', ...extra };
+}
+
+const RELEASE = /^(?:go)?(1\.\d+(?:\.\d+|rc\d+)?)$/;
+
+/** "1.22.12" or "go1.22.12" → "go1.22.12"; anything else throws. */
+export function releaseName(version: string): string {
+  const m = RELEASE.exec(version);
+  if (!m) throw new Error(`not a Go release: ${JSON.stringify(version)} (expected e.g. 1.22.12)`);
+  return `go${m[1]}`;
+}
+
+const releases = new Map<string, Promise<GoToolchain>>();
+
+/**
+ * A Go release's toolchain, fetched through the module proxy on first use
+ * (`GOTOOLCHAIN=goX.Y.Z go env`, which downloads it into the module cache:
+ * a few seconds and ~70 MB per release). Its own `bin/go` is returned, so
+ * later commands run it directly without switching.
+ */
+export function goRelease(version: string): Promise<GoToolchain> {
+  const name = releaseName(version);
+  const installed = findGo();
+  if (installed && installed.version === name) return Promise.resolve(installed);
+  let p = releases.get(name);
+  if (!p) {
+    p = new Promise<GoToolchain>((resolve, reject) => {
+      if (!installed) return reject(new Error(`fetching ${name} needs an installed Go toolchain`));
+      execFile(
+        installed.go,
+        ['env', 'GOROOT', 'GOVERSION'],
+        // Run outside any module so no go.mod can ask for yet another toolchain.
+        { cwd: tmpdir(), env: { ...process.env, GOTOOLCHAIN: name, GOFLAGS: '' }, encoding: 'utf8' },
+        (err, stdout, stderr) => {
+          if (err) return reject(new Error(`cannot fetch Go toolchain ${name}: ${(stderr || err.message).trim()}`));
+          const [goroot, ver] = stdout.trim().split('\n');
+          if (ver !== name) return reject(new Error(`asked for ${name}, got ${ver}`));
+          resolve({ go: join(goroot, 'bin', 'go'), goroot, version: ver });
+        },
+      );
+    });
+    releases.set(name, p);
+    p.catch(() => releases.delete(name));
+  }
+  return p;
+}
+
+/** `go` is the installed toolchain; anything else names a release (see goRelease). */
+export async function resolveToolchain(spec: string): Promise<GoToolchain> {
+  if (spec === 'go' || spec === 'local') {
+    const tc = findGo();
+    if (!tc) throw new Error('no Go toolchain found (looked for `go` on PATH and /usr/local/go/bin/go)');
+    return tc;
+  }
+  return goRelease(spec);
+}
+
+/**
+ * Whether a release is already in the module cache, so using it costs no
+ * download. Suites that need old releases run when they are cached or when
+ * TRACEFUZZ_FETCH_GO=1 allows fetching (a few seconds per release).
+ */
+export function isReleaseCached(version: string): boolean {
+  const installed = findGo();
+  if (!installed) return false;
+  const name = releaseName(version);
+  if (installed.version === name) return true;
+  try {
+    const env = { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '' };
+    const [modcache, goos, goarch] = execFileSync(installed.go, ['env', 'GOMODCACHE', 'GOOS', 'GOARCH'], { env, encoding: 'utf8' }).trim().split('\n');
+    return existsSync(join(modcache, 'golang.org', `toolchain@v0.0.1-${name}.${goos}-${goarch}`, 'bin', 'go'));
+  } catch {
+    return false;
+  }
+}
+
+/** Releases usable now: cached ones, or any when TRACEFUZZ_FETCH_GO=1. */
+export function releaseAvailable(version: string): boolean {
+  return process.env.TRACEFUZZ_FETCH_GO === '1' || isReleaseCached(version);
 }

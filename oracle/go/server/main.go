@@ -7,6 +7,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
@@ -14,6 +15,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
+	"time"
 )
 
 const (
@@ -30,9 +32,10 @@ const (
 func main() {
 	in := bufio.NewReaderSize(os.Stdin, 1<<16)
 	out := bufio.NewWriterSize(os.Stdout, 1<<16)
-	hello, _ := json.Marshal(map[string]string{
+	hello, _ := json.Marshal(map[string]any{
 		"reader":    readerName,
 		"goVersion": runtime.Version(),
+		"versions":  supportedVersions(),
 	})
 	out.WriteString(magic)
 	writeBytes(out, hello)
@@ -59,6 +62,9 @@ func main() {
 			fmt.Fprintln(os.Stderr, "tracefuzz-oracle: short request body:", err)
 			os.Exit(2)
 		}
+		if faults {
+			injectFault(out, data)
+		}
 		serve(out, data, op == opDump)
 		if err := out.Flush(); err != nil {
 			os.Exit(1)
@@ -68,6 +74,23 @@ func main() {
 		if n > 64<<20 {
 			debug.FreeOSMemory()
 		}
+	}
+}
+
+// faults turns on injectFault: the harness's own tests use it to prove that a
+// server that dies or hangs becomes a case's outcome. Never set in real use.
+var faults = os.Getenv("TRACEFUZZ_ORACLE_FAULTS") == "1"
+
+// injectFault misbehaves on purpose when a request's bytes start with a
+// fault marker (no trace starts with these: a trace starts with "go 1.").
+func injectFault(out *bufio.Writer, data []byte) {
+	switch {
+	case bytes.HasPrefix(data, []byte("tracefuzz:crash")):
+		out.Write([]byte{statusOK, 9}) // half a response, then death
+		out.Flush()
+		os.Exit(3)
+	case bytes.HasPrefix(data, []byte("tracefuzz:hang")):
+		time.Sleep(time.Hour) // a timer, so the runtime sees no deadlock
 	}
 }
 
@@ -85,6 +108,9 @@ func serve(out *bufio.Writer, data []byte, dump bool) {
 				status, text = statusPanic, fmt.Sprintf("panic: %v", p)
 			}
 		}()
+		if faults && bytes.HasPrefix(data, []byte("tracefuzz:panic")) {
+			panic("injected fault")
+		}
 		err := readAll(data, func(s func() string) {
 			count++
 			if dump {
@@ -123,6 +149,19 @@ func readAll(data []byte, emit func(func() string)) error {
 		}
 		emit(s)
 	}
+}
+
+// supportedVersions asks the reader itself which v2 trace versions it
+// accepts, by offering it each bare header: a reader rejects an unknown
+// version as soon as it has read the header.
+func supportedVersions() []int {
+	versions := []int{}
+	for v := 22; v <= 40; v++ {
+		if _, err := newReader([]byte(fmt.Sprintf("go 1.%d trace\x00\x00\x00", v))); err == nil {
+			versions = append(versions, v)
+		}
+	}
+	return versions
 }
 
 func writeU32(w *bufio.Writer, v uint32) {
