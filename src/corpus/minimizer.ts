@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { Budget } from './budget';
 import { ddmin } from './ddmin';
 import { Skeleton, SkelBatch, SkelEvent, encodeSkeleton, generationRuns, parseSkeleton, withArgs } from './traceSkeleton';
+import { textFormProblem } from './traceText';
 import { Ev, specsFor } from '../trace/spec';
 import { U64 } from '../trace/u64';
 
@@ -40,7 +41,7 @@ export interface MinimizeResult {
   elapsedMs: number;
   /** False when the input was reduced as plain bytes. */
   structured: boolean;
-  /** True when the result frames completely as raw events, i.e. has a text form. */
+  /** True when the result has a text form (can be saved as a `.test` case). */
   representable: boolean;
   stages: MinimizeProgress[];
   /** True when the budget ran out before the passes finished. */
@@ -93,7 +94,7 @@ export async function minimizeTrace(input: Uint8Array, predicate: Predicate, opt
   if (structured && skel) {
     skel = await structuralPasses(skel, test, budget, mark);
     best = encodeSkeleton(skel);
-    const wholeParse = skel.tail.length === 0;
+    const wholeParse = textFormProblem(skel) === null;
     if (best.length <= (opts.bytePassLimit ?? 4 * 1024)) {
       best = await bytePass(best, skel.header.length, test, budget, wholeParse);
       mark('bytes');
@@ -111,7 +112,7 @@ export async function minimizeTrace(input: Uint8Array, predicate: Predicate, opt
     tests: budget.tests,
     elapsedMs: budget.elapsedMs(),
     structured,
-    representable: final !== null && final.tail.length === 0,
+    representable: final !== null && textFormProblem(final) === null,
     stages,
     truncated: budget.exhausted(),
   };
@@ -221,7 +222,8 @@ async function valuePass(start: Skeleton, test: (b: Uint8Array) => Promise<boole
       const data = skel.batches[bi].events[ei].data;
       if (data && data.length > 0) {
         let len = data.length;
-        for (const target of [0, ...halvings(len)]) {
+        // Not below one byte: an event with empty data has no text form.
+        for (const target of [1, ...halvings(len).reverse()]) {
           if (target >= len || budget.exhausted()) continue;
           const cur = skel.batches[bi].events[ei];
           if (await setEvent(withArgs(cur, cur.args, cur.data!.subarray(0, target)))) len = target;
@@ -273,7 +275,7 @@ async function bytePass(
     const cand = join(c);
     if (mustFrame) {
       const s = parseSkeleton(cand);
-      if (!s || s.tail.length !== 0) return false;
+      if (!s || textFormProblem(s) !== null) return false;
     }
     return test(cand);
   }, budget);

@@ -136,13 +136,20 @@ function payloadLength(events: readonly SkelEvent[]): number {
   return n;
 }
 
+/** The arguments of a batch's header, with an EventBatch size re-derived from its events. */
+export function batchHeaderArgs(batch: SkelBatch): U64[] {
+  const h = batch.header;
+  if (!h) return [];
+  if (h.type !== Ev.EventBatch) return h.args;
+  return [h.args[0], h.args[1], h.args[2], Math.max(0, payloadLength(batch.events) + batch.sizeDelta)];
+}
+
 /** The header event of a batch with its size re-encoded for the given events. */
 export function batchHeaderBytes(batch: SkelBatch): Uint8Array {
   const h = batch.header;
   if (!h) return new Uint8Array(0);
   if (h.type !== Ev.EventBatch) return h.bytes;
-  const size = Math.max(0, payloadLength(batch.events) + batch.sizeDelta);
-  return encodeEvent({ type: h.type, args: [h.args[0], h.args[1], h.args[2], size] });
+  return encodeEvent({ type: h.type, args: batchHeaderArgs(batch) });
 }
 
 export function encodeSkeleton(s: Skeleton): Uint8Array {

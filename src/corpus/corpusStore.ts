@@ -1,0 +1,148 @@
+// A corpus directory: `.test` cases indexed by failure signature. Adding a
+// finding writes it to disk at once (atomically), so a campaign killed right
+// after reporting a finding still has it; a finding whose signature is already
+// present replaces the stored case only when it is smaller.
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { isTempFileName, writeFileAtomic } from './atomicWrite';
+import { CaseMetadata } from './caseMetadata';
+import { CorpusCase, caseFromTrace, caseSize, formatCase, parseCase } from './corpusCase';
+import { Expectation, formatExpectation } from './expectation';
+import { Signature, signatureId, signatureKey } from './signature';
+
+export interface Finding {
+  trace: Uint8Array;
+  /** What the reference reader does on the trace. */
+  expect: Expectation;
+  signature: Signature;
+  seed?: string;
+  reader?: string;
+  /** Events the reference reader emits before its error (or in all). */
+  events?: number;
+  /** Stem of the file name, e.g. the operator; defaults to operator or property. */
+  name?: string;
+  notes?: string[];
+  date?: Date;
+}
+
+export type AddStatus = 'added' | 'replaced' | 'duplicate';
+
+export interface AddResult {
+  status: AddStatus;
+  path: string;
+  signature: string;
+}
+
+export interface LoadProblem {
+  path: string;
+  message: string;
+}
+
+interface Entry { c: CorpusCase; size: number }
+
+export class CorpusStore {
+  private readonly bySignature = new Map<string, Entry>();
+  readonly problems: LoadProblem[] = [];
+
+  private constructor(readonly dir: string) {}
+
+  /** Loads every `.test` file of dir (creating dir unless create is false). */
+  static open(dir: string, opts: { create?: boolean } = {}): CorpusStore {
+    if (!existsSync(dir)) {
+      if (opts.create === false) throw new Error(`no such directory: ${dir}`);
+      mkdirSync(dir, { recursive: true });
+    } else if (!statSync(dir).isDirectory()) {
+      throw new Error(`not a directory: ${dir}`);
+    }
+    const store = new CorpusStore(dir);
+    for (const c of loadCases(dir, store.problems)) store.index(c);
+    return store;
+  }
+
+  get size(): number {
+    return this.bySignature.size;
+  }
+
+  cases(): CorpusCase[] {
+    return [...this.bySignature.values()].map((e) => e.c);
+  }
+
+  has(signature: Signature | string): boolean {
+    return this.bySignature.has(typeof signature === 'string' ? signature : signatureId(signature));
+  }
+
+  get(signature: Signature | string): CorpusCase | undefined {
+    return this.bySignature.get(typeof signature === 'string' ? signature : signatureId(signature))?.c;
+  }
+
+  /** Saves a finding now. Throws CaseFormatError when its trace has no text form. */
+  addFinding(f: Finding): AddResult {
+    const sig = signatureId(f.signature);
+    const meta: CaseMetadata = {
+      signature: sig,
+      signatureKey: signatureKey(f.signature),
+      property: f.signature.property,
+      operator: f.signature.operator,
+      version: f.signature.version,
+      seed: f.seed,
+      reader: f.reader,
+      date: (f.date ?? new Date()).toISOString(),
+      events: f.events,
+      extra: {},
+      notes: f.notes ?? [],
+    };
+    const existing = this.bySignature.get(sig);
+    if (existing && existing.size <= f.trace.length) return { status: 'duplicate', path: existing.c.path!, signature: sig };
+    return this.addCase(caseFromTrace(f.trace, meta, f.expect), f.name);
+  }
+
+  /** Adds a case (e.g. from another corpus): kept when its signature is new or it is smaller. */
+  addCase(c: CorpusCase, name?: string): AddResult {
+    const sig = caseSignature(c);
+    const size = caseSize(c);
+    const existing = this.bySignature.get(sig);
+    if (existing && existing.size <= size) return { status: 'duplicate', path: existing.c.path!, signature: sig };
+    const path = existing?.c.path ?? this.freshPath(name ?? c.meta.operator ?? c.meta.property ?? 'case', sig);
+    const saved: CorpusCase = { ...c, path, meta: { ...c.meta, signature: sig } };
+    writeFileAtomic(path, formatCase(saved));
+    this.bySignature.set(sig, { c: saved, size });
+    return { status: existing ? 'replaced' : 'added', path, signature: sig };
+  }
+
+  private index(c: CorpusCase): void {
+    const sig = caseSignature(c);
+    const size = caseSize(c);
+    const existing = this.bySignature.get(sig);
+    if (!existing || size < existing.size) this.bySignature.set(sig, { c, size });
+  }
+
+  private freshPath(stem: string, sig: string): string {
+    const base = stem.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'case';
+    let path = join(this.dir, `${base}-${sig}.test`);
+    for (let i = 2; existsSync(path); i++) path = join(this.dir, `${base}-${sig}-${i}.test`);
+    return path;
+  }
+}
+
+/** The signature id of a case: its metadata's, else derived from its metadata, else from its content. */
+export function caseSignature(c: CorpusCase): string {
+  if (c.meta.signature) return c.meta.signature;
+  if (c.meta.signatureKey) return signatureId(c.meta.signatureKey);
+  return 'content-' + createHash('sha256').update(formatExpectation(c.expect)).update(c.traceText).digest('hex').slice(0, 12);
+}
+
+/** Every `.test` case directly in dir, sorted by name; unreadable ones go to problems. */
+export function loadCases(dir: string, problems: LoadProblem[]): CorpusCase[] {
+  const out: CorpusCase[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    if (!name.endsWith('.test') || isTempFileName(name)) continue;
+    const path = join(dir, name);
+    try {
+      out.push(parseCase(readFileSync(path, 'utf8'), path));
+    } catch (err) {
+      problems.push({ path, message: (err as Error).message });
+    }
+  }
+  return out;
+}
