@@ -1,7 +1,7 @@
 // Command annotations exercises runtime/trace's user annotations: tasks
 // (nested, spanning goroutines, some left unended), regions (nested and on
-// several goroutines), log messages with categories, and goroutine labels
-// from runtime/pprof. -size is the number of top-level tasks (×10).
+// several goroutines) and log messages with categories, from goroutines that
+// also carry runtime/pprof labels (which the tracer does not record). -size is the number of top-level tasks (×10).
 package main
 
 import (
@@ -24,7 +24,7 @@ func main() {
 			trace.Log(tctx, "request", fmt.Sprintf("id=%d", t))
 			for w := 0; w < 3; w++ {
 				wg.Add(1)
-				// Labels: each worker goroutine carries pprof labels.
+				// Each worker carries pprof labels, as annotated servers' goroutines do.
 				go pprof.Do(tctx, pprof.Labels("worker", fmt.Sprint(w), "task", fmt.Sprint(t)), func(lctx context.Context) {
 					defer wg.Done()
 					sub, subTask := trace.NewTask(lctx, "subtask")
