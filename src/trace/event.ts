@@ -7,7 +7,7 @@ import {
   ExperimentalEvent, Label, Log, Metric, NO_TASK, Range, RangeAttribute, Region, Sync, Task,
 } from './eventDetails';
 import { EventKind, eventKindString, kindForType } from './eventKind';
-import { goQuote } from './goQuote';
+import { goQuoteString as goQuote } from './goString';
 import { freqMul } from './frequency';
 import { u64ToI64 } from './int64';
 import {

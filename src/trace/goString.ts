@@ -4,7 +4,9 @@
 // ("surrogateescape"). Valid UTF-8 never decodes to a lone surrogate, so the
 // mapping is lossless: Go's %q can print such a byte as \xNN, exactly as Go.
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+import { goQuote, goQuoteBytes } from './goQuote';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** The JS string for Go string bytes (byte-preserving, see above). */
 export function decodeGoString(b: Uint8Array): string {
@@ -94,4 +96,12 @@ function validSeqLen(b: Uint8Array, i: number): number {
   if (c >= 0xf1 && c <= 0xf3) return cont(1) && cont(2) && cont(3) ? 4 : 0;
   if (c === 0xf4) return cont(1, 0x80, 0x8f) && cont(2) && cont(3) ? 4 : 0;
   return 0;
+}
+
+/**
+ * Go's %q of a trace string: goQuote, except that escaped bytes (see above)
+ * print as Go prints invalid UTF-8, \xNN.
+ */
+export function goQuoteString(s: string): string {
+  return hasEscapedBytes(s) ? goQuoteBytes(encodeGoString(s)) : goQuote(s);
 }
