@@ -1,0 +1,152 @@
+// A cursor over one M's batches in a generation, decoding one timed event at
+// a time, and the min-heap of cursors (the "frontier") ordered by the time of
+// each cursor's next event. The heap moves are Go's, step for step: which of
+// two cursors with equal times comes first is observable in the output.
+import type { BaseEvent } from './base';
+import type { Batch } from './batch';
+import { freqMul } from './frequency';
+import { I64, addI64 } from './int64';
+import { EventSpec, specsFor } from './spec';
+import type { U64 } from './u64';
+import { uvarintAt, uvValue } from './uvarintScan';
+
+// Batches are decoded with the newest table whatever the trace's version, as Go does.
+const specs = specsFor(26);
+const ARG_SLOTS = 4; // MaxTimedEventArgs - 1
+
+export class BatchCursor {
+  lastTs: I64 = 0;
+  idx = 0;
+  dataOff = 0;
+  /** The last event read; a fresh object each time, so it can be handed on as is. */
+  ev: BaseEvent = { type: 0, time: 0, args: [0, 0, 0, 0] };
+  /** Offset in the input of the last event read (for error reports). */
+  evOffset = 0;
+
+  constructor(readonly m: I64) {}
+
+  /**
+   * Reads the next event. Returns true when there is one, false at the end of
+   * the M's batches; returns Go's error text for a malformed event.
+   */
+  nextEvent(batches: Batch[], freq: number): boolean | string {
+    while (this.idx < batches.length && batches[this.idx].data.length === this.dataOff) {
+      this.idx++;
+      this.dataOff = 0;
+      this.lastTs = 0;
+    }
+    if (this.idx === batches.length) return false;
+    const batch = batches[this.idx];
+    if (this.lastTs === 0) this.lastTs = freqMul(freq, batch.time);
+    const data = batch.data;
+    const start = this.dataOff;
+    const typ = data[start];
+    if (typ >= specs.length) return `found invalid event type: ${typ}`;
+    const spec: EventSpec | undefined = specs[typ];
+    if (spec === undefined || spec.args.length === 0 || !spec.isTimed) return `found event without a timestamp: type=${typ}`;
+    const end = data.length;
+    let pos = uvarintAt(data, start + 1, end, false);
+    if (pos < 0) return 'found invalid uvarint for timestamp';
+    const tsdiff = uvValue();
+    const args: U64[] = [0, 0, 0, 0];
+    const nargs = spec.args.length - 1;
+    for (let i = 0; i < nargs; i++) {
+      pos = uvarintAt(data, pos, end, false);
+      if (pos < 0) return 'found invalid uvarint';
+      args[i] = uvValue();
+    }
+    const time = addI64(freqMul(freq, tsdiff), this.lastTs);
+    this.ev = { type: typ, time, args };
+    this.evOffset = batch.offset + start;
+    this.lastTs = time;
+    this.dataOff = pos;
+    return true;
+  }
+}
+
+export { ARG_SLOTS };
+
+function before(a: BatchCursor, b: BatchCursor): boolean {
+  return a.ev.time > b.ev.time;
+}
+
+export function compareCursors(a: BatchCursor, b: BatchCursor): number {
+  const x = a.ev.time;
+  const y = b.ev.time;
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+export function heapInsert(heap: BatchCursor[], bc: BatchCursor): void {
+  heap.push(bc);
+  heapSiftUp(heap, heap.length - 1);
+}
+
+export function heapUpdate(heap: BatchCursor[], i: number): void {
+  if (heapSiftUp(heap, i) !== i) return;
+  heapSiftDown(heap, i);
+}
+
+export function heapRemove(heap: BatchCursor[], i: number): void {
+  // Bubble i to the root regardless of values, swap it with the last, drop it.
+  while (i > 0) {
+    const p = (i - 1) >> 1;
+    const t = heap[p];
+    heap[p] = heap[i];
+    heap[i] = t;
+    i = p;
+  }
+  const last = heap.length - 1;
+  const t = heap[0];
+  heap[0] = heap[last];
+  heap[last] = t;
+  heap.pop();
+  heapSiftDown(heap, 0);
+}
+
+function heapSiftUp(heap: BatchCursor[], i: number): number {
+  while (i > 0) {
+    const p = (i - 1) >> 1;
+    if (!before(heap[p], heap[i])) break;
+    const t = heap[p];
+    heap[p] = heap[i];
+    heap[i] = t;
+    i = p;
+  }
+  return i;
+}
+
+function heapSiftDown(heap: BatchCursor[], i: number): number {
+  for (;;) {
+    const m = min3(heap, i, 2 * i + 1, 2 * i + 2);
+    if (m === i) break;
+    const t = heap[i];
+    heap[i] = heap[m];
+    heap[m] = t;
+    i = m;
+  }
+  return i;
+}
+
+// Go's min3 starts from maxTime when i0 is out of range.
+const MAX_TIME = (1n << 63n) - 1n;
+
+function min3(b: BatchCursor[], i0: number, i1: number, i2: number): number {
+  let minIdx = i0;
+  let minT: I64 = MAX_TIME;
+  if (i0 < b.length) minT = b[i0].ev.time;
+  if (i1 < b.length) {
+    const t = b[i1].ev.time;
+    if (t < minT) {
+      minT = t;
+      minIdx = i1;
+    }
+  }
+  if (i2 < b.length) {
+    const t = b[i2].ev.time;
+    if (t < minT) {
+      minT = t;
+      minIdx = i2;
+    }
+  }
+  return minIdx;
+}

@@ -1,0 +1,861 @@
+// The ordering state machine (Go's order.go): it models goroutines, procs,
+// threads, GC, tasks and ranges to decide whether an event from one M can be
+// the next event of the trace, validates it, and queues the Event(s) it
+// produces. `advance` answers "not yet" (false) when the event depends on
+// something another M has not emitted yet; an error means the trace is broken.
+// Error texts are Go's, word for word.
+import { BaseEvent, EvTable, SchedCtx, extraArgIndex } from './base';
+import { Event } from './event';
+import { I64, i64ToU64, u64ToI64 } from './int64';
+import { NO_GOROUTINE, NO_PROC, NO_THREAD, GoState, ProcState } from './resources';
+import { Ev, GoStatus, ProcStatus, eventNameFor, goStatusString, procStatusString, specsFor } from './spec';
+import { U64, U64_MAX } from './u64';
+import type { Version } from './version';
+
+const fullSpecs = specsFor(26);
+
+/** A (generation, sequence number) pair; one succeeds another within a generation. */
+interface Seq {
+  gen: U64;
+  seq: U64;
+}
+
+function makeSeq(gen: U64, seq: U64): Seq {
+  return { gen, seq };
+}
+
+function succeeds(a: Seq, b: Seq): boolean {
+  if (a.gen !== b.gen) return false;
+  return isSuccessor(a.seq, b.seq);
+}
+
+/** a == b+1 in uint64 arithmetic. */
+function isSuccessor(a: U64, b: U64): boolean {
+  if (typeof a === 'number' && typeof b === 'number' && b < Number.MAX_SAFE_INTEGER) return a === b + 1;
+  return BigInt(a) === BigInt.asUintN(64, BigInt(b) + 1n);
+}
+
+function seqString(s: Seq): string {
+  return `${String(s.seq)} (gen=${String(s.gen)})`;
+}
+
+/** A special time range bound to a resource: its begin event type and optional description string ID. */
+interface RangeType {
+  typ: number;
+  desc: U64;
+}
+
+function makeRangeType(typ: number, desc: U64): RangeType {
+  const start = fullSpecs[typ]?.startEv ?? 0;
+  return { typ: start !== 0 ? start : typ, desc };
+}
+
+function rangeTypeString(r: RangeType): string {
+  return `{${r.typ} ${String(r.desc)}}`;
+}
+
+function specName(typ: number): string {
+  return fullSpecs[typ]?.name ?? '';
+}
+
+class RangeState {
+  inFlight: RangeType[] = [];
+
+  hasRange(r: RangeType): boolean {
+    for (const x of this.inFlight) if (x.typ === r.typ && x.desc === r.desc) return true;
+    return false;
+  }
+
+  beginRange(r: RangeType): string | null {
+    if (this.hasRange(r)) return `discovered event already in-flight for when starting event ${specName(r.typ)}`;
+    this.inFlight.push(r);
+    return null;
+  }
+
+  activeRange(r: RangeType, isInitialGen: boolean): string | null {
+    if (isInitialGen) {
+      if (this.hasRange(r)) return `found named active range already in first gen: ${rangeTypeString(r)}`;
+      this.inFlight.push(r);
+    } else if (!this.hasRange(r)) {
+      return `resource is missing active range: ${specName(r.typ)} [${this.inFlight.map(rangeTypeString).join(' ')}]`;
+    }
+    return null;
+  }
+
+  /** Ends the range begun by typ's start event; returns its description or an error text. */
+  endRange(typ: number): { desc: U64 } | string {
+    const st = fullSpecs[typ]?.startEv ?? 0;
+    const idx = this.inFlight.findIndex((r) => r.typ === st);
+    if (idx < 0) return `tried to end event ${specName(st)}, but not in-flight`;
+    const desc = this.inFlight[idx].desc;
+    // Swap-remove, as Go does (the order of the rest is observable in errors).
+    const last = this.inFlight.length - 1;
+    this.inFlight[idx] = this.inFlight[last];
+    this.inFlight.pop();
+    return { desc };
+  }
+}
+
+interface UserRegion {
+  taskID: U64;
+  name: string;
+}
+
+class GState extends RangeState {
+  regions: UserRegion[] = [];
+  constructor(readonly id: I64, public status: number, public seq: Seq) {
+    super();
+  }
+}
+
+class PState extends RangeState {
+  constructor(readonly id: I64, public status: number, public seq: Seq) {
+    super();
+  }
+}
+
+interface MState {
+  g: I64;
+  p: I64;
+}
+
+interface TaskState {
+  name: string;
+  parentID: U64;
+}
+
+const GC_UNDETERMINED = 0;
+const GC_NOT_RUNNING = 1;
+const GC_RUNNING = 2;
+const GC_STATE_NAMES = ['Undetermined', 'NotRunning', 'Running'];
+
+// Scheduling requirements.
+const MUST_NOT = 0;
+const MAY = 1;
+const MUST = 2;
+
+function validateCtx(ctx: SchedCtx, m: number, p: number, g: number): string | null {
+  if (m === MUST && ctx.m === NO_THREAD) return "expected a thread but didn't have one";
+  if (m === MUST_NOT && ctx.m !== NO_THREAD) return 'expected no thread but had one';
+  if (p === MUST && ctx.p === NO_PROC) return "expected a proc but didn't have one";
+  if (p === MUST_NOT && ctx.p !== NO_PROC) return 'expected no proc but had one';
+  if (g === MUST && ctx.g === NO_GOROUTINE) return "expected a goroutine but didn't have one";
+  if (g === MUST_NOT && ctx.g !== NO_GOROUTINE) return 'expected no goroutine but had one';
+  return null;
+}
+
+/** The user-goroutine requirement: thread, proc and goroutine all present. */
+function userGo(ctx: SchedCtx): string | null {
+  return validateCtx(ctx, MUST, MUST, MUST);
+}
+
+// tracev2 status → state smuggled into events.
+const GO_STATUS_TO_STATE = [GoState.Undetermined, GoState.Runnable, GoState.Running, GoState.Syscall, GoState.Waiting];
+const PROC_STATUS_TO_STATE = [ProcState.Undetermined, ProcState.Running, ProcState.Idle, ProcState.Running, ProcState.Idle];
+
+/** Go's conversion of a uint64 argument to a uint8 status. */
+function lowByte(v: U64): number {
+  return typeof v === 'number' ? v % 256 : Number(v & 0xffn);
+}
+
+/** The outcome of one advance: handled (true), not yet (false), or Go's error text. */
+export type AdvanceResult = boolean | string;
+
+type Handler = (o: Ordering, ev: BaseEvent, evt: EvTable, m: I64, gen: U64, cur: SchedCtx) => AdvanceResult;
+
+export class Ordering {
+  readonly gStates = new Map<I64, GState>();
+  readonly pStates = new Map<I64, PState>();
+  readonly mStates = new Map<I64, MState>();
+  readonly activeTasks = new Map<U64, TaskState>();
+  gcSeq: U64 = 0;
+  gcState = GC_UNDETERMINED;
+  initialGen: U64 = 0;
+  // FIFO of completed events.
+  private queue: Event[] = [];
+  private qHead = 0;
+  /** The context after the event being advanced (set by handlers). */
+  newCtx: SchedCtx = { g: NO_GOROUTINE, p: NO_PROC, m: NO_THREAD };
+
+  constructor(readonly version: Version) {}
+
+  evName(typ: number): string {
+    return eventNameFor(this.version, typ);
+  }
+
+  push(e: Event): void {
+    this.queue.push(e);
+  }
+
+  /** The next completed event, or undefined. */
+  next(): Event | undefined {
+    if (this.qHead >= this.queue.length) return undefined;
+    const e = this.queue[this.qHead++];
+    if (this.qHead === this.queue.length) {
+      this.queue.length = 0;
+      this.qHead = 0;
+    }
+    return e;
+  }
+
+  /**
+   * Tries to advance with ev from thread m. gen must not decrease across
+   * calls. True: at least one event is queued. False: try another M.
+   */
+  advance(ev: BaseEvent, evt: EvTable, m: I64, gen: U64): AdvanceResult {
+    if (this.initialGen === 0) this.initialGen = gen;
+    let ms: MState | undefined;
+    const cur: SchedCtx = { g: NO_GOROUTINE, p: NO_PROC, m };
+    if (m !== NO_THREAD) {
+      ms = this.mStates.get(m);
+      if (ms === undefined) {
+        ms = { g: NO_GOROUTINE, p: NO_PROC };
+        this.mStates.set(m, ms);
+      }
+      cur.p = ms.p;
+      cur.g = ms.g;
+    }
+    const f = dispatch[ev.type];
+    if (f === undefined) return `bad event type found while ordering: ${ev.type}`;
+    this.newCtx = { g: cur.g, p: cur.p, m: cur.m };
+    const r = f(this, ev, evt, m, gen, cur);
+    if (r === true && ms !== undefined) {
+      ms.p = this.newCtx.p;
+      ms.g = this.newCtx.g;
+    }
+    return r;
+  }
+
+  /** Go's dumpOrdering, in a fixed order (Go prints its maps in random order). */
+  dump(): string {
+    let out = '';
+    for (const [id, s] of this.gStates) out += `G ${String(id)} [status=${goStatusString(s.status)} seq=${seqString(s.seq)}]\n`;
+    out += '\n';
+    for (const [id, s] of this.pStates) out += `P ${String(id)} [status=${procStatusString(s.status)} seq=${seqString(s.seq)}]\n`;
+    out += '\n';
+    for (const [id, s] of this.mStates) out += `M ${String(id)} [g=${String(s.g)} p=${String(s.p)}]\n`;
+    out += '\n';
+    out += `GC ${String(this.gcSeq)} ${GC_STATE_NAMES[this.gcState] ?? 'Bad'}\n`;
+    return out;
+  }
+
+  queueEvent(evt: EvTable, ctx: SchedCtx, ev: BaseEvent): void {
+    this.queue.push(new Event(evt, ctx, ev));
+  }
+}
+
+function makeBase(typ: number, time: BaseEvent['time'], ...args: U64[]): BaseEvent {
+  const a: U64[] = [0, 0, 0, 0];
+  for (let i = 0; i < args.length; i++) a[i] = args[i];
+  return { type: typ, time, args: a };
+}
+
+function setExtra(ev: BaseEvent, i: number, v: U64): void {
+  ev.args[extraArgIndex(ev.type) + i] = v;
+}
+
+// ---- procs ----
+
+function advanceProcStatus(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
+  const pid = u64ToI64(ev.args[0]);
+  const status = lowByte(ev.args[1]);
+  if (status >= PROC_STATUS_TO_STATE.length) return `invalid status for proc ${String(pid)}: ${status}`;
+  let oldState: number = PROC_STATUS_TO_STATE[status];
+  const s = o.pStates.get(pid);
+  if (s !== undefined) {
+    if (status === ProcStatus.SyscallAbandoned && s.status === ProcStatus.Syscall) {
+      // Abandoned while we know it is in a syscall: nothing is lost; promote.
+      oldState = ProcState.Running;
+      ev.args[1] = ProcStatus.Syscall;
+    } else if (status === ProcStatus.SyscallAbandoned && s.status === ProcStatus.SyscallAbandoned) {
+      oldState = ProcState.Idle;
+      ev.args[1] = ProcStatus.SyscallAbandoned;
+    } else if (s.status !== status) {
+      return `inconsistent status for proc ${String(pid)}: old ${procStatusString(s.status)} vs. new ${procStatusString(status)}`;
+    }
+    s.seq = makeSeq(gen, 0);
+  } else {
+    o.pStates.set(pid, new PState(pid, status, makeSeq(gen, 0)));
+    oldState = gen === o.initialGen ? ProcState.Undetermined : ProcState.NotExist;
+  }
+  setExtra(ev, 0, oldState);
+  if (status === ProcStatus.Running || status === ProcStatus.Syscall) o.newCtx.p = pid;
+  if (status === ProcStatus.SyscallAbandoned && oldState === ProcState.Running) {
+    // The status is emitted by the thief, not the thread the P was bound to:
+    // show the event in the context the P is bound to.
+    let found = false;
+    for (const [mid, ms] of o.mStates) {
+      if (ms.p === pid) {
+        cur.m = mid;
+        cur.p = pid;
+        cur.g = ms.g;
+        found = true;
+      }
+    }
+    if (!found) return `failed to find sched context for proc ${String(pid)} that's about to be stolen`;
+  }
+  o.queueEvent(evt, cur, ev);
+  return true;
+}
+
+function advanceProcStart(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
+  const pid = u64ToI64(ev.args[0]);
+  const seq = makeSeq(gen, ev.args[1]);
+  const state = o.pStates.get(pid);
+  if (state === undefined || state.status !== ProcStatus.Idle || !succeeds(seq, state.seq) || cur.p !== NO_PROC) {
+    return false;
+  }
+  const err = validateCtx(cur, MUST, MUST_NOT, MAY);
+  if (err !== null) return err;
+  state.status = ProcStatus.Running;
+  state.seq = seq;
+  o.newCtx.p = pid;
+  o.queueEvent(evt, cur, ev);
+  return true;
+}
+
+function advanceProcStop(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+  const state = o.pStates.get(cur.p);
+  if (state === undefined) return `event ${o.evName(ev.type)} for proc (${String(cur.p)}) that doesn't exist`;
+  if (state.status !== ProcStatus.Running && state.status !== ProcStatus.Syscall) {
+    return `${o.evName(ev.type)} event for proc that's not Running or Syscall`;
+  }
+  const err = validateCtx(cur, MUST, MUST, MAY);
+  if (err !== null) return err;
+  state.status = ProcStatus.Idle;
+  o.newCtx.p = NO_PROC;
+  o.queueEvent(evt, cur, ev);
+  return true;
+}
+
+function advanceProcSteal(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
+  const pid = u64ToI64(ev.args[0]);
+  const seq = makeSeq(gen, ev.args[1]);
+  const state = o.pStates.get(pid);
+  if (
+    state === undefined ||
+    (state.status !== ProcStatus.Syscall && state.status !== ProcStatus.SyscallAbandoned) ||
+    !succeeds(seq, state.seq)
+  ) {
+    return false;
+  }
+  const err = validateCtx(cur, MUST, MAY, MAY);
+  if (err !== null) return err;
+  const oldStatus = state.status;
+  setExtra(ev, 0, oldStatus);
+  state.status = ProcStatus.Idle;
+  state.seq = seq;
+  if (oldStatus === ProcStatus.SyscallAbandoned) {
+    // Information was lost: leave the M alone.
+    o.queueEvent(evt, cur, ev);
+    return true;
+  }
+  const mid = u64ToI64(ev.args[2]);
+  if (mid === cur.m) {
+    // Stealing from ourselves behaves like ProcStop.
+    if (cur.p !== pid) return `tried to self-steal proc ${String(pid)} (thread ${String(mid)}), but got proc ${String(cur.p)} instead`;
+    o.newCtx.p = NO_PROC;
+    o.queueEvent(evt, cur, ev);
+    return true;
+  }
+  const victim = o.mStates.get(mid);
+  if (victim === undefined) return `stole proc from non-existent thread ${String(mid)}`;
+  if (victim.p !== pid) return `tried to steal proc ${String(pid)} from thread ${String(mid)}, but got proc ${String(victim.p)} instead`;
+  // The victim is in a syscall and must lose its P before it can leave it.
+  victim.p = NO_PROC;
+  o.queueEvent(evt, cur, ev);
+  return true;
+}
+
+// ---- goroutines ----
+
+function advanceGoStatus(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
+  const gid = u64ToI64(ev.args[0]);
+  const mid = u64ToI64(ev.args[1]);
+  const status = lowByte(ev.args[2]);
+  if (status >= GO_STATUS_TO_STATE.length) return `invalid status for goroutine ${String(gid)}: ${status}`;
+  let oldState: number = GO_STATUS_TO_STATE[status];
+  const s = o.gStates.get(gid);
+  if (s !== undefined) {
+    if (s.status !== status) {
+      return `inconsistent status for goroutine ${String(gid)}: old ${goStatusString(s.status)} vs. new ${goStatusString(status)}`;
+    }
+    s.seq = makeSeq(gen, 0);
+  } else if (gen === o.initialGen) {
+    o.gStates.set(gid, new GState(gid, status, makeSeq(gen, 0)));
+    oldState = GoState.Undetermined;
+  } else {
+    return `found goroutine status for new goroutine after the first generation: id=${String(gid)} status=${goStatusString(status)}`;
+  }
+  ev.args[2] = oldState * 4294967296 + status;
+  if (status === GoStatus.Running) {
+    o.newCtx.g = gid;
+  } else if (status === GoStatus.Syscall) {
+    if (mid === NO_THREAD) return `found goroutine ${String(gid)} in syscall without a thread`;
+    if (mid === cur.m) {
+      if (gen !== o.initialGen && cur.g !== gid) {
+        return `inconsistent thread for syscalling goroutine ${String(gid)}: thread has goroutine ${String(cur.g)}`;
+      }
+      o.newCtx.g = gid;
+    } else {
+      // A goroutine sitting in a syscall on another thread for the whole generation.
+      const ms = o.mStates.get(mid);
+      if (ms !== undefined) {
+        if (ms.g !== gid) return `inconsistent thread for syscalling goroutine ${String(gid)}: thread has goroutine ${String(ms.g)}`;
+        cur.g = ms.g;
+      } else {
+        o.mStates.set(mid, { g: gid, p: NO_PROC });
+      }
+      cur.m = mid;
+    }
+  }
+  o.queueEvent(evt, cur, ev);
+  return true;
+}
+
+function advanceGoCreate(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
+  const err = validateCtx(cur, MUST, MUST, MAY);
+  if (err !== null) return err;
+  const state = o.gStates.get(cur.g);
+  if (state !== undefined && state.status !== GoStatus.Running) return `${o.evName(ev.type)} event for goroutine that's not Running`;
+  const newgid = u64ToI64(ev.args[0]);
+  if (o.gStates.has(newgid)) return `tried to create goroutine (${String(newgid)}) that already exists`;
+  const status = ev.type === Ev.GoCreateBlocked ? GoStatus.Waiting : GoStatus.Runnable;
+  o.gStates.set(newgid, new GState(newgid, status, makeSeq(gen, 0)));
+  o.queueEvent(evt, cur, ev);
+  return true;
+}
+
+/** Checks for events of the running goroutine itself; returns its state or an error text. */
+function runningG(o: Ordering, ev: BaseEvent, cur: SchedCtx, want: number, wantName: string): GState | string {
+  const err = userGo(cur);
+  if (err !== null) return err;
+  const state = o.gStates.get(cur.g);
+  if (state === undefined) return `event ${o.evName(ev.type)} for goroutine (${String(cur.g)}) that doesn't exist`;
+  if (state.status !== want) return `${o.evName(ev.type)} event for goroutine that's not ${wantName}`;
+  return state;
+}
+
+function advanceGoStopExec(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+  const state = runningG(o, ev, cur, GoStatus.Running, 'Running');
+  if (typeof state === 'string') return state;
+  switch (ev.type) {
+    case Ev.GoDestroy:
+      o.gStates.delete(cur.g);
+      o.newCtx.g = NO_GOROUTINE;
+      break;
+    case Ev.GoStop:
+      state.status = GoStatus.Runnable;
+      o.newCtx.g = NO_GOROUTINE;
+      break;
+    case Ev.GoBlock:
+      state.status = GoStatus.Waiting;
+      o.newCtx.g = NO_GOROUTINE;
+      break;
+  }
+  o.queueEvent(evt, cur, ev);
+  return true;
+}
+
+function advanceGoStart(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
+  const gid = u64ToI64(ev.args[0]);
+  const seq = makeSeq(gen, ev.args[1]);
+  const state = o.gStates.get(gid);
+  if (state === undefined || state.status !== GoStatus.Runnable || !succeeds(seq, state.seq)) return false;
+  const err = validateCtx(cur, MUST, MUST, MUST_NOT);
+  if (err !== null) return err;
+  state.status = GoStatus.Running;
+  state.seq = seq;
+  o.newCtx.g = gid;
+  o.queueEvent(evt, cur, ev);
+  return true;
+}
+
+function advanceGoUnblock(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
+  const gid = u64ToI64(ev.args[0]);
+  const seq = makeSeq(gen, ev.args[1]);
+  const state = o.gStates.get(gid);
+  if (state === undefined || state.status !== GoStatus.Waiting || !succeeds(seq, state.seq)) return false;
+  // Anything may unblock a goroutine (even sysmon): no context to check.
+  state.status = GoStatus.Runnable;
+  state.seq = seq;
+  o.queueEvent(evt, cur, ev);
+  return true;
+}
+
+function advanceGoSwitch(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
+  const curG = runningG(o, ev, cur, GoStatus.Running, 'Running');
+  if (typeof curG === 'string') return curG;
+  const nextg = u64ToI64(ev.args[0]);
+  const seq = makeSeq(gen, ev.args[1]);
+  const next = o.gStates.get(nextg);
+  if (next === undefined || next.status !== GoStatus.Waiting || !succeeds(seq, next.seq)) return false;
+  o.queueEvent(evt, cur, ev);
+  // A switch is an unblock of nextg, a block or exit of the current
+  // goroutine, and a start of nextg.
+  if (ev.type === Ev.GoSwitch) {
+    curG.status = GoStatus.Waiting;
+    o.queueEvent(evt, cur, makeBase(Ev.GoBlock, ev.time, 0, 0));
+  } else if (ev.type === Ev.GoSwitchDestroy) {
+    o.gStates.delete(cur.g);
+    o.queueEvent(evt, cur, makeBase(Ev.GoDestroy, ev.time));
+  }
+  next.status = GoStatus.Running;
+  next.seq = seq;
+  o.newCtx.g = nextg;
+  o.queueEvent(evt, { g: NO_GOROUTINE, p: cur.p, m: cur.m }, makeBase(Ev.GoStart, ev.time, i64ToU64(nextg), ev.args[1]));
+  return true;
+}
+
+function advanceGoSyscallBegin(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
+  const state = runningG(o, ev, cur, GoStatus.Running, 'Running');
+  if (typeof state === 'string') return state;
+  state.status = GoStatus.Syscall;
+  const p = o.pStates.get(cur.p);
+  if (p === undefined) return `uninitialized proc ${String(cur.p)} found during ${o.evName(ev.type)}`;
+  p.status = ProcStatus.Syscall;
+  // The P sequence number disambiguates which syscall a ProcSteal steals from.
+  const pSeq = makeSeq(gen, ev.args[0]);
+  if (!succeeds(pSeq, p.seq)) {
+    return `failed to advance ${o.evName(ev.type)}: can't make sequence: ${seqString(p.seq)} -> ${seqString(pSeq)}`;
+  }
+  p.seq = pSeq;
+  o.queueEvent(evt, cur, ev);
+  return true;
+}
+
+function advanceGoSyscallEnd(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+  // Go names Running in this message although it checks for Syscall.
+  const state = runningG(o, ev, cur, GoStatus.Syscall, 'Running');
+  if (typeof state === 'string') return state;
+  state.status = GoStatus.Running;
+  const p = o.pStates.get(cur.p);
+  if (p === undefined) return `uninitialized proc ${String(cur.p)} found during ${o.evName(ev.type)}`;
+  if (p.status !== ProcStatus.Syscall) {
+    return `expected proc ${String(cur.p)} in state Syscall, but got ${procStatusString(p.status)} instead`;
+  }
+  p.status = ProcStatus.Running;
+  o.queueEvent(evt, cur, ev);
+  return true;
+}
+
+function advanceGoSyscallEndBlocked(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+  // Not before the P has left the syscall state (stopped or stolen).
+  if (cur.p !== NO_PROC) {
+    const p = o.pStates.get(cur.p);
+    if (p === undefined) return `uninitialized proc ${String(cur.p)} found during ${o.evName(ev.type)}`;
+    if (p.status === ProcStatus.Syscall) return false;
+  }
+  const err = validateCtx(cur, MUST, MAY, MUST);
+  if (err !== null) return err;
+  const state = o.gStates.get(cur.g);
+  if (state === undefined) return `event ${o.evName(ev.type)} for goroutine (${String(cur.g)}) that doesn't exist`;
+  if (state.status !== GoStatus.Syscall) return `${o.evName(ev.type)} event for goroutine that's not Running`;
+  o.newCtx.g = NO_GOROUTINE;
+  state.status = GoStatus.Runnable;
+  o.queueEvent(evt, cur, ev);
+  return true;
+}
+
+function advanceGoCreateSyscall(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
+  // A goroutine appearing out of a cgo callback is created in a syscall.
+  const err = validateCtx(cur, MUST, MAY, MUST_NOT);
+  if (err !== null) return err;
+  const newgid = u64ToI64(ev.args[0]);
+  if (o.gStates.has(newgid)) return `tried to create goroutine (${String(newgid)}) in syscall that already exists`;
+  o.gStates.set(newgid, new GState(newgid, GoStatus.Syscall, makeSeq(gen, 0)));
+  o.newCtx.g = newgid;
+  o.queueEvent(evt, cur, ev);
+  return true;
+}
+
+function advanceGoDestroySyscall(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+  const err = validateCtx(cur, MUST, MAY, MUST);
+  if (err !== null) return err;
+  const state = o.gStates.get(cur.g);
+  if (state === undefined) return `event ${o.evName(ev.type)} for goroutine (${String(cur.g)}) that doesn't exist`;
+  if (state.status !== GoStatus.Syscall) return `${o.evName(ev.type)} event for goroutine that's not Syscall`;
+  o.gStates.delete(cur.g);
+  o.newCtx.g = NO_GOROUTINE;
+  if (cur.p !== NO_PROC) {
+    // The thread may be reused by the OS: drop the P now, as a self-steal,
+    // so a new M with the same ID cannot get confused by it.
+    const p = o.pStates.get(cur.p);
+    if (p === undefined) return `found invalid proc ${String(cur.p)} during ${o.evName(ev.type)}`;
+    if (p.status !== ProcStatus.Syscall) {
+      return `proc ${String(cur.p)} in unexpected state ${procStatusString(p.status)} during ${o.evName(ev.type)}`;
+    }
+    p.status = ProcStatus.SyscallAbandoned;
+    o.newCtx.p = NO_PROC;
+    const extra = makeBase(Ev.ProcSteal, ev.time, i64ToU64(cur.p));
+    setExtra(extra, 0, ProcStatus.Syscall);
+    o.queueEvent(evt, cur, extra);
+  }
+  o.queueEvent(evt, cur, ev);
+  return true;
+}
+
+// ---- tasks and regions ----
+
+function advanceUserTaskBegin(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+  const id = ev.args[0];
+  if (o.activeTasks.has(id)) return `task ID conflict: ${String(id)}`;
+  let parentID = ev.args[1];
+  if (parentID === 0) {
+    // 0 here means "no parent", not the background task.
+    parentID = U64_MAX;
+    ev.args[1] = U64_MAX;
+  }
+  const nameID = ev.args[2];
+  const name = evt.strings.get(nameID);
+  if (name === undefined) return `invalid string ID ${String(nameID)} for ${ev.type} event`;
+  o.activeTasks.set(id, { name, parentID });
+  const err = userGo(cur);
+  if (err !== null) return err;
+  o.queueEvent(evt, cur, ev);
+  return true;
+}
+
+function advanceUserTaskEnd(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+  const id = ev.args[0];
+  const ts = o.activeTasks.get(id);
+  if (ts !== undefined) {
+    // The begin may be in another generation whose strings are gone: carry the name.
+    setExtra(ev, 0, ts.parentID);
+    setExtra(ev, 1, evt.addExtraString(ts.name));
+    o.activeTasks.delete(id);
+  } else {
+    setExtra(ev, 0, U64_MAX);
+    setExtra(ev, 1, evt.addExtraString(''));
+  }
+  const err = userGo(cur);
+  if (err !== null) return err;
+  o.queueEvent(evt, cur, ev);
+  return true;
+}
+
+function regionOf(o: Ordering, ev: BaseEvent, evt: EvTable, cur: SchedCtx, what: string): { g: GState; r: UserRegion } | string {
+  const err = userGo(cur);
+  if (err !== null) return err;
+  const tid = ev.args[0];
+  const nameID = ev.args[1];
+  const name = evt.strings.get(nameID);
+  if (name === undefined) return `invalid string ID ${String(nameID)} for ${ev.type} event`;
+  const g = o.gStates.get(cur.g);
+  if (g === undefined) return `encountered ${what} without known state for current goroutine ${String(cur.g)}`;
+  return { g, r: { taskID: tid, name } };
+}
+
+function advanceUserRegionBegin(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+  const x = regionOf(o, ev, evt, cur, 'EvUserRegionBegin');
+  if (typeof x === 'string') return x;
+  x.g.regions.push(x.r);
+  o.queueEvent(evt, cur, ev);
+  return true;
+}
+
+function advanceUserRegionEnd(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+  const x = regionOf(o, ev, evt, cur, 'EvUserRegionEnd');
+  if (typeof x === 'string') return x;
+  const regions = x.g.regions;
+  // Regions begun before tracing started are unknown: accept their ends.
+  if (regions.length !== 0) {
+    const top = regions[regions.length - 1];
+    if (top.taskID !== x.r.taskID || top.name !== x.r.name) {
+      return `misuse of region in goroutine ${String(x.g.id)}: region end {${String(x.r.taskID)} ${x.r.name}} when the inner-most active region start event is {${String(top.taskID)} ${top.name}}`;
+    }
+    regions.pop();
+  }
+  o.queueEvent(evt, cur, ev);
+  return true;
+}
+
+// ---- GC ----
+
+function advanceGCActive(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
+  const seq = ev.args[0];
+  if (gen === o.initialGen) {
+    if (o.gcState !== GC_UNDETERMINED) return "GCActive in the first generation isn't first GC event";
+    o.gcSeq = seq;
+    o.gcState = GC_RUNNING;
+    o.queueEvent(evt, cur, ev);
+    return true;
+  }
+  if (!isSuccessor(seq, o.gcSeq)) return false;
+  if (o.gcState !== GC_RUNNING) return 'encountered GCActive while GC was not in progress';
+  o.gcSeq = seq;
+  const err = userGo(cur);
+  if (err !== null) return err;
+  o.queueEvent(evt, cur, ev);
+  return true;
+}
+
+function advanceGCBegin(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+  const seq = ev.args[0];
+  if (o.gcState === GC_UNDETERMINED) {
+    o.gcSeq = seq;
+    o.gcState = GC_RUNNING;
+    o.queueEvent(evt, cur, ev);
+    return true;
+  }
+  if (!isSuccessor(seq, o.gcSeq)) return false;
+  if (o.gcState === GC_RUNNING) return 'encountered GCBegin while GC was already in progress';
+  o.gcSeq = seq;
+  o.gcState = GC_RUNNING;
+  const err = userGo(cur);
+  if (err !== null) return err;
+  o.queueEvent(evt, cur, ev);
+  return true;
+}
+
+function advanceGCEnd(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+  const seq = ev.args[0];
+  if (!isSuccessor(seq, o.gcSeq)) return false;
+  if (o.gcState === GC_NOT_RUNNING) return 'encountered GCEnd when GC was not in progress';
+  if (o.gcState === GC_UNDETERMINED) return 'encountered GCEnd when GC was in an undetermined state';
+  o.gcSeq = seq;
+  o.gcState = GC_NOT_RUNNING;
+  const err = userGo(cur);
+  if (err !== null) return err;
+  o.queueEvent(evt, cur, ev);
+  return true;
+}
+
+function advanceAnnotation(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+  const err = userGo(cur);
+  if (err !== null) return err;
+  o.queueEvent(evt, cur, ev);
+  return true;
+}
+
+function advanceHeapMetric(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+  const err = validateCtx(cur, MUST, MUST, MAY);
+  if (err !== null) return err;
+  o.queueEvent(evt, cur, ev);
+  return true;
+}
+
+function advanceGCSweepBegin(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+  const err = validateCtx(cur, MUST, MUST, MAY);
+  if (err !== null) return err;
+  const p = o.pStates.get(cur.p);
+  if (p === undefined) return nilState('beginRange');
+  const e2 = p.beginRange(makeRangeType(ev.type, 0));
+  if (e2 !== null) return e2;
+  o.queueEvent(evt, cur, ev);
+  return true;
+}
+
+function advanceGCSweepActive(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
+  const pid = u64ToI64(ev.args[0]);
+  const p = o.pStates.get(pid);
+  if (p === undefined) return `encountered GCSweepActive for unknown proc ${String(pid)}`;
+  const err = p.activeRange(makeRangeType(ev.type, 0), gen === o.initialGen);
+  if (err !== null) return err;
+  o.queueEvent(evt, cur, ev);
+  return true;
+}
+
+function advanceGCSweepEnd(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+  const err = validateCtx(cur, MUST, MUST, MAY);
+  if (err !== null) return err;
+  const p = o.pStates.get(cur.p);
+  if (p === undefined) return nilState('endRange');
+  const r = p.endRange(ev.type);
+  if (typeof r === 'string') return r;
+  o.queueEvent(evt, cur, ev);
+  return true;
+}
+
+function advanceGoRangeBegin(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+  const err = userGo(cur);
+  if (err !== null) return err;
+  const desc: U64 = ev.type === Ev.STWBegin ? ev.args[0] : 0;
+  const g = o.gStates.get(cur.g);
+  if (g === undefined) return `encountered event of type ${ev.type} without known state for current goroutine ${String(cur.g)}`;
+  const e2 = g.beginRange(makeRangeType(ev.type, desc));
+  if (e2 !== null) return e2;
+  o.queueEvent(evt, cur, ev);
+  return true;
+}
+
+function advanceGoRangeActive(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
+  // Like GoStatus, this may name a goroutine that is not running: no context checks.
+  const gid = u64ToI64(ev.args[0]);
+  const g = o.gStates.get(gid);
+  if (g === undefined) return `uninitialized goroutine ${String(gid)} found during ${o.evName(ev.type)}`;
+  const err = g.activeRange(makeRangeType(ev.type, 0), gen === o.initialGen);
+  if (err !== null) return err;
+  o.queueEvent(evt, cur, ev);
+  return true;
+}
+
+function advanceGoRangeEnd(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+  const err = userGo(cur);
+  if (err !== null) return err;
+  const g = o.gStates.get(cur.g);
+  if (g === undefined) return `encountered event of type ${ev.type} without known state for current goroutine ${String(cur.g)}`;
+  const r = g.endRange(ev.type);
+  if (typeof r === 'string') return r;
+  // Carry the STW kind to the end event, symmetric with STWBegin.
+  if (ev.type === Ev.STWEnd) ev.args[0] = r.desc;
+  o.queueEvent(evt, cur, ev);
+  return true;
+}
+
+function advanceAllocFree(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+  const err = validateCtx(cur, MUST, MAY, MAY);
+  if (err !== null) return err;
+  o.queueEvent(evt, cur, ev);
+  return true;
+}
+
+/**
+ * Go dereferences a missing P state here and panics; a panic escapes Go's
+ * reader, so there is no error text to match. We report it as a broken trace.
+ */
+function nilState(op: string): string {
+  return `broken trace: ${op} on a proc with no known state`;
+}
+
+const dispatch: (Handler | undefined)[] = new Array(256).fill(undefined);
+function on(types: number[], h: Handler): void {
+  for (const t of types) dispatch[t] = h;
+}
+on([Ev.ProcsChange, Ev.GoLabel, Ev.UserLog], advanceAnnotation);
+on([Ev.ProcStart], advanceProcStart);
+on([Ev.ProcStop], advanceProcStop);
+on([Ev.ProcSteal], advanceProcSteal);
+on([Ev.ProcStatus], advanceProcStatus);
+on([Ev.GoCreate, Ev.GoCreateBlocked], advanceGoCreate);
+on([Ev.GoCreateSyscall], advanceGoCreateSyscall);
+on([Ev.GoStart], advanceGoStart);
+on([Ev.GoDestroy, Ev.GoStop, Ev.GoBlock], advanceGoStopExec);
+on([Ev.GoDestroySyscall], advanceGoDestroySyscall);
+on([Ev.GoUnblock], advanceGoUnblock);
+on([Ev.GoSyscallBegin], advanceGoSyscallBegin);
+on([Ev.GoSyscallEnd], advanceGoSyscallEnd);
+on([Ev.GoSyscallEndBlocked], advanceGoSyscallEndBlocked);
+on([Ev.GoStatus, Ev.GoStatusStack], advanceGoStatus);
+on([Ev.STWBegin, Ev.GCMarkAssistBegin], advanceGoRangeBegin);
+on([Ev.STWEnd, Ev.GCMarkAssistEnd], advanceGoRangeEnd);
+on([Ev.GCActive], advanceGCActive);
+on([Ev.GCBegin], advanceGCBegin);
+on([Ev.GCEnd], advanceGCEnd);
+on([Ev.GCSweepActive], advanceGCSweepActive);
+on([Ev.GCSweepBegin], advanceGCSweepBegin);
+on([Ev.GCSweepEnd], advanceGCSweepEnd);
+on([Ev.GCMarkAssistActive], advanceGoRangeActive);
+on([Ev.HeapAlloc, Ev.HeapGoal], advanceHeapMetric);
+on([Ev.UserTaskBegin], advanceUserTaskBegin);
+on([Ev.UserTaskEnd], advanceUserTaskEnd);
+on([Ev.UserRegionBegin], advanceUserRegionBegin);
+on([Ev.UserRegionEnd], advanceUserRegionEnd);
+on([Ev.GoSwitch, Ev.GoSwitchDestroy], advanceGoSwitch);
+on(
+  [
+    Ev.Span, Ev.SpanAlloc, Ev.SpanFree, Ev.HeapObject, Ev.HeapObjectAlloc, Ev.HeapObjectFree,
+    Ev.GoroutineStack, Ev.GoroutineStackAlloc, Ev.GoroutineStackFree,
+  ],
+  advanceAllocFree,
+);

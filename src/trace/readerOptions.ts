@@ -1,0 +1,29 @@
+// Options of the TS reader.
+
+/**
+ * Faults that can be injected into the pipeline — INTERNAL, for the
+ * mutant readers that prove the harness's properties can fail. Each is one
+ * branch off the normal path and costs nothing when unused.
+ */
+export type ReaderFault =
+  /** #55160 before its fix: an error reading the next generation's first batch surfaces at once, losing the completed generation. */
+  | 'pre-fix-spill'
+  /** An error found in a later generation replaces the pending earlier one. */
+  | 'later-error-wins'
+  /** A batch whose payload is cut short by the end of input is accepted as it is. */
+  | 'accept-short-batch'
+  /** The batch size limit is checked as size > MAX+1. */
+  | 'batch-size-off-by-one';
+
+export const READER_FAULTS: readonly ReaderFault[] = ['pre-fix-spill', 'later-error-wins', 'accept-short-batch', 'batch-size-off-by-one'];
+
+export interface ReaderOptions {
+  /**
+   * Strict mode: where Go fails fast on a bad generation number after a
+   * complete generation (before go1.26), emit that generation and any earlier
+   * error first, so invariants P1 and P2 hold strictly. Default false (Go-compatible).
+   */
+  strict?: boolean;
+  /** @internal Injected faults for mutant readers; never set in normal use. */
+  faults?: ReadonlySet<ReaderFault>;
+}
