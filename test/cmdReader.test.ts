@@ -63,3 +63,48 @@ describe('cmd: reader', () => {
     }
   });
 });
+
+describe('a comparison campaign against a misbehaving cmd: reader', () => {
+  test('goes on through crashes and hangs and records both as outcomes', async () => {
+    const { runComparison } = await import('../src/report/runComparison');
+    const { timedRead } = await import('../src/report/reportCase');
+    const candidate = await openCmdReader(command, { timeoutMs: 800 });
+    // The baseline is an in-process reader that always agrees with the fixture's "ok".
+    const baseline = {
+      name: 'steady',
+      read: async () => ({ kind: 'ok' as const, events: ['M=-1 P=-1 G=-1 Sync Time=1 N=1', 'M=-1 P=-1 G=-1 Sync Time=2 N=2'], error: null, eventsBeforeError: 2 }),
+      close: async () => undefined,
+    };
+    // Last bytes 0..13 cover every behaviour of the fixture twice.
+    const cases = Array.from({ length: 14 }, (_, i) => {
+      const trace = Uint8Array.of(0x67, i);
+      return {
+        input: { id: `c${i}`, source: 'campaign' as const, label: `case ${i}`, operator: i % 7 === 3 ? 'crashy' : i % 7 === 5 ? 'hangy' : 'plain', version: 26, seed: 1, trace },
+        evaluate: async (r: typeof baseline) => ({ ...(await timedRead(r, trace)), properties: {} }),
+      };
+    });
+    try {
+      const report = await runComparison({
+        baseline, candidate, cases, total: cases.length,
+        tools: { toText: () => '', generations: () => null, minimize: async (t) => t, rerun: async (c) => c },
+        meta: { name: 'misbehaving', toolVersion: 'test', baseline: { spec: 'steady', name: 'steady', versions: null }, candidate: { spec: candidate.name, name: candidate.name, versions: null }, config: { seed: 1, runs: 14, timeBudgetMs: null, corpus: [], versions: [26] } },
+      });
+      expect(report.cases).toHaveLength(14);
+      const kinds = report.cases.map((c) => c.candidate.outcome.kind);
+      expect(kinds.filter((k) => k === 'crash')).toHaveLength(2);
+      expect(kinds.filter((k) => k === 'timeout')).toHaveLength(2);
+      expect(kinds.filter((k) => k === 'error')).toHaveLength(2);
+      expect(kinds.filter((k) => k === 'ok')).toHaveLength(8);
+      // A candidate that crashes or hangs where the baseline does not fails P4: a regression.
+      expect(report.counts.regression).toBe(4);
+      expect(report.cases.filter((c) => c.class === 'regression').every((c) => c.regressed.includes('P4'))).toBe(true);
+      expect(report.counts.changed).toBe(2);
+      expect(report.counts.same).toBe(8);
+      expect(report.verdict).toBe('regression');
+      expect(report.groups.map((g) => g.operator).sort()).toEqual(['crashy', 'hangy', 'plain']);
+      expect(candidate.starts).toBe(5);
+    } finally {
+      await candidate.close();
+    }
+  });
+});

@@ -14,7 +14,12 @@ export interface ReproducerTools {
    * minimizer is available. Re-runs both readers, so it is called once per group.
    */
   minimize(trace: Uint8Array, stillDiffers: (t: Uint8Array) => Promise<boolean>): Promise<Uint8Array>;
-  /** Runs both readers on a (smaller) trace and returns the comparison. */
+  /**
+   * Runs both readers on a (smaller) trace and compares them, keeping the
+   * first case's property verdicts (properties need the case's valid original,
+   * which a shrunk trace no longer has): so the signature still holds exactly
+   * when both readers' outcomes differ in the same way as before.
+   */
   rerun(first: ComparedCase, trace: Uint8Array): Promise<ComparedCase>;
   /** Saves the reproducer as a corpus case; returns its path, or null. */
   save?(group: DifferenceGroup, trace: Uint8Array): Promise<string | null>;
@@ -50,6 +55,9 @@ export class DifferenceGrouper {
       let best = g.first;
       let trace = original;
       try {
+        // Only an outcome difference can be minimized: a property verdict alone
+        // (identical outcomes) would hold on any trace the readers agree on.
+        if (!g.first.difference) throw new Error('nothing to minimize');
         trace = await tools.minimize(original, async (t) => (await tools.rerun(g.first, t)).signature === signature);
         if (trace !== original) best = await tools.rerun(g.first, trace);
         if (best.signature !== signature) { best = g.first; trace = original; }

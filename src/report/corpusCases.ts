@@ -1,0 +1,56 @@
+// Corpus cases as report cases. A corpus case records what the reference
+// reader does (its expectation and event count); a reader "passes" the case's
+// property when it does the same. The property is the one the case was filed
+// under (metadata), or `expect` for cases without one (e.g. Go's own tests).
+import { basename } from 'node:path';
+import { caseTrace, CorpusCase } from '../corpus/corpusCase';
+import { checkExpectation } from '../corpus/expectation';
+import { loadCases, LoadProblem } from '../corpus/corpusStore';
+import type { ReportCase } from './reportCase';
+import { timedRead } from './reportCase';
+
+export function corpusReportCases(dirs: readonly string[], problems: LoadProblem[] = []): ReportCase[] {
+  const out: ReportCase[] = [];
+  for (const dir of dirs) {
+    for (const c of loadCases(dir, problems)) {
+      let trace: Uint8Array;
+      try {
+        trace = caseTrace(c);
+      } catch (err) {
+        problems.push({ path: c.path ?? dir, message: (err as Error).message });
+        continue;
+      }
+      out.push(corpusReportCase(c, trace));
+    }
+  }
+  return out;
+}
+
+function corpusReportCase(c: CorpusCase, trace: Uint8Array): ReportCase {
+  const label = c.path ? basename(c.path) : '(unsaved case)';
+  const property = c.meta.property ?? 'expect';
+  const version = /^go1\.(\d+)$/.exec(c.meta.version ?? '')?.[1];
+  return {
+    input: {
+      id: `corpus:${label}`,
+      source: 'corpus',
+      label,
+      operator: c.meta.operator ?? 'corpus',
+      version: version ? Number(version) : traceVersion(trace),
+      seed: c.meta.seed !== undefined && /^\d+$/.test(c.meta.seed) ? Number(c.meta.seed) : null,
+      trace,
+    },
+    async evaluate(reader) {
+      const { outcome, ms } = await timedRead(reader, trace);
+      const mismatch = checkExpectation(c.expect, outcome, c.meta.events);
+      return { outcome, ms, properties: { [property]: mismatch === null ? { status: 'pass' } : { status: 'fail', message: mismatch } } };
+    },
+  };
+}
+
+/** The `go 1.NN trace` header's NN, or null. */
+export function traceVersion(trace: Uint8Array): number | null {
+  const head = new TextDecoder('latin1').decode(trace.subarray(0, 16));
+  const m = /^go 1\.(\d+) trace\0\0\0/.exec(head);
+  return m ? Number(m[1]) : null;
+}

@@ -1,0 +1,66 @@
+// The real tools behind difference groups: the corpus engineer's minimizer,
+// Go's text format for the reproducer, and re-running both readers.
+import { minimizeTrace } from '../corpus/minimizer';
+import { traceToText } from '../corpus/traceText';
+import { generationRuns, parseSkeleton } from '../corpus/traceSkeleton';
+import { Ev } from '../trace/spec';
+import type { TraceReader } from '../harness/traceReader';
+import { compareCase, ComparedCase, ReaderRun } from './compareCase';
+import type { ReproducerTools } from './differenceGroups';
+
+export interface ReproducerToolOptions {
+  baseline: TraceReader;
+  candidate: TraceReader;
+  /** Minimize reproducers (default true); per group limits keep reports quick. */
+  minimize?: boolean;
+  maxTests?: number;
+  timeLimitMs?: number;
+}
+
+export function reproducerTools(opts: ReproducerToolOptions): ReproducerTools {
+  const rerun = async (first: ComparedCase, trace: Uint8Array): Promise<ComparedCase> => {
+    const side = async (reader: TraceReader, original: ReaderRun): Promise<ReaderRun> => {
+      const t0 = performance.now();
+      const outcome = await reader.read(trace);
+      return { outcome, properties: original.properties, ms: performance.now() - t0 };
+    };
+    const b = await side(opts.baseline, first.baseline);
+    const c = await side(opts.candidate, first.candidate);
+    return compareCase({ ...first.input, trace }, b, c);
+  };
+  return {
+    toText: traceAsText,
+    generations: countGenerations,
+    rerun,
+    minimize: async (trace, stillDiffers) => {
+      if (opts.minimize === false) return trace;
+      const r = await minimizeTrace(trace, stillDiffers, { maxTests: opts.maxTests ?? 2000, timeLimitMs: opts.timeLimitMs ?? 30_000 });
+      return r.bytes;
+    },
+  };
+}
+
+/** Go's text format, or a hex dump for bytes that have none (e.g. a cut header). */
+export function traceAsText(trace: Uint8Array): string {
+  try {
+    return traceToText(trace);
+  } catch (err) {
+    const lines = [`# no text form (${(err as Error).message}); ${trace.length} bytes in hex:`];
+    for (let i = 0; i < trace.length; i += 32) {
+      lines.push(Array.from(trace.subarray(i, i + 32), (b) => b.toString(16).padStart(2, '0')).join(' '));
+    }
+    return lines.join('\n') + '\n';
+  }
+}
+
+export function countGenerations(trace: Uint8Array): number | null {
+  const s = parseSkeleton(trace);
+  if (!s) return null;
+  // Distinct generation numbers: interleaved batches of one generation count once.
+  const gens = new Set<string>();
+  for (const run of generationRuns(s)) {
+    const h = run[0].header;
+    gens.add(h && h.type === Ev.EventBatch ? String(h.args[0]) : h && h.type === Ev.ExperimentalBatch ? String(h.args[1]) : '?');
+  }
+  return gens.size;
+}

@@ -1,0 +1,54 @@
+// Running cases on the baseline and the candidate, classifying each, grouping
+// the differences and minimizing one reproducer per group: the engine behind
+// `tracefuzz report`.
+import type { TraceReader } from '../harness/traceReader';
+import { buildReport, ReportMeta } from './buildReport';
+import { compareCase, ComparedCase } from './compareCase';
+import { DifferenceGrouper, ReproducerTools } from './differenceGroups';
+import type { ReportCase } from './reportCase';
+import type { CaseRecord, Report } from './reportSchema';
+
+export interface ComparisonProgress {
+  phase: 'cases' | 'minimize';
+  done: number;
+  /** Known total, or null for a time-boxed campaign. */
+  total: number | null;
+  regressions: number;
+  groups: number;
+}
+
+export interface ComparisonOptions {
+  baseline: TraceReader;
+  candidate: TraceReader;
+  cases: Iterable<ReportCase> | AsyncIterable<ReportCase>;
+  total: number | null;
+  /** Stop taking cases after this time (ms since epoch). */
+  deadline?: number;
+  tools: ReproducerTools;
+  meta: Omit<ReportMeta, 'durationMs'>;
+  onProgress?: (p: ComparisonProgress) => void;
+  /** Called for each case as soon as it is classified (e.g. to save findings at once). */
+  onCase?: (c: ComparedCase) => void | Promise<void>;
+}
+
+export async function runComparison(opts: ComparisonOptions): Promise<Report> {
+  const started = performance.now();
+  const grouper = new DifferenceGrouper();
+  const records: CaseRecord[] = [];
+  let regressions = 0;
+  for await (const rc of opts.cases) {
+    if (opts.deadline !== undefined && Date.now() > opts.deadline) break;
+    const b = await rc.evaluate(opts.baseline);
+    const c = await rc.evaluate(opts.candidate);
+    const compared = compareCase(rc.input, b, c);
+    grouper.add(compared);
+    records.push(compared.record);
+    if (compared.record.class === 'regression') regressions++;
+    await opts.onCase?.(compared);
+    opts.onProgress?.({ phase: 'cases', done: records.length, total: opts.total, regressions, groups: grouper.size });
+  }
+  const groups = await grouper.finish(opts.tools, (done, total) => {
+    opts.onProgress?.({ phase: 'minimize', done, total, regressions, groups: total });
+  });
+  return buildReport({ ...opts.meta, durationMs: performance.now() - started }, records, groups);
+}
