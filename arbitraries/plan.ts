@@ -1,0 +1,67 @@
+// The plan of a trace: what the generators decide before any byte is written.
+// Corruptions that keep the bytes well formed (tables, generation headers,
+// semantic faults) edit the plan; byte-level corruptions edit the encoding.
+import type { U64 } from '../src/trace/u64';
+import type { Version } from '../src/trace/version';
+import type { Frame } from './frames';
+
+/** One event as written inside a batch: type byte, uvarint args (timed events: args[0] is the time delta). */
+export interface PlannedEvent {
+  type: number;
+  args: U64[];
+  /** Trailing bytes (String events). */
+  data?: Uint8Array;
+  /** Stack events: frames as (pc, func string id, file string id, line). */
+  frames?: { pc: U64; func: U64; file: U64; line: U64 }[];
+  /** Encode this arg index as an overlong (overflowing) uvarint. */
+  overlongArg?: number;
+}
+
+export type BatchKind = 'events' | 'strings' | 'stacks' | 'cpu' | 'sync' | 'experimental' | 'end';
+
+export interface PlannedBatch {
+  kind: BatchKind;
+  /** Generation number written in the header. */
+  gen: U64;
+  m: U64;
+  time: U64;
+  events: PlannedEvent[];
+  /** Experimental batches: experiment id and raw payload. */
+  exp?: number;
+  payload?: Uint8Array;
+}
+
+export interface GenerationPlan {
+  /** 1-based generation number of a valid trace. */
+  gen: number;
+  batches: PlannedBatch[];
+}
+
+export interface TracePlan {
+  version: Version;
+  generations: GenerationPlan[];
+  /** Bytes appended after the last generation (noise). */
+  trailer?: Uint8Array;
+}
+
+/** A timed event as the model emits it, before it is placed in a batch. */
+export interface ModelEvent {
+  m: number;
+  time: number;
+  type: number;
+  /** Arguments after the time delta. */
+  args: U64[];
+}
+
+export interface CpuSamplePlan {
+  time: number;
+  m: U64;
+  p: U64;
+  g: U64;
+  stack: number;
+}
+
+export interface StackEntry {
+  id: number;
+  frames: Frame[];
+}
