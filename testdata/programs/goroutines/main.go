@@ -78,7 +78,7 @@ func main() {
 			}
 			done <- sum
 		}()
-		for m := 0; m < 40; m++ {
+		for m := 0; m < 8; m++ {
 			first <- m
 		}
 		close(first)
