@@ -3,7 +3,8 @@
 // carries tracefuzz's metadata. The same file drops into Go's own
 // internal/trace/testdata/tests.
 import { CaseMetadata, formatMetadata, parseMetadata } from './caseMetadata';
-import { Expectation, formatExpectation, parseExpectation } from './expectation';
+import { Expectation } from './expectation';
+import { formatTestFile, parseTestFile } from '../trace/testFile';
 import { traceFromText, traceToText } from './traceText';
 
 export interface CorpusCase {
@@ -22,44 +23,19 @@ export class CaseFormatError extends Error {
   }
 }
 
-interface TxtarFile { name: string; lines: string[] }
-
-/** Splits txtar text into its comment and files (golang.org/x/tools/txtar rules). */
-function parseTxtar(text: string): { comment: string; files: { name: string; data: string }[] } {
-  const lines = text.split('\n');
-  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  const comment: string[] = [];
-  const files: TxtarFile[] = [];
-  for (const line of lines) {
-    const m = /^-- (.*) --\r?$/.exec(line);
-    if (m && m[1].trim() !== '') {
-      files.push({ name: m[1].trim(), lines: [] });
-      continue;
-    }
-    (files.length ? files[files.length - 1].lines : comment).push(line);
-  }
-  const join = (ls: string[]) => (ls.length ? ls.join('\n') + '\n' : '');
-  return { comment: join(comment), files: files.map((f) => ({ name: f.name, data: join(f.lines) })) };
-}
-
 /** Parses a `.test` file as Go's testtrace.ParseFile requires it: two files, `expect` then `trace`. */
 export function parseCase(text: string, path: string | null = null): CorpusCase {
-  const { comment, files } = parseTxtar(text);
-  if (files.length !== 2) throw new CaseFormatError('malformed test: wrong number of files');
-  if (files[0].name !== 'expect') throw new CaseFormatError(`malformed test: bad filename ${files[0].name}`);
-  if (files[1].name !== 'trace') throw new CaseFormatError(`malformed test: bad filename ${files[1].name}`);
-  let expect: Expectation;
+  let tf;
   try {
-    expect = parseExpectation(files[0].data);
+    tf = parseTestFile(text);
   } catch (err) {
-    throw new CaseFormatError(`bad expectation: ${(err as Error).message}`);
+    throw new CaseFormatError((err as Error).message);
   }
-  return { path, meta: parseMetadata(comment), expect, traceText: files[1].data };
+  return { path, meta: parseMetadata(tf.comment), expect: tf.expect, traceText: tf.trace };
 }
 
 export function formatCase(c: CorpusCase): string {
-  const trace = c.traceText.endsWith('\n') || c.traceText === '' ? c.traceText : c.traceText + '\n';
-  return `${formatMetadata(c.meta)}-- expect --\n${formatExpectation(c.expect)}-- trace --\n${trace}`;
+  return formatTestFile({ comment: formatMetadata(c.meta), expect: c.expect, trace: c.traceText });
 }
 
 /** The case's trace as wire bytes. Throws CaseFormatError when the text format is bad. */
