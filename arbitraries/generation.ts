@@ -112,7 +112,7 @@ export function buildGeneration(
         i++;
       }
       const slice = evs.slice(start, i);
-      const base = slice[0].time - 1 - r.int(2);
+      const base = slice[0].time - 1;
       let prev = base;
       const events: PlannedEvent[] = slice.map((e) => {
         const pe: PlannedEvent = { type: e.type, args: [e.time - prev, ...e.args] };

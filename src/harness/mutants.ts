@@ -1,0 +1,103 @@
+// Known-faulty variants of the TS reader, `mutant:NAME`. They exist to prove
+// that the properties can fail: the meta-test runs every property against every
+// mutant and requires each mutant to be killed. Some faults live inside the
+// reader (its internal `faults` option); the rest alter the outcome the
+// harness sees, which is how a buggy reader would look from outside.
+import { Outcome, TraceReader, registerReaderSpec } from './traceReader';
+import { TsTraceReader, ReaderFault } from './tsReader';
+
+export interface MutantSpec {
+  name: string;
+  description: string;
+  /** The property expected to kill it (documentation; the meta-test reports the actual killer). */
+  expectedKiller: string;
+  open(): TraceReader;
+}
+
+function internal(fault: ReaderFault): () => TraceReader {
+  return () => new TsTraceReader(`mutant:${fault}`, { faults: new Set([fault]) });
+}
+
+/** Wraps the Go-compatible TS reader and rewrites its outcome. */
+class OutcomeMutant implements TraceReader {
+  private readonly base = new TsTraceReader('ts');
+  constructor(
+    readonly name: string,
+    private readonly mutate: (o: Outcome) => Outcome,
+  ) {}
+  async read(trace: Uint8Array): Promise<Outcome> {
+    return this.mutate(await this.base.read(trace));
+  }
+  async readChunks(chunks: readonly Uint8Array[]): Promise<Outcome> {
+    return this.mutate(await this.base.readChunks(chunks));
+  }
+  async close(): Promise<void> {}
+}
+
+const isSync = (line: string) => / Sync Time=/.test(line.split('\n')[0]);
+
+export const MUTANTS: readonly MutantSpec[] = [
+  {
+    name: 'pre-fix-spill',
+    description: '#55160: an error reading the first batch of the next generation surfaces at once, losing the complete generation',
+    expectedKiller: 'P1',
+    open: internal('pre-fix-spill'),
+  },
+  {
+    name: 'later-error-wins',
+    description: "a later generation's error replaces the pending error of an earlier one",
+    expectedKiller: 'P2',
+    open: internal('later-error-wins'),
+  },
+  {
+    name: 'accept-short-batch',
+    description: 'a batch cut short by the end of the input is accepted as is',
+    expectedKiller: 'P3',
+    open: internal('accept-short-batch'),
+  },
+  {
+    name: 'batch-size-off-by-one',
+    description: 'the batch size limit admits one byte more than the maximum',
+    expectedKiller: 'P3',
+    open: internal('batch-size-off-by-one'),
+  },
+  {
+    name: 'drop-event-before-error',
+    description: 'the last event before an error is lost',
+    expectedKiller: 'P1',
+    open: () =>
+      new OutcomeMutant('mutant:drop-event-before-error', (o) =>
+        o.kind === 'error' && o.events.length > 0 ? { ...o, events: o.events.slice(0, -1), eventsBeforeError: o.events.length - 1 } : o,
+      ),
+  },
+  {
+    name: 'skip-final-sync',
+    description: 'the Sync event at the end of the trace is not emitted',
+    expectedKiller: 'P6',
+    open: () =>
+      new OutcomeMutant('mutant:skip-final-sync', (o) =>
+        o.kind === 'ok' && o.events.length > 0 && isSync(o.events[o.events.length - 1]) ? { ...o, events: o.events.slice(0, -1), eventsBeforeError: o.events.length - 1 } : o,
+      ),
+  },
+  {
+    name: 'swallow-error',
+    description: 'an error ends the stream as if the trace had ended cleanly',
+    expectedKiller: 'P3',
+    open: () => new OutcomeMutant('mutant:swallow-error', (o) => (o.kind === 'error' ? { ...o, kind: 'ok', error: null } : o)),
+  },
+];
+
+export function mutantByName(name: string): MutantSpec | undefined {
+  return MUTANTS.find((m) => m.name === name);
+}
+
+registerReaderSpec({
+  pattern: 'mutant:NAME',
+  description: `the TS reader with a known fault (${MUTANTS.map((m) => m.name).join(', ')})`,
+  matches: (s) => s.startsWith('mutant:'),
+  open: (s) => {
+    const m = mutantByName(s.slice('mutant:'.length));
+    if (!m) throw new Error(`unknown mutant ${JSON.stringify(s)}; known: ${MUTANTS.map((x) => x.name).join(', ')}`);
+    return m.open();
+  },
+});
