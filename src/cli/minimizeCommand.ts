@@ -1,0 +1,164 @@
+// `tracefuzz minimize IN [--reader SPEC] [--signature TEXT] -o OUT`: reduces a
+// trace while the reader still fails the same way (same outcome kind and error
+// class, or the class given with --signature); prints sizes and time.
+import { writeFileSync } from 'node:fs';
+import { Command, parseCommandArgs } from './command';
+import { EXIT_OK, InputError, UsageError } from './usageError';
+import { readInput } from './readInput';
+import { encodeText } from './encodeCommand';
+import { openReaderForCli, parseTimeout } from './replayCommand';
+import { CaseMetadata } from '../corpus/caseMetadata';
+import { CaseFormatError, caseFromTrace, formatCase, parseCase } from '../corpus/corpusCase';
+import { errorClass } from '../corpus/errorClass';
+import { expectationFor } from '../corpus/expectation';
+import { MinimizeError, minimizeTrace } from '../corpus/minimizer';
+import { makeSignature, parseSignatureKey, signatureId, signatureKey } from '../corpus/signature';
+import { writeFileAtomic } from '../corpus/atomicWrite';
+import { looksLikeTestFile } from '../trace/testFile';
+import { readHeader, versionName } from '../trace/version';
+import type { Outcome, TraceReader } from '../harness/traceReader';
+
+const usage = `usage: tracefuzz minimize IN -o OUT [--reader SPEC] [--signature TEXT]
+                          [--expect-from SPEC] [--max-runs N] [--time DURATION] [--timeout DURATION]
+
+Reduces IN (a binary trace, a text trace or a .test file) while the reader SPEC
+(default ts) still fails the same way: the same kind of outcome (error, crash,
+timeout) and the same error class (its error text with numbers normalized).
+--signature sets the error class to keep instead (an error text, or a full
+signature "PROPERTY|OPERATOR|VERSION|CLASS"). Works on generations, batches,
+events, argument values, then bytes.
+
+OUT ending in .test gets a Go-compatible test case whose expectation is the
+outcome of --expect-from (default: the same reader) on the result; any other
+OUT gets the binary trace. --max-runs and --time bound the work.`;
+
+interface Input {
+  trace: Uint8Array;
+  meta: CaseMetadata | null;
+}
+
+function loadInput(path: string): Input {
+  const bytes = readInput(path);
+  const head = new TextDecoder().decode(bytes.subarray(0, Math.min(bytes.length, 4096)));
+  if (head.startsWith('go 1.')) return { trace: bytes, meta: null };
+  const text = new TextDecoder().decode(bytes);
+  if (looksLikeTestFile(text)) {
+    let c;
+    try {
+      c = parseCase(text, path);
+    } catch (e) {
+      throw new InputError(`${path}: ${(e as Error).message}`);
+    }
+    return { trace: encodeText(text, path), meta: c.meta };
+  }
+  if (head.startsWith('Trace Go1.')) return { trace: encodeText(text, path), meta: null };
+  // Not recognizably anything: minimize it as bytes all the same.
+  return { trace: bytes, meta: null };
+}
+
+function outcomeClass(o: Outcome): string {
+  if (o.kind === 'ok') return 'ok';
+  if (o.kind === 'timeout') return 'timeout';
+  return `${o.kind}: ${errorClass(o.error)}`;
+}
+
+function fmtBytes(n: number): string {
+  return n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(2)} MiB (${n} bytes)` : n >= 1024 ? `${(n / 1024).toFixed(1)} KiB (${n} bytes)` : `${n} bytes`;
+}
+
+export const command: Command = {
+  name: 'minimize',
+  summary: 'reduce a failing trace while the same failure reproduces',
+  usage,
+  async run(argv) {
+    const { values, positionals } = parseCommandArgs(argv, {
+      output: { type: 'string', short: 'o' },
+      reader: { type: 'string', short: 'r' },
+      signature: { type: 'string' },
+      'expect-from': { type: 'string' },
+      'max-runs': { type: 'string' },
+      time: { type: 'string' },
+      timeout: { type: 'string' },
+      quiet: { type: 'boolean', short: 'q' },
+    }, 1);
+    if (positionals.length !== 1) throw new UsageError('minimize needs one input file');
+    if (!values.output) throw new UsageError('minimize needs -o OUT');
+    const maxTests = values['max-runs'] === undefined ? undefined : Number(values['max-runs']);
+    if (maxTests !== undefined && !(Number.isInteger(maxTests) && maxTests > 0)) throw new UsageError(`bad --max-runs ${JSON.stringify(values['max-runs'])}`);
+    const timeLimitMs = parseTimeout(values.time);
+    const timeoutMs = parseTimeout(values.timeout);
+    const input = loadInput(positionals[0]);
+    const spec = values.reader ?? 'ts';
+    const reader = await openReaderForCli(spec, timeoutMs);
+    let expectReader: TraceReader | null = null;
+    try {
+      const original = await reader.read(input.trace);
+      let target: string;
+      if (values.signature !== undefined) {
+        const parsed = parseSignatureKey(values.signature);
+        const cls = parsed ? parsed.errorClass : values.signature;
+        target = ['ok', 'timeout'].includes(cls) || /^(crash|error): /.test(cls) ? cls : `error: ${errorClass(cls)}`;
+      } else {
+        if (original.kind === 'ok') throw new InputError(`${reader.name} reads ${positionals[0]} without error: nothing to minimize (give --signature)`);
+        target = outcomeClass(original);
+      }
+      const log = (s: string) => { if (!values.quiet) process.stderr.write(s + '\n'); };
+      log(`minimizing ${positionals[0]} (${fmtBytes(input.trace.length)}) while ${reader.name} gives: ${target}`);
+      let result;
+      try {
+        result = await minimizeTrace(input.trace, async (t) => outcomeClass(await reader.read(t)) === target, {
+          maxTests,
+          timeLimitMs,
+          onProgress: (p) => log(`  ${p.stage.padEnd(12)} ${String(p.size).padStart(10)} bytes  ${String(p.tests).padStart(6)} runs  ${(p.elapsedMs / 1000).toFixed(1)} s`),
+        });
+      } catch (e) {
+        if (e instanceof MinimizeError) throw new InputError(`${positionals[0]}: ${e.message} (${reader.name} gives: ${outcomeClass(original)})`);
+        throw e;
+      }
+
+      let out = values.output;
+      let wrote = 'binary trace';
+      if (out.endsWith('.test')) {
+        expectReader = values['expect-from'] && values['expect-from'] !== spec ? await openReaderForCli(values['expect-from'], timeoutMs) : null;
+        const ref = await (expectReader ?? reader).read(result.bytes);
+        let version = input.meta?.version;
+        try { version ??= versionName(readHeader(result.bytes).version).replace('Go', 'go'); } catch { version ??= 'unknown'; }
+        const sig = makeSignature(input.meta?.property ?? 'minimize', target.replace(/^(error|crash): /, ''), input.meta?.operator ?? 'none', version);
+        const meta: CaseMetadata = {
+          ...(input.meta ?? { extra: {}, notes: [] }),
+          signature: signatureId(sig),
+          signatureKey: signatureKey(sig),
+          property: sig.property,
+          operator: sig.operator,
+          version,
+          reader: reader.name,
+          date: new Date().toISOString(),
+          events: ref.kind === 'ok' ? ref.events.length : ref.eventsBeforeError,
+        };
+        try {
+          writeFileAtomic(out, formatCase(caseFromTrace(result.bytes, meta, expectationFor(ref))));
+          wrote = '.test case';
+        } catch (e) {
+          if (!(e instanceof CaseFormatError)) throw e;
+          out = out.replace(/\.test$/, '.trace');
+          log(`note: ${e.message}; writing the binary trace to ${out} instead`);
+          writeFileAtomic(out, result.bytes);
+        }
+      } else {
+        try {
+          writeFileSync(out, result.bytes);
+        } catch (e) {
+          throw new InputError(`${out}: ${(e as Error).message}`);
+        }
+      }
+      process.stdout.write(
+        `${positionals[0]}: ${fmtBytes(result.originalSize)} -> ${fmtBytes(result.bytes.length)} in ${(result.elapsedMs / 1000).toFixed(1)} s ` +
+          `(${result.tests} runs of ${reader.name}${result.truncated ? ', stopped at the limit' : ''}); ${wrote} written to ${out}\n`,
+      );
+      return EXIT_OK;
+    } finally {
+      await reader.close();
+      await expectReader?.close();
+    }
+  },
+};
