@@ -1,0 +1,135 @@
+// `npm run bench`: the TS reader against Go's reader on one large real trace.
+//
+// Builds (or finds in the cache) a ≥ 50 MB trace written by one of the
+// programs in testdata/programs, then in the same run parses it
+//  - with the TS reader (src/trace/reader.ts), in a child process of its own;
+//  - with Go's reader: the installed toolchain's oracle in its count-only mode
+//    (parse every event, format none), timed from request to answer.
+// Prints events/s for both, their ratio and the peak RSS of each process.
+// Speed is printed, never asserted.
+//
+// Options: --program NAME (goroutines) --size N (26) --runs N (3)
+//          --strings (TS also formats every event; Go still only counts)
+import { spawn, execFileSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildGoOracle } from '../src/harness/goOracle';
+import { programTracePath } from '../src/harness/goPrograms';
+import { findGo } from '../src/harness/goToolchain';
+import { encodeRequest, helloDecoder, responseDecoder } from '../src/harness/readerProtocol';
+
+interface Measurement {
+  events: number;
+  error: string | null;
+  ms: number;
+  maxRssBytes: number;
+}
+
+function option(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
+}
+
+const MB = 1 << 20;
+
+/** Runs Go's reader in count mode `runs` times in one server process. */
+async function measureGo(binary: string, trace: Uint8Array, runs: number): Promise<Measurement[]> {
+  const child = spawn(binary, [], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let buf = Buffer.alloc(0);
+  let waiter: (() => void) | null = null;
+  child.stdout.on('data', (chunk: Buffer) => {
+    buf = Buffer.concat([buf, chunk]);
+    waiter?.();
+  });
+  const next = async <T>(decode: (b: Uint8Array) => { value: T; consumed: number } | null): Promise<T> => {
+    for (;;) {
+      const got = decode(buf);
+      if (got) {
+        buf = buf.subarray(got.consumed);
+        return got.value;
+      }
+      await new Promise<void>((resolve, reject) => {
+        waiter = resolve;
+        child.once('exit', (code) => reject(new Error(`oracle exited (${code})`)));
+      });
+    }
+  };
+  await next((b) => helloDecoder.decode(b));
+  const request = encodeRequest(trace, 'count');
+  const counts = responseDecoder(false);
+  const out: Measurement[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    child.stdin.write(request);
+    const r = await next((b) => counts.decode(b));
+    const ms = performance.now() - t0;
+    out.push({ events: r.count, error: r.status === 'ok' ? null : r.text, ms, maxRssBytes: peakRss(child.pid!) });
+  }
+  child.stdin.end();
+  await new Promise((resolve) => child.once('exit', resolve));
+  return out;
+}
+
+/** VmHWM: the process's peak resident set so far. */
+function peakRss(pid: number): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : NaN;
+  } catch {
+    return NaN;
+  }
+}
+
+function measureTs(file: string, strings: boolean): Measurement {
+  const tsx = join(__dirname, '..', 'node_modules', '.bin', 'tsx');
+  const args = [join(__dirname, 'tsParse.ts'), file, ...(strings ? ['--strings'] : [])];
+  const line = execFileSync(tsx, args, { encoding: 'utf8', maxBuffer: 1 << 20, env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=8192' } });
+  return JSON.parse(line.trim().split('\n').pop()!) as Measurement;
+}
+
+const best = (ms: Measurement[]) => ms.reduce((a, b) => (b.ms < a.ms ? b : a));
+const rate = (m: Measurement) => m.events / (m.ms / 1000);
+const fmtRate = (r: number) => `${(r / 1e6).toFixed(2)} M events/s`;
+const fmtMb = (b: number) => `${(b / MB).toFixed(0)} MB`;
+
+async function main(): Promise<void> {
+  const tc = findGo();
+  if (!tc) throw new Error('the benchmark needs the Go toolchain');
+  const program = option('program', 'goroutines');
+  const size = Number(option('size', '26'));
+  const runs = Number(option('runs', '3'));
+  const strings = process.argv.includes('--strings');
+
+  console.log(`tracefuzz bench — ${tc.version}, node ${process.version}`);
+  let t = performance.now();
+  const file = await programTracePath(program, { size, timeoutMs: 600_000 });
+  const bytes = statSync(file).size;
+  console.log(`trace: ${program} -size ${size} → ${fmtMb(bytes)} (${file}; ${((performance.now() - t) / 1000).toFixed(1)} s to build or find)`);
+  if (bytes < 50 * MB) console.log(`note: under 50 MB; raise --size`);
+  t = performance.now();
+  const oracle = await buildGoOracle('go');
+  console.log(`go reader: ${oracle.binary} (${((performance.now() - t) / 1000).toFixed(1)} s to build or find)`);
+
+  const trace = new Uint8Array(readFileSync(file));
+  const go = await measureGo(oracle.binary, trace, runs);
+  const ts: Measurement[] = [];
+  for (let i = 0; i < runs; i++) ts.push(measureTs(file, strings));
+
+  const g = best(go);
+  const s = best(ts);
+  if (g.events !== s.events || g.error !== s.error) {
+    console.log(`WARNING: the readers disagree: go ${g.events} events (${g.error ?? 'ok'}), ts ${s.events} events (${s.error ?? 'ok'})`);
+  }
+  const row = (name: string, all: Measurement[], m: Measurement) =>
+    `${name.padEnd(14)} ${String(m.events).padStart(10)} events  best ${(m.ms / 1000).toFixed(2).padStart(6)} s  ` +
+    `(runs: ${all.map((x) => (x.ms / 1000).toFixed(2)).join(', ')})  ${fmtRate(rate(m)).padStart(18)}  peak RSS ${fmtMb(m.maxRssBytes)}`;
+  console.log(row('go (count)', go, g));
+  console.log(row(strings ? 'ts (+String)' : 'ts (parse)', ts, s));
+  console.log(`ratio ts/go: ${(rate(s) / rate(g)).toFixed(2)}× (target ≥ 1.0×)`);
+  console.log('(go time includes sending the trace over a pipe; TS peak RSS includes the trace held in memory, as Go\'s does)');
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});
