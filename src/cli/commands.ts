@@ -12,6 +12,7 @@ export interface CommandEntry {
 export const COMMANDS: readonly CommandEntry[] = [
   { name: 'encode', load: () => require('./encodeCommand').command },
   { name: 'decode', load: () => require('./decodeCommand').command },
+  { name: 'dump', load: () => require('./dumpCommand').command },
   { name: 'minimize', load: () => require('./minimizeCommand').command },
   { name: 'replay', load: () => require('./replayCommand').command },
   { name: 'corpus', load: () => require('./corpusCommand').command },
