@@ -63,8 +63,8 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 // Run when loaded as the program (directly or through bin/tracefuzz.js), not when imported by a test.
-const entry = require.main?.filename ?? '';
-if (require.main === module || /[\\/]bin[\\/]tracefuzz\.js$/.test(entry)) {
+const mainFile = require.main?.filename ?? '';
+if (require.main === module || /[\\/]bin[\\/]tracefuzz\.js$/.test(mainFile)) {
   // A closed pipe (e.g. `| head`) is not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(0);
