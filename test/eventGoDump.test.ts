@@ -136,6 +136,17 @@ function experimentalTrace(): Uint8Array {
   return w.bytes();
 }
 
+// A one-generation go1.25 trace whose clock snapshot reads `sec` seconds.
+function snapshotTrace(sec: U64, nsec: U64): Uint8Array {
+  const v: Version = 25;
+  const w = new TraceWriter(v);
+  w.frequency(1, 10, 1_000_000_000, [1, 7, sec, nsec]);
+  w.strings(1, 10, []);
+  w.stacks(1, 10, []);
+  w.batch(1, 1, 10, events(v, [['ProcStatus', 1, 0, 2]]));
+  return w.bytes();
+}
+
 function tsDump(trace: Uint8Array): { bytes: Buffer; error: string; events: Event[] } {
   const out = readAll(trace);
   const text = out.events.map((e) => e.toString() + '\n').join('');
@@ -172,6 +183,32 @@ describeGo('Event.toString through the pipeline equals go tool trace -d=parsed',
     expect(go.error).toBe('');
     expect(ts.error).toBe('');
     expect(ts.bytes.toString('latin1')).toBe(go.bytes.toString('latin1'));
+  });
+
+  // Go prints the wall clock in the local zone; so do we (offsets to the second).
+  const zoned: Array<[string, U64, U64]> = [
+    ['Asia/Kolkata', 1740755049, 123],
+    ['America/St_Johns', 1711846800, 0], // DST -02:30
+    ['America/St_Johns', 1700000000, 999_999_999],
+    ['Pacific/Chatham', 1740755049, 1],
+    ['Africa/Monrovia', 0, 5], // -00:44:30
+    ['Europe/Berlin', 1743296400, 10], // the hour DST begins
+    ['UTC', BIG, BIG],
+  ];
+  test.each(zoned)('clock snapshot wall time in %s at %s s', (tz, sec, nsec) => {
+    const trace = snapshotTrace(sec, nsec);
+    const file = join(dir, `snap-${tz.replace(/\W+/g, '_')}-${String(sec)}`);
+    writeFileSync(file, trace);
+    const r = spawnSync(tc().go, ['tool', 'trace', '-d=parsed', file], {
+      env: { ...process.env, GOTOOLCHAIN: 'local', TZ: tz }, maxBuffer: 1 << 20,
+    });
+    expect(r.status).toBe(0);
+    // The zone is the process's, so the TS side runs as a process too (the CLI).
+    const ts = spawnSync(process.execPath, [join(__dirname, '..', 'bin', 'tracefuzz.js'), 'dump', file], {
+      env: { ...process.env, TZ: tz }, maxBuffer: 1 << 20,
+    });
+    expect(ts.stderr.toString()).toBe('');
+    expect(ts.stdout.toString('latin1')).toBe(r.stdout.toString('latin1'));
   });
 
   test('the traces cover every kind of event', () => {

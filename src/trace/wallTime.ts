@@ -45,11 +45,28 @@ export class WallTime {
   }
 }
 
+// The local zone's UTC offset in seconds at an instant. Intl gives offsets
+// to the second (Go keeps local-mean-time offsets like +05:21:10); Date only
+// to the minute, so it is the fallback. Historical offsets follow the JS
+// engine's time zone data, which can differ from the system's for old dates.
 function localOffsetSeconds(unixSec: bigint): number {
-  // Dates outside what Date can hold: use the current offset, as Go extends
-  // the zone's last rule (in UTC both are 0).
   const ms = unixSec * 1000n;
-  const d = ms >= -8640000000000000n && ms <= 8640000000000000n ? new Date(Number(ms)) : new Date(0);
+  // Outside what Date can hold, use the offset of the nearest representable instant.
+  const limit = 8640000000000000n;
+  const d = new Date(Number(ms > limit ? limit : ms < -limit ? -limit : ms));
+  try {
+    const name = new Intl.DateTimeFormat('en-US', { timeZoneName: 'longOffset' })
+      .formatToParts(d)
+      .find((p) => p.type === 'timeZoneName')?.value;
+    const m = name === undefined ? null : /^GMT(?:([+-])(\d\d):(\d\d)(?::(\d\d))?)?$/.exec(name);
+    if (m !== null) {
+      if (m[1] === undefined) return 0;
+      const off = Number(m[2]) * 3600 + Number(m[3]) * 60 + Number(m[4] ?? 0);
+      return m[1] === '-' ? -off : off;
+    }
+  } catch {
+    // No usable Intl: fall through.
+  }
   const off = -d.getTimezoneOffset() * 60;
   return Number.isFinite(off) ? Math.round(off) + 0 : 0;
 }
