@@ -1,7 +1,8 @@
 // `tracefuzz minimize IN [--reader SPEC] [--signature TEXT] -o OUT`: reduces a
 // trace while the reader still fails the same way (same outcome kind and error
 // class, or the class given with --signature); prints sizes and time.
-import { writeFileSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { Command, parseCommandArgs } from './command';
 import { EXIT_OK, InputError, UsageError } from './usageError';
 import { readInput } from './readInput';
@@ -40,6 +41,7 @@ interface Input {
 function loadInput(path: string): Input {
   const bytes = readInput(path);
   const head = new TextDecoder().decode(bytes.subarray(0, Math.min(bytes.length, 4096)));
+  // A binary trace, even with a broken version number: let the reader judge it.
   if (head.startsWith('go 1.')) return { trace: bytes, meta: null };
   const text = new TextDecoder().decode(bytes);
   if (looksLikeTestFile(text)) {
@@ -52,8 +54,7 @@ function loadInput(path: string): Input {
     return { trace: encodeText(text, path), meta: c.meta };
   }
   if (head.startsWith('Trace Go1.')) return { trace: encodeText(text, path), meta: null };
-  // Not recognizably anything: minimize it as bytes all the same.
-  return { trace: bytes, meta: null };
+  throw new InputError(`${path}: not a Go execution trace, text trace or .test file`);
 }
 
 function outcomeClass(o: Outcome): string {
@@ -87,6 +88,8 @@ export const command: Command = {
     if (maxTests !== undefined && !(Number.isInteger(maxTests) && maxTests > 0)) throw new UsageError(`bad --max-runs ${JSON.stringify(values['max-runs'])}`);
     const timeLimitMs = parseTimeout(values.time);
     const timeoutMs = parseTimeout(values.timeout);
+    const outDir = dirname(resolve(values.output));
+    if (!existsSync(outDir) || !statSync(outDir).isDirectory()) throw new InputError(`${values.output}: no such directory ${outDir}`);
     const input = loadInput(positionals[0]);
     const spec = values.reader ?? 'ts';
     const reader = await openReaderForCli(spec, timeoutMs);
