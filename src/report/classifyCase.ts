@@ -68,7 +68,7 @@ export function describeDifference(d: OutcomeDifference | null): string | null {
   if (!d) return null;
   switch (d.what) {
     case 'kind': return `outcome ${d.a} → ${d.b}`;
-    case 'event': return `event ${d.index} differs`;
+    case 'event': return d.aIndex === d.bIndex ? `event ${d.aIndex} differs` : `event ${d.aIndex} (candidate's ${d.bIndex}) differs`;
     case 'length': return `${d.a} events → ${d.b} events`;
     case 'error': return 'error text differs';
   }

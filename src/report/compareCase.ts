@@ -1,7 +1,7 @@
 // One case run on both readers, turned into a report record: outcomes
 // normalized, properties compared, class and signature decided.
 import { classifyCase, describeDifference } from './classifyCase';
-import { normalizeOutcome, NormalizedOutcome, OutcomeDifference, OutcomeLike } from './normalize';
+import { normalizeOutcome, NormalizedOutcome, OutcomeDifference, OutcomeLike, SyncStyle } from './normalize';
 import type { CaseRecord, EventDiffLine, OutcomeSummary, PropertyVerdict } from './reportSchema';
 
 export interface CaseInput {
@@ -27,11 +27,22 @@ export interface ComparedCase {
   candidate: ReaderRun;
   difference: OutcomeDifference | null;
   signature: string | null;
+  hints?: StyleHints;
 }
 
-export function compareCase(input: CaseInput, baseline: ReaderRun, candidate: ReaderRun): ComparedCase {
-  const nb = normalizeOutcome(baseline.outcome);
-  const nc = normalizeOutcome(candidate.outcome);
+/** What earlier cases showed of each reader's Sync style (see normalize.ts). */
+export interface StyleHints {
+  baseline: SyncStyle | null;
+  candidate: SyncStyle | null;
+}
+
+export function compareCase(input: CaseInput, baseline: ReaderRun, candidate: ReaderRun, hints?: StyleHints): ComparedCase {
+  const nb = normalizeOutcome(baseline.outcome, hints?.baseline ?? null);
+  const nc = normalizeOutcome(candidate.outcome, hints?.candidate ?? null);
+  if (hints) {
+    hints.baseline = nb.syncStyle;
+    hints.candidate = nc.syncStyle;
+  }
   const c = classifyCase({ outcome: nb, properties: baseline.properties }, { outcome: nc, properties: candidate.properties }, input);
   const record: CaseRecord = {
     id: input.id,
@@ -48,7 +59,7 @@ export function compareCase(input: CaseInput, baseline: ReaderRun, candidate: Re
     difference: describeDifference(c.difference),
     group: null,
   };
-  return { record, input, baseline, candidate, difference: c.difference, signature: c.signature };
+  return { record, input, baseline, candidate, difference: c.difference, signature: c.signature, hints: hints ? { ...hints } : undefined };
 }
 
 export function summarize(o: OutcomeLike): OutcomeSummary {
@@ -59,13 +70,17 @@ export function summarize(o: OutcomeLike): OutcomeSummary {
 export function differenceContext(a: OutcomeLike, b: OutcomeLike, d: OutcomeDifference | null, around = 2): EventDiffLine[] {
   if (!d) return [];
   let at: number;
-  if (d.what === 'event') at = d.index;
-  else if (d.what === 'length') at = Math.min(d.a, d.b);
-  else at = Math.min(a.events.length, b.events.length);
+  let shift = 0; // candidate index minus baseline index (Sync-style alignment)
+  if (d.what === 'event' || d.what === 'length') {
+    at = d.aIndex;
+    shift = d.bIndex - d.aIndex;
+  } else {
+    at = Math.min(a.events.length, b.events.length);
+  }
   const lines: EventDiffLine[] = [];
   const from = Math.max(0, at - around);
-  const to = Math.min(Math.max(a.events.length, b.events.length), at + 1);
-  for (let i = from; i < to; i++) lines.push({ index: i, baseline: a.events[i] ?? null, candidate: b.events[i] ?? null });
+  const to = Math.max(a.events.length, b.events.length - shift);
+  for (let i = from; i <= at && i < to; i++) lines.push({ index: i, baseline: a.events[i] ?? null, candidate: b.events[i + shift] ?? null });
   return lines;
 }
 

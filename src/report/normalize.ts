@@ -5,6 +5,7 @@
 // "failed to advance" error lists map contents in random order. The raw text is
 // kept elsewhere for the report; only this form decides "same" or "different".
 import { canonicalBytes, goUnquoteAt } from './goUnquote';
+import { canonicalOrder, CanonicalEvent } from './tieGroups';
 
 export interface NormalizedFrame {
   func: string;
@@ -36,11 +37,21 @@ export interface OutcomeLike {
   eventsBeforeError: number;
 }
 
+/**
+ * Where a reader puts its Sync events. go1.25 and later ('counted', Sync has
+ * N=): one at the start of every generation and one at the end of the trace.
+ * go1.22/go1.23 and x/exp of that time ('legacy', no N=): one after every
+ * generation, none at the start, at the time of the generation's last event.
+ */
+export type SyncStyle = 'counted' | 'legacy';
+
 export interface NormalizedOutcome {
   kind: OutcomeLike['kind'];
   events: NormalizedEvent[];
   error: string | null;
   eventsBeforeError: number;
+  /** Null when the stream does not tell (no events) and no hint was given. */
+  syncStyle: SyncStyle | null;
 }
 
 // Fields printed by some releases only (go1.22 prints none of them).
@@ -73,6 +84,8 @@ export function normalizeEvent(text: string): NormalizedEvent {
   if (!fields) return unparsed(text);
   const optional = OPTIONAL_FIELDS[ev.kind] ?? [];
   const redundant = REDUNDANT_FIELDS[ev.kind] ?? [];
+  // Sorted, so that field order (which changed between releases) never matters.
+  fields.sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
   for (const [k, v] of fields) {
     if (redundant.includes(k)) continue;
     if (optional.includes(k)) ev.optional[k] = v;
@@ -199,16 +212,35 @@ export function normalizeError(err: string | null): string | null {
   return [first, ...rest.filter((l) => l.trim() !== '').sort()].join('\n');
 }
 
-export function normalizeOutcome(o: OutcomeLike): NormalizedOutcome {
+/** The Sync style a stream shows, or null when it has no events. */
+export function detectSyncStyle(events: readonly NormalizedEvent[]): SyncStyle | null {
+  if (events.length === 0) return null;
+  for (const e of events) {
+    if (e.kind === 'Sync') return 'N' in e.optional ? 'counted' : 'legacy';
+  }
+  // A counted stream starts with a Sync; events without any Sync are legacy.
+  return 'legacy';
+}
+
+/**
+ * `styleHint` is what earlier outcomes of the same reader showed; it decides
+ * for streams that cannot tell on their own (no events).
+ */
+export function normalizeOutcome(o: OutcomeLike, styleHint: SyncStyle | null = null): NormalizedOutcome {
+  const events = o.events.map(normalizeEvent);
   return {
     kind: o.kind,
-    events: o.events.map(normalizeEvent),
+    events,
     error: o.kind === 'error' ? normalizeError(o.error) : o.error,
     eventsBeforeError: o.eventsBeforeError,
+    syncStyle: detectSyncStyle(events) ?? styleHint,
   };
 }
 
-export function eventsEqual(a: NormalizedEvent, b: NormalizedEvent): boolean {
+export function eventsEqual(a: NormalizedEvent, b: NormalizedEvent, syncByKind = false): boolean {
+  // Readers of different Sync styles time their Syncs differently; the place
+  // of a Sync in the stream (a generation boundary) is what they share.
+  if (syncByKind && a.kind === 'Sync' && b.kind === 'Sync') return true;
   if (a.unparsed !== undefined || b.unparsed !== undefined) return a.unparsed === b.unparsed;
   if (a.kind !== b.kind || a.time !== b.time || a.m !== b.m || a.p !== b.p || a.g !== b.g) return false;
   if (!sameRecord(a.fields, b.fields)) return false;
@@ -230,19 +262,42 @@ function sameFrames(a: NormalizedFrame[], b: NormalizedFrame[]): boolean {
 
 export type OutcomeDifference =
   | { what: 'kind'; a: string; b: string }
-  | { what: 'event'; index: number }
-  | { what: 'length'; a: number; b: number }
+  | { what: 'event'; aIndex: number; bIndex: number }
+  | { what: 'length'; a: number; b: number; aIndex: number; bIndex: number }
   | { what: 'error'; a: string | null; b: string | null };
 
-/** The first difference between two outcomes, or null when they are the same. */
+/**
+ * The first difference between two outcomes, or null when they are the same.
+ * Events tied in time are compared as sets (tieGroups.ts). Streams of
+ * different Sync styles are aligned first: the leading Sync of a 'counted'
+ * stream has no counterpart in a 'legacy' one, Syncs match by position, not
+ * time, and an event's time may be one or two ticks later in the 'counted'
+ * stream (Go moves an event at its generation's start past the start Sync).
+ * Indices are each side's own event numbers.
+ */
 export function diffOutcomes(a: NormalizedOutcome, b: NormalizedOutcome): OutcomeDifference | null {
   if (a.kind !== b.kind) return { what: 'kind', a: a.kind, b: b.kind };
-  const n = Math.min(a.events.length, b.events.length);
+  const loose = a.syncStyle !== null && b.syncStyle !== null && a.syncStyle !== b.syncStyle;
+  const skip = (o: NormalizedOutcome) => (loose && o.syncStyle === 'counted' && o.events[0]?.kind === 'Sync' ? 1 : 0);
+  const sa = skip(a);
+  const sb = skip(b);
+  const ca = canonicalOrder(a.events.slice(sa));
+  const cb = canonicalOrder(b.events.slice(sb));
+  const n = Math.min(ca.length, cb.length);
   for (let i = 0; i < n; i++) {
-    if (!eventsEqual(a.events[i], b.events[i])) return { what: 'event', index: i };
+    if (!canonicalEqual(ca[i], cb[i], loose)) return { what: 'event', aIndex: i + sa, bIndex: i + sb };
   }
-  if (a.events.length !== b.events.length) return { what: 'length', a: a.events.length, b: b.events.length };
+  if (ca.length !== cb.length) return { what: 'length', a: a.events.length, b: b.events.length, aIndex: n + sa, bIndex: n + sb };
   // A crash's or timeout's detail text is not part of the reader's answer.
   if (a.kind === 'error' && a.error !== b.error) return { what: 'error', a: a.error, b: b.error };
   return null;
+}
+
+function canonicalEqual(x: CanonicalEvent, y: CanonicalEvent, loose: boolean): boolean {
+  if (x.event.kind === 'Sync' && y.event.kind === 'Sync') return eventsEqual(x.event, y.event, loose);
+  if (x.key !== y.key) return eventsEqual(x.event, y.event) && x.groupTime === y.groupTime;
+  if (x.groupTime === y.groupTime) return true;
+  if (!loose || x.groupTime === null || y.groupTime === null) return false;
+  const d = x.groupTime - y.groupTime;
+  return d >= -2n && d <= 2n;
 }

@@ -26,7 +26,7 @@ export function reproducerTools(opts: ReproducerToolOptions): ReproducerTools {
     };
     const b = await side(opts.baseline, first.baseline);
     const c = await side(opts.candidate, first.candidate);
-    return compareCase({ ...first.input, trace }, b, c);
+    return compareCase({ ...first.input, trace }, b, c, first.hints ? { ...first.hints } : undefined);
   };
   return {
     toText: traceAsText,

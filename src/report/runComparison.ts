@@ -3,7 +3,7 @@
 // `tracefuzz report`.
 import type { TraceReader } from '../harness/traceReader';
 import { buildReport, ReportMeta } from './buildReport';
-import { compareCase, ComparedCase } from './compareCase';
+import { compareCase, ComparedCase, StyleHints } from './compareCase';
 import { DifferenceGrouper, ReproducerTools } from './differenceGroups';
 import type { ReportCase } from './reportCase';
 import type { CaseRecord, Report } from './reportSchema';
@@ -36,11 +36,12 @@ export async function runComparison(opts: ComparisonOptions): Promise<Report> {
   const grouper = new DifferenceGrouper();
   const records: CaseRecord[] = [];
   let regressions = 0;
+  const hints = { baseline: null, candidate: null } as StyleHints;
   for await (const rc of opts.cases) {
     if (opts.deadline !== undefined && Date.now() > opts.deadline) break;
     const b = await rc.evaluate(opts.baseline);
     const c = await rc.evaluate(opts.candidate);
-    const compared = compareCase(rc.input, b, c);
+    const compared = compareCase(rc.input, b, c, hints);
     grouper.add(compared);
     records.push(compared.record);
     if (compared.record.class === 'regression') regressions++;

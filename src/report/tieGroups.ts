@@ -1,0 +1,53 @@
+// Go's reader orders events of different Ms by timestamp only: when two Ms
+// have events at the same time, which comes first depends on Go's map
+// iteration order, so the same reader can print them either way on two runs.
+// It then makes timestamps strictly increasing (an event at or before the
+// previous one moves to previous+1), so the tied events swap times as well as
+// places. Comparison therefore looks at "tie groups" — runs of events each at
+// most one tick after the one before, between Syncs — as sorted multisets,
+// each event timed at its group's start.
+import type { NormalizedEvent } from './normalize';
+
+export interface CanonicalEvent {
+  event: NormalizedEvent;
+  /** The event without its time, for ordering and comparing within a group. */
+  key: string;
+  /** Time of the first event of the event's tie group (the event's own time for Syncs). */
+  groupTime: bigint | null;
+}
+
+export function canonicalOrder(events: readonly NormalizedEvent[]): CanonicalEvent[] {
+  const out: CanonicalEvent[] = [];
+  let group: CanonicalEvent[] = [];
+  let prev: bigint | null = null;
+  const flush = () => {
+    if (group.length > 1) group.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    out.push(...group);
+    group = [];
+  };
+  for (const ev of events) {
+    const t = parseTime(ev.time);
+    if (ev.kind === 'Sync' || ev.unparsed !== undefined || t === null) {
+      flush();
+      prev = null;
+      out.push({ event: ev, key: eventKey(ev), groupTime: t });
+      continue;
+    }
+    if (prev === null || t > prev + 1n) flush();
+    const start: bigint = group.length ? group[0].groupTime! : t;
+    group.push({ event: ev, key: eventKey(ev), groupTime: start });
+    prev = t;
+  }
+  flush();
+  return out;
+}
+
+function parseTime(s: string): bigint | null {
+  return /^-?\d+$/.test(s) ? BigInt(s) : null;
+}
+
+function eventKey(ev: NormalizedEvent): string {
+  if (ev.unparsed !== undefined) return `raw:${ev.unparsed}`;
+  const { time: _time, ...rest } = ev;
+  return JSON.stringify(rest);
+}
