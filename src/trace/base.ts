@@ -56,6 +56,9 @@ export class EvTable {
   readonly stacks = new DataTable<StackRecord>('trace.stack', emptyStackRecord(), stackRecordString);
   readonly pcs = new Map<U64, Frame>();
 
+  /** Printed stacks by ID (see Stack.tabbedText); filled lazily when events are printed. */
+  readonly stackTextCache = new Map<U64, string>();
+
   /** Unparsed experimental batches by experiment number. */
   readonly expBatches = new Map<number, ExperimentalBatch[]>();
 

@@ -15,7 +15,7 @@ import {
   StateTransition, ThreadID, goStateString, procStateString,
 } from './resources';
 import { EXPERIMENT_NAMES, Ev, ProcStatus, specsFor } from './spec';
-import { NO_STACK, Stack, printStack } from './stack';
+import { NO_STACK, Stack } from './stack';
 import type { U64 } from './u64';
 import { Value } from './value';
 import { WallTime } from './wallTime';
@@ -350,7 +350,7 @@ export class Event {
           out += ` ProcID=${String(s.resource.id)} ${procStateString(s.oldState)}->${procStateString(s.newState)}`;
         }
         out += ` Reason=${goQuote(s.reason)}`;
-        if (!s.stack.isNone()) out += '\nTransitionStack=\n' + printStack('\t', s.stack.frames());
+        if (!s.stack.isNone()) out += '\nTransitionStack=\n' + s.stack.tabbedText();
         break;
       }
       case EventKind.Experimental: {
@@ -367,7 +367,7 @@ export class Event {
       }
     }
     const stk = this.stack();
-    if (!stk.isNone()) out += '\nStack=\n' + printStack('\t', stk.frames());
+    if (!stk.isNone()) out += '\nStack=\n' + stk.tabbedText();
     return out;
   }
 }

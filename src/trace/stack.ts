@@ -73,6 +73,21 @@ export class Stack {
   toString(): string {
     return printStack('', this.frames());
   }
+
+  /**
+   * The frames as Event.String() prints them (each line indented by a tab).
+   * Stacks repeat across events, so the text is cached per generation table.
+   */
+  tabbedText(): string {
+    if (this.table === null) return '';
+    const cache = this.table.stackTextCache;
+    let text = cache.get(this.id);
+    if (text === undefined) {
+      text = printStack('\t', this.frames());
+      cache.set(this.id, text);
+    }
+    return text;
+  }
 }
 
 export const NO_STACK = new Stack(null, 0);
