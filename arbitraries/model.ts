@@ -469,8 +469,12 @@ export class SchedulerModel {
 
   // ---- semantic faults ----
 
+  /** Time of the first injected faulty event, if any (raw ticks). */
+  faultTime: number | null = null;
+
   /** Emits one event that is invalid in the current state. */
   injectFault(fault: SemanticFault, r: Rand): void {
+    this.faultTime ??= this.time + 2;
     const withG = this.ms.filter((m) => m.p !== null && m.g !== null && this.gs.get(m.g)!.status === 'running');
     const withP = this.ms.filter((m) => m.p !== null);
     // A thread id never used by the model has no proc and no goroutine.

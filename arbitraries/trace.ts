@@ -91,6 +91,10 @@ export interface BuiltTrace {
   plan: TracePlan;
   /** Timed events the model emitted (all generations). */
   eventCount: number;
+  /** With a semantic fault: time (raw ticks) of the faulty event. */
+  faultTime: number | null;
+  /** Ticks per second. */
+  freq: number;
 }
 
 /** Runs the model over a script; with `fault`, one semantic fault is injected. */
@@ -104,7 +108,7 @@ export function buildPlan(script: TraceScript, fault?: FaultInjection): BuiltTra
     eventCount += model.events.length;
     return plan;
   });
-  return { script, plan: { version: script.version, generations }, eventCount };
+  return { script, plan: { version: script.version, generations }, eventCount, faultTime: model.faultTime, freq: clock.freq };
 }
 
 export interface GeneratedTrace extends BuiltTrace {

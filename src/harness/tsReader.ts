@@ -2,37 +2,16 @@
 // compatible) and `ts:strict` (P1/P2 hold strictly, see the design). Internal
 // faults for mutants go through the same adapter.
 import { isTraceError } from '../trace/traceError';
+import { readTrace, readTraceAsync } from '../trace/reader';
+import type { ReaderFault, ReaderOptions } from '../trace/readerOptions';
 import { Outcome, TraceReader, registerReaderSpec, crashOutcome } from './traceReader';
 
-/** Faults the TS reader can inject internally (its `faults` option). */
-export type ReaderFault = 'pre-fix-spill' | 'later-error-wins' | 'accept-short-batch' | 'batch-size-off-by-one';
+export type { ReaderFault };
+export type TsReaderOptions = ReaderOptions;
 
-export interface TsReaderOptions {
-  strict?: boolean;
-  faults?: ReadonlySet<ReaderFault>;
-}
-
-interface ReadAllResult {
-  events: { toString(): string }[];
-  error: unknown;
-}
-
-interface ReaderModule {
-  readAll(bytes: Uint8Array, opts?: TsReaderOptions): ReadAllResult;
-  readAllAsync?(chunks: AsyncIterable<Uint8Array>, opts?: TsReaderOptions): Promise<ReadAllResult>;
-}
-
-function readerModule(): ReaderModule {
-  // Required lazily so that the harness loads even where only other readers are used.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return require('../trace/reader') as ReaderModule;
-}
-
-function toOutcome(res: ReadAllResult): Outcome {
-  const events = res.events.map((e) => e.toString());
-  if (res.error === null || res.error === undefined) return { kind: 'ok', events, error: null, eventsBeforeError: events.length };
-  if (isTraceError(res.error)) return { kind: 'error', events, error: res.error.message, eventsBeforeError: events.length };
-  return crashOutcome(events, res.error);
+function finish(events: string[], e: unknown): Outcome {
+  if (isTraceError(e)) return { kind: 'error', events, error: e.message, eventsBeforeError: events.length };
+  return crashOutcome(events, e);
 }
 
 async function* fromChunks(chunks: readonly Uint8Array[]): AsyncIterable<Uint8Array> {
@@ -46,32 +25,23 @@ export class TsTraceReader implements TraceReader {
   ) {}
 
   async read(trace: Uint8Array): Promise<Outcome> {
+    const events: string[] = [];
     try {
-      return toOutcome(readerModule().readAll(trace, this.opts));
+      for (const ev of readTrace(trace, this.opts)) events.push(ev.toString());
     } catch (e) {
-      // readAll reports bad data in its result; anything thrown is a reader bug.
-      return crashOutcome([], e);
+      return finish(events, e);
     }
+    return { kind: 'ok', events, error: null, eventsBeforeError: events.length };
   }
 
   async readChunks(chunks: readonly Uint8Array[]): Promise<Outcome> {
-    const mod = readerModule();
-    if (!mod.readAllAsync) {
-      let n = 0;
-      for (const c of chunks) n += c.length;
-      const all = new Uint8Array(n);
-      let o = 0;
-      for (const c of chunks) {
-        all.set(c, o);
-        o += c.length;
-      }
-      return this.read(all);
-    }
+    const events: string[] = [];
     try {
-      return toOutcome(await mod.readAllAsync(fromChunks(chunks), this.opts));
+      for await (const ev of readTraceAsync(fromChunks(chunks), this.opts)) events.push(ev.toString());
     } catch (e) {
-      return crashOutcome([], e);
+      return finish(events, e);
     }
+    return { kind: 'ok', events, error: null, eventsBeforeError: events.length };
   }
 
   async close(): Promise<void> {}

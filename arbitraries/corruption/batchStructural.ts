@@ -1,0 +1,219 @@
+// Batch-structural corruptions: the bytes of a batch no longer frame it
+// correctly. Every one must end the stream with an error (P3), after every
+// generation before the damaged one (P1).
+import fc from 'fast-check';
+import { MAX_BATCH_SIZE } from '../../src/trace/spec';
+import { readUvarint } from '../../src/trace/uvarint';
+import { U64, U64_MAX, u64ToString } from '../../src/trace/u64';
+import { encodePlan, OVERLONG_UVARINT, BatchLayout } from '../encode';
+import { Operator, TraceUnderTest, CorruptionResult, gensWhere, pickArb, clonePlan, fromPlan } from './operator';
+
+function layoutsIn(t: TraceUnderTest, minGen: number, pred: (l: BatchLayout) => boolean): BatchLayout[] {
+  return t.encoded.batches.filter((l) => l.genIndex + 1 >= minGen && pred(l));
+}
+
+function truncateArb(name: string, t: TraceUnderTest, targets: BatchLayout[]): fc.Arbitrary<CorruptionResult> | null {
+  if (targets.length === 0) return null;
+  return fc.tuple(pickArb(targets), fc.nat()).map(([l, off]) => {
+    const cut = l.start + 1 + (off % (l.end - l.start - 1));
+    return {
+      op: name,
+      class: 'batch-structural' as const,
+      gen: l.genIndex + 1,
+      expect: 'error' as const,
+      detail: `cut the trace at byte ${cut}, inside batch ${l.batchIndex} (${l.kind}) of generation ${l.genIndex + 1} [${l.start}, ${l.end})`,
+      plan: t.plan,
+      bytes: t.encoded.bytes.slice(0, cut),
+    };
+  });
+}
+
+export const truncateInsideBatch: Operator = {
+  name: 'truncate-inside-batch',
+  class: 'batch-structural',
+  planLevel: false,
+  arb: (t, minGen) => truncateArb('truncate-inside-batch', t, layoutsIn(t, minGen, (l) => l.end - l.start >= 2)),
+};
+
+/** Go issue #55160's shape: the first batch of the next generation is broken. */
+export const truncateSpilledBatch: Operator = {
+  name: 'truncate-first-batch-of-next-generation',
+  class: 'batch-structural',
+  planLevel: false,
+  arb: (t, minGen) => truncateArb('truncate-first-batch-of-next-generation', t, layoutsIn(t, Math.max(2, minGen), (l) => l.batchIndex === 0 && l.end - l.start >= 2)),
+};
+
+function withSize(t: TraceUnderTest, l: BatchLayout, size: (actual: number, totalLen: number) => U64) {
+  const total = t.encoded.bytes.length;
+  return encodePlan(t.plan, { sizeOverride: (gi, bi, actual) => (gi === l.genIndex && bi === l.batchIndex ? size(actual, total) : actual) });
+}
+
+export const sizeBeyondInput: Operator = {
+  name: 'size-beyond-input',
+  class: 'batch-structural',
+  planLevel: false,
+  arb: (t, minGen) => {
+    const targets = layoutsIn(t, minGen, (l) => l.sizeField !== undefined);
+    if (targets.length === 0) return null;
+    return fc.tuple(pickArb(targets), fc.nat({ max: 1000 })).map(([l, d]) => {
+      const enc = withSize(t, l, (_a, total) => total + 16 + d);
+      const nl = enc.batches.find((x) => x.genIndex === l.genIndex && x.batchIndex === l.batchIndex)!;
+      const size = Number(readUvarint(enc.bytes, nl.sizeField![0]).value);
+      const remaining = enc.bytes.length - nl.payloadStart;
+      return {
+        op: 'size-beyond-input',
+        class: 'batch-structural' as const,
+        gen: l.genIndex + 1,
+        expect: 'error' as const,
+        expectedError: size > MAX_BATCH_SIZE ? `invalid batch size ${size}, maximum is ${MAX_BATCH_SIZE}` : `failed to read full batch: read ${remaining} but wanted ${size}`,
+        detail: `batch ${l.batchIndex} (${l.kind}) of generation ${l.genIndex + 1} claims ${size} bytes; ${remaining} follow`,
+        plan: t.plan,
+        bytes: enc.bytes,
+      };
+    });
+  },
+};
+
+export const sizeOverMaximum: Operator = {
+  name: 'size-over-maximum',
+  class: 'batch-structural',
+  planLevel: false,
+  arb: (t, minGen) => {
+    const targets = layoutsIn(t, minGen, (l) => l.sizeField !== undefined);
+    if (targets.length === 0) return null;
+    const over = fc.oneof(
+      { weight: 3, arbitrary: fc.constant<U64>(MAX_BATCH_SIZE + 1) },
+      { weight: 2, arbitrary: fc.integer({ min: MAX_BATCH_SIZE + 2, max: 1 << 30 }).map((x): U64 => x) },
+      { weight: 1, arbitrary: fc.constant<U64>(U64_MAX) },
+    );
+    return fc.tuple(pickArb(targets), over).map(([l, size]) => ({
+      op: 'size-over-maximum',
+      class: 'batch-structural' as const,
+      gen: l.genIndex + 1,
+      expect: 'error' as const,
+      expectedError: `invalid batch size ${u64ToString(size)}, maximum is ${MAX_BATCH_SIZE}`,
+      detail: `batch ${l.batchIndex} (${l.kind}) of generation ${l.genIndex + 1} claims ${u64ToString(size)} bytes`,
+      plan: t.plan,
+      bytes: withSize(t, l, () => size).bytes,
+    }));
+  },
+};
+
+const NOT_BATCH_BYTES = Array.from({ length: 256 }, (_, i) => i).filter((b) => b !== 1 && b !== 49 && b !== 52);
+
+export const badBatchHeaderByte: Operator = {
+  name: 'bad-batch-header-byte',
+  class: 'batch-structural',
+  planLevel: false,
+  arb: (t, minGen) => {
+    const targets = layoutsIn(t, minGen, () => true);
+    if (targets.length === 0) return null;
+    return fc.tuple(pickArb(targets), pickArb(NOT_BATCH_BYTES)).map(([l, b]) => {
+      const bytes = t.encoded.bytes.slice();
+      bytes[l.start] = b;
+      return {
+        op: 'bad-batch-header-byte',
+        class: 'batch-structural' as const,
+        gen: l.genIndex + 1,
+        expect: 'error' as const,
+        expectedError: `expected batch event, got event ${b}`,
+        detail: `first byte of batch ${l.batchIndex} (${l.kind}) of generation ${l.genIndex + 1} at offset ${l.start} set to ${b}`,
+        plan: t.plan,
+        bytes,
+      };
+    });
+  },
+};
+
+const HEADER_FIELDS = ['gen', 'M ID', 'timestamp', 'size'] as const;
+
+export const overlongHeaderUvarint: Operator = {
+  name: 'overlong-header-uvarint',
+  class: 'batch-structural',
+  planLevel: false,
+  arb: (t, minGen) => {
+    const targets = layoutsIn(t, minGen, (l) => l.genField !== undefined);
+    if (targets.length === 0) return null;
+    return fc.tuple(pickArb(targets), fc.nat({ max: 3 })).map(([l, field]) => {
+      const src = t.encoded.bytes;
+      // Re-encode the four header uvarints with one of them overlong.
+      const spans: [number, number][] = [];
+      let pos = l.genField![0];
+      for (let i = 0; i < 4; i++) {
+        const r = readUvarint(src, pos);
+        spans.push([pos, r.pos]);
+        pos = r.pos;
+      }
+      const out = [...src.slice(0, spans[field][0]), ...OVERLONG_UVARINT, ...src.slice(spans[field][1])];
+      return {
+        op: 'overlong-header-uvarint',
+        class: 'batch-structural' as const,
+        gen: l.genIndex + 1,
+        expect: 'error' as const,
+        expectedError: `error reading batch ${HEADER_FIELDS[field]}: binary: varint overflows a 64-bit integer`,
+        detail: `batch ${l.batchIndex} (${l.kind}) of generation ${l.genIndex + 1}: header field "${HEADER_FIELDS[field]}" written as an overflowing uvarint`,
+        plan: t.plan,
+        bytes: Uint8Array.from(out),
+      };
+    });
+  },
+};
+
+export const overlongEventUvarint: Operator = {
+  name: 'overlong-event-uvarint',
+  class: 'batch-structural',
+  planLevel: true,
+  arb: (t, minGen) => {
+    const targets: { gen: number; bi: number; ei: number; nargs: number }[] = [];
+    for (const g of gensWhere(t, minGen, () => true)) {
+      t.plan.generations[g - 1].batches.forEach((b, bi) => {
+        b.events.forEach((e, ei) => {
+          if (e.args.length > 0) targets.push({ gen: g, bi, ei, nargs: e.args.length });
+        });
+      });
+    }
+    if (targets.length === 0) return null;
+    return fc.tuple(pickArb(targets), fc.nat()).map(([x, a]) => {
+      const plan = clonePlan(t.plan);
+      const b = plan.generations[x.gen - 1].batches[x.bi];
+      b.events[x.ei].overlongArg = a % x.nargs;
+      return fromPlan(t, plan, {
+        op: 'overlong-event-uvarint',
+        class: 'batch-structural',
+        gen: x.gen,
+        expect: 'error',
+        detail: `generation ${x.gen}, batch ${x.bi} (${b.kind}), event ${x.ei}: argument ${a % x.nargs} written as an overflowing uvarint`,
+      });
+    });
+  },
+};
+
+export const garbageAfterLastBatch: Operator = {
+  name: 'garbage-after-last-batch',
+  class: 'batch-structural',
+  planLevel: true,
+  arb: (t) =>
+    fc.tuple(pickArb(NOT_BATCH_BYTES), fc.uint8Array({ maxLength: 16 })).map(([first, rest]) => {
+      const plan = clonePlan(t.plan);
+      plan.trailer = Uint8Array.from([first, ...rest]);
+      return fromPlan(t, plan, {
+        op: 'garbage-after-last-batch',
+        class: 'batch-structural',
+        gen: t.plan.generations.length + 1,
+        expect: 'error',
+        expectedError: `expected batch event, got event ${first}`,
+        detail: `${1 + rest.length} byte(s) of garbage after the last batch, starting with ${first}`,
+      });
+    }),
+};
+
+export const BATCH_STRUCTURAL: readonly Operator[] = [
+  truncateInsideBatch,
+  truncateSpilledBatch,
+  sizeBeyondInput,
+  sizeOverMaximum,
+  badBatchHeaderByte,
+  overlongHeaderUvarint,
+  overlongEventUvarint,
+  garbageAfterLastBatch,
+];

@@ -1,0 +1,86 @@
+// Every corruption operator, and arbitraries of corrupted traces: one fault
+// (for P1, P3–P7) or two faults in different generations (for P2).
+import fc from 'fast-check';
+import { traceScriptArb, generateTrace, GeneratedTrace, TraceKnobs, SMALL_KNOBS } from '../trace';
+import { encodePlan } from '../encode';
+import type { TracePlan } from '../plan';
+import { Operator, TraceUnderTest, CorruptionResult, OutcomeClass } from './operator';
+import { BATCH_STRUCTURAL } from './batchStructural';
+import { GENERATION_HEADER } from './generationHeader';
+import { TABLES } from './tables';
+import { SEMANTIC, MODEL_FAULTS } from './semantic';
+import { NOISE } from './noise';
+
+export * from './operator';
+
+export const OPERATORS: readonly Operator[] = [...BATCH_STRUCTURAL, ...GENERATION_HEADER, ...TABLES, ...SEMANTIC, ...NOISE];
+
+export function operatorByName(name: string): Operator | undefined {
+  return OPERATORS.find((o) => o.name === name);
+}
+
+export function underTest(t: GeneratedTrace): TraceUnderTest {
+  return { version: t.plan.version, script: t.script, plan: t.plan, encoded: t.encoded, freq: t.freq };
+}
+
+function withPlan(t: TraceUnderTest, plan: TracePlan): TraceUnderTest {
+  return { ...t, plan, encoded: encodePlan(plan) };
+}
+
+export interface CorruptedCase {
+  valid: TraceUnderTest;
+  corruption: CorruptionResult;
+}
+
+export interface CorruptionOptions {
+  operators?: readonly Operator[];
+  classes?: readonly OutcomeClass[];
+}
+
+function chooseOperators(opts: CorruptionOptions): readonly Operator[] {
+  let ops = opts.operators ?? OPERATORS;
+  if (opts.classes) ops = ops.filter((o) => opts.classes!.includes(o.class));
+  return ops;
+}
+
+/** A valid trace and one corruption of it. */
+export function corruptedCaseArb(k: TraceKnobs = SMALL_KNOBS, opts: CorruptionOptions = {}): fc.Arbitrary<CorruptedCase> {
+  const ops = chooseOperators(opts);
+  return traceScriptArb(k).chain((script) => {
+    const valid = underTest(generateTrace(script));
+    const arbs = ops.map((op) => op.arb(valid, 1)).filter((a): a is fc.Arbitrary<CorruptionResult> => a !== null);
+    if (arbs.length === 0) return fc.constant(null);
+    return fc.oneof(...arbs).map((corruption) => ({ valid, corruption }));
+  }).filter((c): c is CorruptedCase => c !== null);
+}
+
+export interface DoubleFaultCase {
+  valid: TraceUnderTest;
+  /** The earlier fault alone (in generation j). */
+  first: CorruptionResult;
+  /** Both faults: the earlier one plus a later one (in a generation after j). */
+  both: CorruptionResult;
+}
+
+/** Earlier faults: anything that edits the plan (or the model) and makes the generation invalid. */
+const EARLY_OPS = OPERATORS.filter((o) => o.class !== 'noise' && (o.planLevel || MODEL_FAULTS.includes(o)));
+/** Later faults: anything but noise and model faults (which rebuild the whole trace). */
+const LATE_OPS = OPERATORS.filter((o) => o.class !== 'noise' && !MODEL_FAULTS.includes(o));
+
+export function doubleFaultArb(k: TraceKnobs = SMALL_KNOBS): fc.Arbitrary<DoubleFaultCase> {
+  return traceScriptArb(k)
+    .chain((script) => {
+      const valid = underTest(generateTrace(script));
+      const firsts = EARLY_OPS.map((op) => op.arb(valid, 1)).filter((a): a is fc.Arbitrary<CorruptionResult> => a !== null && true);
+      return fc.oneof(...firsts).chain((first) => {
+        // Generation-header faults in generation j can make a later generation number look wrong; keep j's fault inside j.
+        const t1 = withPlan(valid, first.plan);
+        const seconds = LATE_OPS.map((op) => op.arb(t1, first.gen + 1)).filter((a): a is fc.Arbitrary<CorruptionResult> => a !== null);
+        if (seconds.length === 0) return fc.constant(null);
+        return fc.oneof(...seconds).map((second) => ({ valid, first, both: second }));
+      });
+    })
+    .filter((c): c is DoubleFaultCase => c !== null);
+}
+
+export { BATCH_STRUCTURAL, GENERATION_HEADER, TABLES, SEMANTIC, NOISE, MODEL_FAULTS };

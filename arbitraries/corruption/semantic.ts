@@ -1,0 +1,118 @@
+// Semantic corruptions: well-formed bytes describing something that cannot
+// happen — a transition from a state the goroutine or proc is not in, an event
+// that needs a proc on a thread without one, a region ended out of order, a
+// CPU sample with no stack. Most are injected into the scheduler model, so the
+// rest of the trace stays exactly as valid as it was; each has a known instant,
+// and the stream before it must equal the valid trace's stream.
+import fc from 'fast-check';
+import { Ev, GoStatus, ProcStatus } from '../../src/trace/spec';
+import { SEMANTIC_FAULTS, SemanticFault } from '../model';
+import { buildPlan } from '../trace';
+import { encodePlan } from '../encode';
+import { Operator, TraceUnderTest, CorruptionResult, clonePlan, fromPlan, gensWhere, pickArb, eventTimes } from './operator';
+
+function modelFault(fault: SemanticFault): Operator {
+  const name = `semantic:${fault}`;
+  return {
+    name,
+    class: 'semantic',
+    planLevel: false,
+    arb: (t, minGen) => {
+      const gens = gensWhere(t, minGen, () => true);
+      if (gens.length === 0) return null;
+      return fc.tuple(pickArb(gens), fc.nat(), fc.nat()).map(([gen, step, seed]): CorruptionResult => {
+        const steps = t.script.gens[gen - 1].steps.length;
+        const at = step % (steps + 1);
+        const built = buildPlan(t.script, { gen, step: at, fault, seed });
+        return {
+          op: name,
+          class: 'semantic',
+          gen,
+          expect: 'error',
+          faultTime: built.faultTime ?? undefined,
+          detail: `generation ${gen}, before step ${at} of ${steps}: ${fault}`,
+          plan: built.plan,
+          bytes: encodePlan(built.plan).bytes,
+        };
+      });
+    },
+  };
+}
+
+export const MODEL_FAULTS: readonly Operator[] = SEMANTIC_FAULTS.map(modelFault);
+
+export const badCpuSample: Operator = {
+  name: 'semantic:bad-cpu-sample',
+  class: 'semantic',
+  planLevel: true,
+  arb: (t, minGen) => {
+    const targets: { gen: number; bi: number; ei: number }[] = [];
+    for (const g of gensWhere(t, minGen, () => true)) {
+      t.plan.generations[g - 1].batches.forEach((b, bi) => {
+        if (b.kind === 'cpu') b.events.forEach((e, ei) => e.type === Ev.CPUSample && targets.push({ gen: g, bi, ei }));
+      });
+    }
+    if (targets.length === 0) return null;
+    return fc.tuple(pickArb(targets), fc.nat({ max: 1000 })).map(([x, d]) => {
+      const plan = clonePlan(t.plan);
+      const gen = plan.generations[x.gen - 1];
+      let maxStack = 0;
+      for (const b of gen.batches) if (b.kind === 'stacks') for (const e of b.events) if (e.type === Ev.Stack) maxStack = Math.max(maxStack, Number(e.args[0]));
+      const ev = gen.batches[x.bi].events[x.ei];
+      const bad = maxStack + 1 + d;
+      ev.args[4] = bad;
+      return fromPlan(t, plan, {
+        op: 'semantic:bad-cpu-sample',
+        class: 'semantic',
+        gen: x.gen,
+        expect: 'error',
+        expectedError: `found invalid stack ID ${bad} for event CPUSample`,
+        faultTime: Number(ev.args[0]),
+        detail: `generation ${x.gen}: CPU sample at ${ev.args[0]} refers to stack ${bad}, which does not exist`,
+      });
+    });
+  },
+};
+
+const GO_STATUSES = [GoStatus.Runnable, GoStatus.Running, GoStatus.Syscall, GoStatus.Waiting];
+const PROC_STATUSES = [ProcStatus.Running, ProcStatus.Idle, ProcStatus.Syscall];
+
+export const inconsistentStatus: Operator = {
+  name: 'semantic:inconsistent-status',
+  class: 'semantic',
+  planLevel: true,
+  arb: (t, minGen) => {
+    // Only after the first generation: there, any status is the starting point.
+    const targets: { gen: number; bi: number; ei: number; time: number }[] = [];
+    for (const g of gensWhere(t, Math.max(2, minGen), () => true)) {
+      t.plan.generations[g - 1].batches.forEach((b, bi) => {
+        if (b.kind !== 'events') return;
+        const times = eventTimes(b);
+        b.events.forEach((e, ei) => {
+          if (e.type === Ev.GoStatus || e.type === Ev.GoStatusStack || e.type === Ev.ProcStatus) targets.push({ gen: g, bi, ei, time: times[ei] });
+        });
+      });
+    }
+    if (targets.length === 0) return null;
+    return fc.tuple(pickArb(targets), fc.nat()).map(([x, pick]) => {
+      const plan = clonePlan(t.plan);
+      const ev = plan.generations[x.gen - 1].batches[x.bi].events[x.ei];
+      const isProc = ev.type === Ev.ProcStatus;
+      const statusArg = isProc ? 2 : 3;
+      const cur = Number(ev.args[statusArg]);
+      const choices = (isProc ? PROC_STATUSES : GO_STATUSES).filter((s) => s !== cur);
+      const next = choices[pick % choices.length];
+      ev.args[statusArg] = next;
+      return fromPlan(t, plan, {
+        op: 'semantic:inconsistent-status',
+        class: 'semantic',
+        gen: x.gen,
+        expect: 'error',
+        faultTime: x.time,
+        detail: `generation ${x.gen}: ${isProc ? 'proc' : 'goroutine'} ${ev.args[1]} status event says ${next}, but it is ${cur}`,
+      });
+    });
+  },
+};
+
+export const SEMANTIC: readonly Operator[] = [...MODEL_FAULTS, badCpuSample, inconsistentStatus];
