@@ -16,4 +16,5 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'minimize', load: () => require('./minimizeCommand').command },
   { name: 'replay', load: () => require('./replayCommand').command },
   { name: 'corpus', load: () => require('./corpusCommand').command },
+  { name: 'report', load: () => require('./reportCommand').command },
 ];
