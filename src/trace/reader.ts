@@ -81,6 +81,10 @@ export class ReaderCore {
     if (r === NEED_BATCH) return r;
     if (r instanceof TraceError) {
       this.done = true;
+      // Go's table parsers return a bare io.EOF when a table batch ends inside
+      // a record; ReadEvent then returns io.EOF, which every Go consumer takes
+      // for a clean end of trace. Strict mode reports it instead (P3).
+      if (r.message === 'EOF' && !this.strict) return DONE;
       return r;
     }
     // Go's deferred fix-up of every event returned without error.

@@ -21,7 +21,12 @@ export interface ReaderOptions {
   /**
    * Strict mode: where Go fails fast on a bad generation number after a
    * complete generation (before go1.26), emit that generation and any earlier
-   * error first, so invariants P1 and P2 hold strictly. Default false (Go-compatible).
+   * error first, so invariants P1 and P2 hold strictly. Also, where Go's
+   * reader ends a trace cleanly because a table batch (strings, stacks, CPU
+   * samples, sync) stops inside a record — its parser returns a bare io.EOF,
+   * which Go's consumers take for the end of the trace — strict mode reports
+   * the error "EOF" (P3: corruption is never swallowed). Default false
+   * (Go-compatible).
    */
   strict?: boolean;
   /** @internal Injected faults for mutant readers; never set in normal use. */
