@@ -19,18 +19,21 @@ import { looksLikeTestFile } from '../trace/testFile';
 import { readHeader, versionName } from '../trace/version';
 import type { Outcome, TraceReader } from '../harness/traceReader';
 
-const usage = `usage: tracefuzz minimize IN -o OUT [--reader SPEC] [--signature TEXT]
+const usage = `usage: tracefuzz minimize IN -o OUT [--reader SPEC] [--signature TEXT | --differs-from SPEC]
                           [--expect-from SPEC] [--max-runs N] [--time DURATION] [--timeout DURATION]
 
 Reduces IN (a binary trace, a text trace or a .test file) while the reader SPEC
 (default ts) still fails the same way: the same kind of outcome (error, crash,
 timeout) and the same error class (its error text with numbers normalized).
+--differs-from SPEC also requires that the outcome still differs from SPEC's
+(events, error or where it surfaces): a conformance or regression case.
 --signature sets the error class to keep instead (an error text, or a full
 signature "PROPERTY|OPERATOR|VERSION|CLASS"). Works on generations, batches,
 events, argument values, then bytes.
 
 OUT ending in .test gets a Go-compatible test case whose expectation is the
-outcome of --expect-from (default: the same reader) on the result; any other
+outcome of --expect-from (default: the --differs-from reader, else the same
+reader) on the result; any other
 OUT gets the binary trace. --max-runs and --time bound the work.`;
 
 interface Input {
@@ -63,6 +66,13 @@ function outcomeClass(o: Outcome): string {
   return `${o.kind}: ${errorClass(o.error)}`;
 }
 
+function sameOutcome(a: Outcome, b: Outcome): boolean {
+  if (a.kind !== b.kind || a.error !== b.error || a.eventsBeforeError !== b.eventsBeforeError) return false;
+  if (a.events.length !== b.events.length) return false;
+  for (let i = 0; i < a.events.length; i++) if (a.events[i] !== b.events[i]) return false;
+  return true;
+}
+
 function fmtBytes(n: number): string {
   return n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(2)} MiB (${n} bytes)` : n >= 1024 ? `${(n / 1024).toFixed(1)} KiB (${n} bytes)` : `${n} bytes`;
 }
@@ -77,6 +87,7 @@ export const command: Command = {
       reader: { type: 'string', short: 'r' },
       signature: { type: 'string' },
       'expect-from': { type: 'string' },
+      'differs-from': { type: 'string' },
       'max-runs': { type: 'string' },
       time: { type: 'string' },
       timeout: { type: 'string' },
@@ -94,10 +105,15 @@ export const command: Command = {
     const spec = values.reader ?? 'ts';
     const reader = await openReaderForCli(spec, timeoutMs);
     let expectReader: TraceReader | null = null;
+    let baseline: TraceReader | null = null;
     try {
       const original = await reader.read(input.trace);
       let target: string;
-      if (values.signature !== undefined) {
+      if (values['differs-from'] !== undefined) {
+        if (values.signature !== undefined) throw new UsageError('--signature and --differs-from do not go together');
+        baseline = await openReaderForCli(values['differs-from'], timeoutMs);
+        target = `${outcomeClass(original)} (differs from ${baseline.name})`;
+      } else if (values.signature !== undefined) {
         const parsed = parseSignatureKey(values.signature);
         const cls = parsed ? parsed.errorClass : values.signature;
         target = ['ok', 'timeout'].includes(cls) || /^(crash|error): /.test(cls) ? cls : `error: ${errorClass(cls)}`;
@@ -109,7 +125,14 @@ export const command: Command = {
       log(`minimizing ${positionals[0]} (${fmtBytes(input.trace.length)}) while ${reader.name} gives: ${target}`);
       let result;
       try {
-        result = await minimizeTrace(input.trace, async (t) => outcomeClass(await reader.read(t)) === target, {
+        const base = baseline;
+        const predicate = base
+          ? async (t: Uint8Array) => {
+              const o = await reader.read(t);
+              return outcomeClass(o) === outcomeClass(original) && !sameOutcome(o, await base.read(t));
+            }
+          : async (t: Uint8Array) => outcomeClass(await reader.read(t)) === target;
+        result = await minimizeTrace(input.trace, predicate, {
           maxTests,
           timeLimitMs,
           onProgress: (p) => log(`  ${p.stage.padEnd(12)} ${String(p.size).padStart(10)} bytes  ${String(p.tests).padStart(6)} runs  ${(p.elapsedMs / 1000).toFixed(1)} s`),
@@ -122,11 +145,14 @@ export const command: Command = {
       let out = values.output;
       let wrote = 'binary trace';
       if (out.endsWith('.test')) {
-        expectReader = values['expect-from'] && values['expect-from'] !== spec ? await openReaderForCli(values['expect-from'], timeoutMs) : null;
-        const ref = await (expectReader ?? reader).read(result.bytes);
+        const from = values['expect-from'];
+        expectReader = from && from !== spec && from !== values['differs-from'] ? await openReaderForCli(from, timeoutMs) : null;
+        const refReader = expectReader ?? (from === spec ? reader : baseline ?? reader);
+        const ref = await refReader.read(result.bytes);
         let version = input.meta?.version;
         try { version ??= versionName(readHeader(result.bytes).version).replace('Go', 'go'); } catch { version ??= 'unknown'; }
-        const sig = makeSignature(input.meta?.property ?? 'minimize', target.replace(/^(error|crash): /, ''), input.meta?.operator ?? 'none', version);
+        const property = values['differs-from'] !== undefined ? 'P7' : input.meta?.property ?? 'minimize';
+        const sig = makeSignature(property, outcomeClass(original).replace(/^(error|crash): /, ''), input.meta?.operator ?? 'none', version);
         const meta: CaseMetadata = {
           ...(input.meta ?? { extra: {}, notes: [] }),
           signature: signatureId(sig),
@@ -162,6 +188,7 @@ export const command: Command = {
     } finally {
       await reader.close();
       await expectReader?.close();
+      await baseline?.close();
     }
   },
 };

@@ -27,6 +27,8 @@ export function quoteMeta(s: string): string {
 /** The expectation a reference outcome sets: success, or its error's first line from the start. */
 export function expectationFor(outcome: OutcomeLike): Expectation {
   if (outcome.kind === 'ok') return { kind: 'success' };
+  // A reference that crashed or hung has no outcome a case could expect.
+  if (outcome.kind !== 'error') throw new Error(`a reader ${outcome.kind === 'crash' ? 'crash' : 'timeout'} sets no expectation`);
   const first = (outcome.error ?? '').split('\n')[0];
   return { kind: 'failure', pattern: '^' + quoteMeta(first) };
 }
