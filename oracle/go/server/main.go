@@ -112,10 +112,12 @@ func serve(out *bufio.Writer, data []byte, dump bool) {
 			panic("injected fault")
 		}
 		err := readAll(data, func(s func() string) {
-			count++
+			// Count only after String() returned: if it panics, the frame
+			// must still hold exactly count event texts.
 			if dump {
 				events = append(events, s())
 			}
+			count++
 		})
 		if err != nil {
 			status, text = statusError, err.Error()
