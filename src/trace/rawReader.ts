@@ -76,6 +76,14 @@ export class RawReader implements Iterable<RawEvent> {
     } catch (e) {
       this.done = true;
       if (e === CLEAN_END) return undefined;
+      if (e instanceof WireReadError) {
+        // End of input where an argument should start is io.EOF to Go: a clean end.
+        if (e.kind === 'EOF') {
+          if (this.strict) throw new TraceError('unexpected EOF', { offset: this.cur.pos });
+          return undefined;
+        }
+        throw new TraceError(e.message, { offset: this.eventOffset });
+      }
       throw e;
     }
   }
@@ -90,36 +98,30 @@ export class RawReader implements Iterable<RawEvent> {
 
   private read(): RawEvent | undefined {
     const cur = this.cur;
-    if (cur.atEnd()) return undefined;
+    if (cur.pos >= cur.end) return undefined;
     const start = cur.pos;
     this.eventOffset = start;
-    const type = cur.byte();
+    const type = cur.buf[cur.pos++];
     if (type === 0 || type >= this.specs.length) {
       throw new TraceError(`invalid event type: ${type}`, { offset: start });
     }
     const spec = this.specs[type];
-    const nargs = spec ? spec.args.length : 0;
-    const args: U64[] = new Array(nargs);
-    for (let i = 0; i < nargs; i++) args[i] = this.uvarint(start);
-    if (spec?.isStack) {
-      // Frames until the count is reached or the input ends.
-      const nframes = goIntLength(args[1]);
-      for (let f = 0; f < nframes; f++) {
-        for (let k = 0; k < 4; k++) args.push(this.uvarint(start));
+    const args: U64[] = [];
+    if (spec !== undefined) {
+      for (let i = spec.args.length; i > 0; i--) args.push(cur.uvarint());
+      if (spec.isStack) {
+        // Frames until the count is reached or the input ends.
+        const nframes = goIntLength(args[1]);
+        for (let f = 0; f < nframes; f++) {
+          args.push(cur.uvarint(), cur.uvarint(), cur.uvarint(), cur.uvarint());
+        }
       }
     }
-    if (this.strict && (type === Ev.EventBatch || type === Ev.ExperimentalBatch)) {
-      const size = type === Ev.EventBatch ? args[3] : undefined;
-      if (size !== undefined && (typeof size === 'bigint' || size > MAX_BATCH_SIZE)) {
-        throw new TraceError(`invalid batch size ${size}, maximum is ${MAX_BATCH_SIZE}`, { offset: start });
-      }
-    }
+    if (this.strict && type === Ev.EventBatch) checkBatchSize(args[3], start);
     const ev: RawEvent = { version: this.version, type, args };
     if (spec?.hasData) {
-      const len = this.uvarint(start);
-      if (this.strict && type === Ev.ExperimentalBatch && (typeof len === 'bigint' || len > MAX_BATCH_SIZE)) {
-        throw new TraceError(`invalid batch size ${len}, maximum is ${MAX_BATCH_SIZE}`, { offset: start });
-      }
+      const len = cur.uvarint();
+      if (this.strict && type === Ev.ExperimentalBatch) checkBatchSize(len, start);
       const n = goIntLength(len);
       if (n > 0) {
         if (n > cur.remaining) {
@@ -133,18 +135,11 @@ export class RawReader implements Iterable<RawEvent> {
     }
     return ev;
   }
+}
 
-  private uvarint(start: number): U64 {
-    try {
-      return this.cur.uvarint();
-    } catch (e) {
-      if (e instanceof WireReadError && e.kind === 'EOF') {
-        if (this.strict) throw new TraceError('unexpected EOF', { offset: this.cur.pos });
-        throw CLEAN_END;
-      }
-      if (e instanceof WireReadError) throw new TraceError(e.message, { offset: start });
-      throw e;
-    }
+function checkBatchSize(size: U64, offset: number): void {
+  if (typeof size === 'bigint' || size > MAX_BATCH_SIZE) {
+    throw new TraceError(`invalid batch size ${size}, maximum is ${MAX_BATCH_SIZE}`, { offset });
   }
 }
 

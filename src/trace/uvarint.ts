@@ -27,8 +27,6 @@ export class WireReadError extends TraceError {
   }
 }
 
-const TWO_32 = 0x1_0000_0000;
-
 /** A read position over a byte array. */
 export class ByteCursor {
   pos: number;
@@ -69,7 +67,8 @@ export class ByteCursor {
   uvarint(): U64 {
     const buf = this.buf;
     const end = this.end;
-    let p = this.pos;
+    const start = this.pos;
+    let p = start;
     // Fast path: up to 4 bytes (28 bits) with small-integer arithmetic.
     let x = 0;
     let shift = 0;
@@ -86,10 +85,10 @@ export class ByteCursor {
       x |= (b & 0x7f) << shift;
       shift += 7;
     }
-    // Slow path: exact arithmetic in two halves (low 28 bits in x, rest in hi).
-    let hi = 0; // bits 28.. as a number, exact while below 2^53
-    let hiShift = 0;
-    let big: bigint | undefined;
+    // Longer values: plain float arithmetic is exact below 2^53; larger values
+    // (rare: mostly the NoThread M id) are recomputed with bigints.
+    let v = x;
+    let mul = 0x1000_0000; // 2^28
     for (let i = 4; i < MAX_UVARINT_LEN; i++) {
       if (p >= end) {
         this.pos = p;
@@ -102,28 +101,26 @@ export class ByteCursor {
           throw new WireReadError('overflow', p);
         }
         this.pos = p;
-        if (big === undefined) {
-          const h = hi + b * 2 ** hiShift;
-          // hi*2^28 + x stays exact while it is at most 2^53-1.
-          if (h < 2 ** 25) return h * 2 ** 28 + x;
-          big = BigInt(hi);
-        }
-        const v = ((big + (BigInt(b) << BigInt(hiShift))) << 28n) | BigInt(x);
-        return v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v;
+        // Below 2^53 when the top byte keeps the value under the limit.
+        if (i < 7 || (i === 7 && b < 16)) return v + b * mul;
+        return bigUvarint(buf, start, p);
       }
-      const low7 = b & 0x7f;
-      if (big === undefined && hiShift <= 21) {
-        hi += low7 * 2 ** hiShift;
-      } else {
-        if (big === undefined) big = BigInt(hi);
-        big += BigInt(low7) << BigInt(hiShift);
-      }
-      hiShift += 7;
+      v += (b & 0x7f) * mul;
+      mul *= 128;
     }
     this.pos = p;
     throw new WireReadError('overflow', p);
   }
 }
+
+// Exact value of the (already validated) varint at buf[start..end).
+function bigUvarint(buf: Uint8Array, start: number, end: number): U64 {
+  let v = 0n;
+  for (let q = end - 1; q >= start; q--) v = (v << 7n) | BigInt(buf[q] & 0x7f);
+  return v <= MAX_SAFE_BIG ? Number(v) : v;
+}
+
+const MAX_SAFE_BIG = BigInt(Number.MAX_SAFE_INTEGER);
 
 /** Encoded length of v as a minimal uvarint. */
 export function uvarintLength(v: U64): number {
