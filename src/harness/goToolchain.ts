@@ -47,8 +47,15 @@ export interface GoDumpResult {
   exitCode: number;
 }
 
+/** Go 1.22 and 1.23 spell the dump modes -d=1 (parsed) and -d=2 (wire); 1.24 on, by name. */
+function dumpFlag(tc: GoToolchain, mode: 'parsed' | 'wire'): string {
+  const minor = Number(/^go1\.(\d+)/.exec(tc.version)?.[1] ?? NaN);
+  if (minor <= 23) return mode === 'parsed' ? '1' : '2';
+  return mode;
+}
+
 /**
- * Runs `go tool trace -d=MODE` on the given trace bytes: `parsed` prints one
+ * Runs `go tool trace -d=MODE` (of any toolchain, e.g. one from goRelease) on the given trace bytes: `parsed` prints one
  * Event.String() per event, `wire` the raw events in the text format. The error,
  * if any, is the last line on stderr and the exit code is 1.
  */
@@ -59,8 +66,8 @@ export function goToolTraceDump(tc: GoToolchain, trace: Uint8Array, mode: 'parse
   return new Promise((resolve, reject) => {
     execFile(
       tc.go,
-      ['tool', 'trace', `-d=${mode}`, file],
-      { env: { ...process.env, GOTOOLCHAIN: 'local' }, maxBuffer: 1 << 30, encoding: 'utf8' },
+      ['tool', 'trace', `-d=${dumpFlag(tc, mode)}`, file],
+      { env: { ...process.env, GOTOOLCHAIN: 'local', GOROOT: tc.goroot }, maxBuffer: 1 << 30, encoding: 'utf8' },
       (err, stdout, stderr) => {
         rmSync(dir, { recursive: true, force: true });
         const code = err ? (typeof (err as NodeJS.ErrnoException & { code?: unknown }).code === 'number' ? (err as unknown as { code: number }).code : -1) : 0;

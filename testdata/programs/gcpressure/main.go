@@ -19,7 +19,7 @@ type node struct {
 var sink []*node // survivors keep the heap growing between cycles
 
 func main() {
-	traced.Main(16, func(size int) {
+	traced.Main(8, func(size int) {
 		var wg sync.WaitGroup
 		var mu sync.Mutex
 		workers := 4

@@ -1,7 +1,8 @@
 // Command goroutines runs thousands of goroutines that talk over channels,
 // contend on mutexes, wait on a WaitGroup and a condition variable, select
 // with timeouts and sleep: the scheduler's whole state machine.
-// -size is thousands of goroutines.
+// -size is thousands of goroutines, and 4×size messages cross the pipeline
+// (so the trace grows with the square of -size).
 package main
 
 import (
@@ -78,7 +79,7 @@ func main() {
 			}
 			done <- sum
 		}()
-		for m := 0; m < 8; m++ {
+		for m := 0; m < 4*size; m++ {
 			first <- m
 		}
 		close(first)
