@@ -122,3 +122,13 @@ describe('CorpusStore', () => {
     expect(parseCase(text).meta.signature).toBe('');
   });
 });
+
+describe('case metadata', () => {
+  test('notes and unknown keys survive a round trip; text that only looks like a key stays a note', () => {
+    const { parseMetadata, formatMetadata } = jest.requireActual('../src/corpus/caseMetadata') as typeof import('../src/corpus/caseMetadata');
+    const m = parseMetadata('mutant:pre-fix-spill disagrees with ts\nsignature: abc\nreader: mutant:x\nshard: 2/4\nnote: minimized 10 -> 2 bytes\nevents: 3\n');
+    expect(m).toMatchObject({ signature: 'abc', reader: 'mutant:x', events: 3, extra: { shard: '2/4' } });
+    expect(m.notes).toEqual(['mutant:pre-fix-spill disagrees with ts', 'minimized 10 -> 2 bytes']);
+    expect(parseMetadata(formatMetadata(m))).toEqual(m);
+  });
+});

@@ -25,12 +25,14 @@ export interface CaseMetadata {
   events?: number;
   /** Anything else found in the comment, kept as it was. */
   extra: Record<string, string>;
-  /** Free text lines of the comment that are not `key: value`. */
+  /** `note:` lines and free text lines of the comment (written back as `note:` lines). */
   notes: string[];
 }
 
-const KNOWN = ['signature', 'signature-key', 'property', 'operator', 'seed', 'reader', 'version', 'date', 'events'] as const;
-const KEY_LINE = /^([A-Za-z][A-Za-z0-9_-]*):\s?(.*)$/;
+const KNOWN = ['signature', 'signature-key', 'property', 'operator', 'seed', 'reader', 'version', 'date', 'events', 'note'] as const;
+// A key, a colon, then a space or the end of the line: `reader: mutant:x` is a
+// key line, `mutant:x disagrees…` is not.
+const KEY_LINE = /^([A-Za-z][\w.-]*):(?: (.*))?$/;
 
 export function parseMetadata(comment: string): CaseMetadata {
   const meta: CaseMetadata = { signature: '', extra: {}, notes: [] };
@@ -40,8 +42,9 @@ export function parseMetadata(comment: string): CaseMetadata {
     const m = KEY_LINE.exec(line);
     if (!m) { meta.notes.push(line); continue; }
     const key = m[1].toLowerCase();
-    const value = m[2].trim();
+    const value = (m[2] ?? '').trim();
     switch (key) {
+      case 'note': meta.notes.push(value); break;
       case 'signature': meta.signature = value; break;
       case 'signature-key': meta.signatureKey = value; break;
       case 'property': meta.property = value; break;
@@ -63,7 +66,7 @@ export function parseMetadata(comment: string): CaseMetadata {
 }
 
 export function formatMetadata(meta: CaseMetadata): string {
-  const lines: string[] = [...meta.notes];
+  const lines: string[] = [];
   const put = (k: string, v: string | number | undefined) => {
     if (v === undefined || v === '') return;
     lines.push(`${k}: ${String(v).replace(/\n/g, ' ')}`);
@@ -80,5 +83,6 @@ export function formatMetadata(meta: CaseMetadata): string {
   for (const [k, v] of Object.entries(meta.extra)) {
     if (!(KNOWN as readonly string[]).includes(k)) put(k, v);
   }
+  for (const n of meta.notes) put('note', n);
   return lines.length ? lines.join('\n') + '\n' : '';
 }
