@@ -8,6 +8,7 @@ import { hasTextForm } from '../src/corpus/traceText';
 import { Ev } from '../src/trace/spec';
 import { findGo, goToolTraceDump } from '../src/harness/goToolchain';
 import { describeGo } from './support/go';
+import { openAnyReader } from '../src/harness/externalReaderSpecs';
 import { buildTrace, fixtureText, fixtureTrace } from './corpusFixtures';
 
 function events(s: Skeleton) {
@@ -120,17 +121,24 @@ describe('minimizeTrace', () => {
 
 describeGo('minimizeTrace against Go\'s reader', () => {
   test('keeps Go\'s error while shrinking a faulty multi-generation trace', async () => {
-    const tc = findGo()!;
-    const firstLine = async (t: Uint8Array) => {
-      const r = await goToolTraceDump(tc, t, 'parsed');
-      return r.exitCode === 0 ? null : r.stderr.trim().split('\n')[0];
-    };
-    const input = fixtureTrace({ generations: 3, fillerStrings: 20, fillerRuns: 20, faultInGeneration: 3 });
-    const want = await firstLine(input);
-    expect(want).toMatch(/expected a proc but didn't have one/);
-    const r = await minimizeTrace(input, async (t) => (await firstLine(t)) === want);
-    expect(await firstLine(r.bytes)).toBe(want);
-    expect(r.bytes.length).toBeLessThan(60);
-    expect(r.bytes.length * 10).toBeLessThan(input.length);
+    const go = await openAnyReader('go');
+    try {
+      const firstLine = async (t: Uint8Array) => {
+        const o = await go.read(t);
+        return o.kind === 'error' ? o.error!.split('\n')[0] : o.kind;
+      };
+      const input = fixtureTrace({ generations: 3, fillerStrings: 20, fillerRuns: 20, faultInGeneration: 3 });
+      const want = await firstLine(input);
+      expect(want).toMatch(/expected a proc but didn't have one/);
+      const r = await minimizeTrace(input, async (t) => (await firstLine(t)) === want);
+      expect(await firstLine(r.bytes)).toBe(want);
+      // The same error from \`go tool trace\`, Go's command-line reader.
+      const dump = await goToolTraceDump(findGo()!, r.bytes, 'parsed');
+      expect(dump.stderr.trim().split('\n')[0]).toBe(want);
+      expect(r.bytes.length).toBeLessThan(60);
+      expect(r.bytes.length * 10).toBeLessThan(input.length);
+    } finally {
+      await go.close();
+    }
   });
 });
