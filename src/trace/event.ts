@@ -261,7 +261,9 @@ export class Event {
     if (this.kind !== EventKind.Sync) throw new Error('Sync called on non-Sync event');
     const t = this.table;
     const batches = new Map<string, readonly ExperimentalBatch[]>();
-    for (const [exp, list] of t.expBatches) batches.set(EXPERIMENT_NAMES[exp] ?? '', list);
+    // Go indexes its name table and panics on an experiment it does not know
+    // (go tool trace crashes); we name it instead.
+    for (const [exp, list] of t.expBatches) batches.set(EXPERIMENT_NAMES[exp] ?? `Experiment(${exp})`, list);
     return {
       n: Number(this.arg(0)),
       clockSnapshot: t.hasClockSnapshot
