@@ -1,6 +1,8 @@
 // Command cpuprofile runs CPU-bound work while a CPU profile is being
 // collected during tracing, so the trace carries CPU samples (with stacks)
-// attributed to goroutines, Ps and Ms. -size is tenths of a second of work.
+// attributed to goroutines, Ps and Ms. -size is tenths of a second of CPU
+// time (process CPU time, not wall time: on a busy machine the program runs
+// longer rather than collecting fewer samples).
 package main
 
 import (
@@ -8,6 +10,8 @@ import (
 	"os"
 	"runtime/pprof"
 	"sync"
+	"sync/atomic"
+	"syscall"
 	"time"
 
 	"tracefuzz.local/programs/internal/traced"
@@ -19,13 +23,15 @@ func main() {
 			os.Exit(1)
 		}
 		defer pprof.StopCPUProfile()
-		deadline := time.Now().Add(time.Duration(size) * 100 * time.Millisecond)
+		budget := time.Duration(size) * 100 * time.Millisecond
+		start := cpuTime()
+		var done atomic.Bool
 		var wg sync.WaitGroup
 		for w := 0; w < 3; w++ {
 			wg.Add(1)
 			go func(w int) {
 				defer wg.Done()
-				for time.Now().Before(deadline) {
+				for !done.Load() {
 					if w%2 == 0 {
 						fib(22)
 					} else {
@@ -34,8 +40,21 @@ func main() {
 				}
 			}(w)
 		}
+		for cpuTime()-start < budget {
+			time.Sleep(10 * time.Millisecond)
+		}
+		done.Store(true)
 		wg.Wait()
 	})
+}
+
+// cpuTime is the CPU time (user+system) the process has used so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		os.Exit(1)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func fib(n int) int {
