@@ -130,7 +130,10 @@ export async function runReportCommand(argv: string[], io: ReportIO = { stdout: 
       .filter((c) => c.input.version === null || (versions as readonly number[]).includes(c.input.version));
     for (const p of problems) io.stderr.write(`tracefuzz report: skipping ${p.path}: ${p.message}\n`);
     const deadline = args.timeMs !== null ? Date.now() + args.timeMs : undefined;
-    const campaign = campaignReportCases({ seed: args.seed, runs: args.runs, versions, deadline });
+    const campaign = campaignReportCases({
+      seed: args.seed, runs: args.runs, versions, deadline,
+      onGeneratorError: (err, seed) => io.stderr.write(`tracefuzz report: generator failed for batch seed ${seed}, skipped: ${err.message.split('\n')[0]}\n`),
+    });
     async function* all(): AsyncGenerator<ReportCase> {
       yield* corpus;
       yield* campaign;

@@ -17,6 +17,8 @@ export interface CampaignOptions {
   versions: readonly Version[];
   deadline?: number;
   knobs?: Partial<TraceKnobs>;
+  /** Told when drawing a batch of cases failed (a generator bug); the batch is skipped. */
+  onGeneratorError?: (err: Error, seed: number) => void;
 }
 
 type Drawn = { kind: 'single' | 'double' | 'valid'; operator: string; version: number; c: GeneratedCase; detail: string };
@@ -60,9 +62,21 @@ export async function* campaignReportCases(opts: CampaignOptions): AsyncGenerato
   if (opts.runs === 0) return;
   const knobs: TraceKnobs = { ...SMALL_KNOBS, ...opts.knobs, versions: opts.versions };
   let n = 0;
+  let failures = 0;
   for (let batch = 0; ; batch++) {
     // Each batch has its own derived seed, so case i is the same however the run is cut.
-    for (const d of drawBatch(knobs, (opts.seed * 7919 + batch * 104729) >>> 0)) {
+    const seed = (opts.seed * 7919 + batch * 104729) >>> 0;
+    let drawn: Drawn[];
+    try {
+      drawn = drawBatch(knobs, seed);
+      failures = 0;
+    } catch (err) {
+      // A generator bug must not end the comparison, nor loop forever.
+      opts.onGeneratorError?.(err as Error, seed);
+      if (++failures >= 10) throw err;
+      continue;
+    }
+    for (const d of drawn) {
       if (opts.runs !== null && n >= opts.runs) return;
       if (opts.deadline !== undefined && Date.now() > opts.deadline) return;
       const id = `gen:${opts.seed}:${n}`;

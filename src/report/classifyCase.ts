@@ -17,8 +17,17 @@ export interface Classification {
   regressed: string[];
   fixed: string[];
   difference: OutcomeDifference | null;
-  /** Grouping key of the difference; null when the class is 'same'. */
+  /**
+   * Grouping key of the difference; null when the class is 'same'. A
+   * regression or fix is identified by what it breaks or mends (class,
+   * properties, operator, version); other differences by how the outcomes differ.
+   */
   signature: string | null;
+  /**
+   * The full shape of the difference (both outcome classes and the kind of
+   * the first difference): what a minimized reproducer must keep.
+   */
+  shape: string | null;
 }
 
 const isFailure = (v: PropertyVerdict | undefined) => v?.status === 'fail';
@@ -45,16 +54,16 @@ export function classifyCase(baseline: ReaderSide, candidate: ReaderSide, contex
   else if (fixed.length) cls = 'fix';
   else if (difference || names.some((p) => (bp[p]?.status ?? 'skip') !== (cp[p]?.status ?? 'skip'))) cls = 'changed';
   else cls = 'same';
+  const shape = cls === 'same' ? null : [sideClass(baseline.outcome), sideClass(candidate.outcome), difference ? difference.what : 'none'].join('|');
+  const props = cls === 'regression' ? regressed : cls === 'fix' ? fixed : [];
   const signature = cls === 'same' ? null : [
     cls,
-    (cls === 'regression' ? regressed : cls === 'fix' ? fixed : []).join('+') || '-',
+    props.join('+') || '-',
     context.operator || 'none',
     context.version === null ? 'any' : `go1.${context.version}`,
-    sideClass(baseline.outcome),
-    sideClass(candidate.outcome),
-    difference ? difference.what : 'none',
-  ].map((p) => p.replace(/[|\n]/g, ' ')).join('|');
-  return { class: cls, regressed, fixed, difference, signature };
+    ...(props.length ? [] : [shape!]),
+  ].map((p) => p.replace(/\n/g, ' ')).join('|');
+  return { class: cls, regressed, fixed, difference, signature, shape };
 }
 
 function sideClass(o: NormalizedOutcome): string {

@@ -27,6 +27,7 @@ export interface ComparedCase {
   candidate: ReaderRun;
   difference: OutcomeDifference | null;
   signature: string | null;
+  shape: string | null;
   hints?: StyleHints;
 }
 
@@ -59,7 +60,7 @@ export function compareCase(input: CaseInput, baseline: ReaderRun, candidate: Re
     difference: describeDifference(c.difference),
     group: null,
   };
-  return { record, input, baseline, candidate, difference: c.difference, signature: c.signature, hints: hints ? { ...hints } : undefined };
+  return { record, input, baseline, candidate, difference: c.difference, signature: c.signature, shape: c.shape, hints: hints ? { ...hints } : undefined };
 }
 
 export function summarize(o: OutcomeLike): OutcomeSummary {

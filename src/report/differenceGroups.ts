@@ -58,9 +58,10 @@ export class DifferenceGrouper {
         // Only an outcome difference can be minimized: a property verdict alone
         // (identical outcomes) would hold on any trace the readers agree on.
         if (!g.first.difference) throw new Error('nothing to minimize');
-        trace = await tools.minimize(original, async (t) => (await tools.rerun(g.first, t)).signature === signature);
+        const keeps = (c: ComparedCase) => c.signature === signature && c.shape === g.first.shape;
+        trace = await tools.minimize(original, async (t) => keeps(await tools.rerun(g.first, t)));
         if (trace !== original) best = await tools.rerun(g.first, trace);
-        if (best.signature !== signature) { best = g.first; trace = original; }
+        if (!keeps(best)) { best = g.first; trace = original; }
       } catch {
         best = g.first;
         trace = original;
