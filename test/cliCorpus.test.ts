@@ -63,6 +63,21 @@ describe('tracefuzz minimize', () => {
     expect(readFileSync(bin2).subarray(0, 16).toString('latin1')).toBe('go 1.22 trace\0\0\0');
   });
 
+  test('--differs-from keeps a disagreement between two readers and writes a case the reference passes', () => {
+    const dir = tmp();
+    const input = join(dir, 'spill.test');
+    const spill = readdirSync(join(__dirname, '..', 'corpus')).find((n) => n.startsWith('pre-fix-spill-'))!;
+    writeFileSync(input, readFileSync(join(__dirname, '..', 'corpus', spill), 'utf8'));
+    const out = join(dir, 'min.test');
+    const r = run('minimize', input, '--reader', 'mutant:pre-fix-spill', '--differs-from', 'ts', '-o', out, '-q');
+    expect(r.code).toBe(0);
+    const c = parseCase(readFileSync(out, 'utf8'));
+    expect(c.meta.property).toBe('P7');
+    expect(run('replay', out, '--reader', 'ts').code).toBe(0);
+    expect(run('replay', out, '--reader', 'mutant:pre-fix-spill').code).toBe(1);
+    expectOneLineError(run('minimize', input, '--reader', 'ts', '--differs-from', 'ts', '-o', out), 1, /ts agrees with ts on .*: nothing to minimize/);
+  });
+
   test('bad input and usage errors', () => {
     const dir = tmp();
     const clean = join(dir, 'clean.trace');

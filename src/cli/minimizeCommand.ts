@@ -13,6 +13,7 @@ import { CaseFormatError, caseFromTrace, formatCase, parseCase } from '../corpus
 import { errorClass } from '../corpus/errorClass';
 import { expectationFor } from '../corpus/expectation';
 import { MinimizeError, minimizeTrace } from '../corpus/minimizer';
+import { disagreementPredicate, disagrees } from '../corpus/reproducer';
 import { makeSignature, parseSignatureKey, signatureId, signatureKey } from '../corpus/signature';
 import { writeFileAtomic } from '../corpus/atomicWrite';
 import { looksLikeTestFile } from '../trace/testFile';
@@ -25,8 +26,10 @@ const usage = `usage: tracefuzz minimize IN -o OUT [--reader SPEC] [--signature 
 Reduces IN (a binary trace, a text trace or a .test file) while the reader SPEC
 (default ts) still fails the same way: the same kind of outcome (error, crash,
 timeout) and the same error class (its error text with numbers normalized).
---differs-from SPEC also requires that the outcome still differs from SPEC's
-(events, error or where it surfaces): a conformance or regression case.
+--differs-from SPEC instead keeps the trace while the reader fails the case
+built from SPEC's outcome (its error, or success, and its event count), with
+both readers' error classes unchanged: a conformance or regression case that
+replays against SPEC and fails against the reader.
 --signature sets the error class to keep instead (an error text, or a full
 signature "PROPERTY|OPERATOR|VERSION|CLASS"). Works on generations, batches,
 events, argument values, then bytes.
@@ -64,13 +67,6 @@ function outcomeClass(o: Outcome): string {
   if (o.kind === 'ok') return 'ok';
   if (o.kind === 'timeout') return 'timeout';
   return `${o.kind}: ${errorClass(o.error)}`;
-}
-
-function sameOutcome(a: Outcome, b: Outcome): boolean {
-  if (a.kind !== b.kind || a.error !== b.error || a.eventsBeforeError !== b.eventsBeforeError) return false;
-  if (a.events.length !== b.events.length) return false;
-  for (let i = 0; i < a.events.length; i++) if (a.events[i] !== b.events[i]) return false;
-  return true;
 }
 
 function fmtBytes(n: number): string {
@@ -125,13 +121,12 @@ export const command: Command = {
       log(`minimizing ${positionals[0]} (${fmtBytes(input.trace.length)}) while ${reader.name} gives: ${target}`);
       let result;
       try {
-        const base = baseline;
-        const predicate = base
-          ? async (t: Uint8Array) => {
-              const o = await reader.read(t);
-              return outcomeClass(o) === outcomeClass(original) && !sameOutcome(o, await base.read(t));
-            }
+        const predicate = baseline
+          ? await disagreementPredicate(reader, baseline, input.trace)
           : async (t: Uint8Array) => outcomeClass(await reader.read(t)) === target;
+        if (baseline && !(await disagrees(reader, baseline, input.trace))) {
+          throw new InputError(`${reader.name} agrees with ${baseline.name} on ${positionals[0]}: nothing to minimize`);
+        }
         result = await minimizeTrace(input.trace, predicate, {
           maxTests,
           timeLimitMs,
