@@ -42,7 +42,7 @@ export const command: Command = {
     if (positionals.length !== 1) throw new UsageError('encode needs one input file');
     if (values.output === undefined) throw new UsageError('encode needs -o OUT');
     const input = readInput(positionals[0]);
-    const bytes = encodeText(new TextDecoder().decode(input), positionals[0]);
+    const bytes = encodeText(new TextDecoder('utf-8', { ignoreBOM: true }).decode(input), positionals[0]);
     if (values.output === '-') await writeStdout(bytes);
     else {
       try {

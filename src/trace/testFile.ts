@@ -100,7 +100,7 @@ export function parseExpectation(data: string): Expectation {
   const quoted = first.slice(sp + 1);
   const bytes = goUnquote(quoted);
   if (bytes === undefined) throw new TestFileError(`malformed pattern: not correctly quoted: ${quoted}: invalid syntax`);
-  const pattern = new TextDecoder().decode(bytes);
+  const pattern = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
   try {
     goRegexp(pattern);
   } catch (e) {

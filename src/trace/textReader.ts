@@ -8,7 +8,8 @@
 // Errors are TextFormatErrors: `goMessage` is Go's exact text and `line` the
 // 1-based line where the fault was found; `message` is "line N: <goMessage>".
 //
-// Deliberate differences: the input is taken as UTF-8 text (invalid bytes
+// Deliberate differences: the input is taken as UTF-8 text (a BOM is kept, as
+// Go keeps it, and fails the header; invalid bytes
 // become U+FFFD before parsing, where Go would keep them inside a token); a
 // `Trace Go1.11/1.19/1.21` header, which Go accepts and then fails on every
 // event name, is rejected at once.
@@ -121,7 +122,7 @@ export class TextReader implements Iterable<RawEvent> {
 
   /** Reads the header line at once; throws TextFormatError if it is bad. */
   constructor(text: string | Uint8Array) {
-    const s = typeof text === 'string' ? text : new TextDecoder('utf-8').decode(text);
+    const s = typeof text === 'string' ? text : new TextDecoder('utf-8', { ignoreBOM: true }).decode(text);
     this.lines = s.split('\n');
     // A final newline does not start another line.
     if (this.lines.length > 0 && this.lines[this.lines.length - 1] === '') this.lines.pop();
