@@ -10,6 +10,11 @@ import { EventSpec, specsFor } from './spec';
 import type { U64 } from './u64';
 import { uvarintAt, uvValue } from './uvarintScan';
 
+// Local copies of hot imported bindings (see order.ts).
+const mulFreq = freqMul;
+const add64 = addI64;
+const scanUvarint = uvarintAt;
+const scannedValue = uvValue;
 // Batches are decoded with the newest table whatever the trace's version, as Go does.
 const specs = specsFor(26);
 const ARG_SLOTS = 4; // MaxTimedEventArgs - 1
@@ -37,7 +42,7 @@ export class BatchCursor {
     }
     if (this.idx === batches.length) return false;
     const batch = batches[this.idx];
-    if (this.lastTs === 0) this.lastTs = freqMul(freq, batch.time);
+    if (this.lastTs === 0) this.lastTs = mulFreq(freq, batch.time);
     const data = batch.data;
     const start = this.dataOff;
     const typ = data[start];
@@ -45,17 +50,17 @@ export class BatchCursor {
     const spec: EventSpec | undefined = specs[typ];
     if (spec === undefined || spec.args.length === 0 || !spec.isTimed) return `found event without a timestamp: type=${typ}`;
     const end = data.length;
-    let pos = uvarintAt(data, start + 1, end, false);
+    let pos = scanUvarint(data, start + 1, end, false);
     if (pos < 0) return 'found invalid uvarint for timestamp';
-    const tsdiff = uvValue();
+    const tsdiff = scannedValue();
     const args: U64[] = [0, 0, 0, 0];
     const nargs = spec.args.length - 1;
     for (let i = 0; i < nargs; i++) {
-      pos = uvarintAt(data, pos, end, false);
+      pos = scanUvarint(data, pos, end, false);
       if (pos < 0) return 'found invalid uvarint';
-      args[i] = uvValue();
+      args[i] = scannedValue();
     }
-    const time = addI64(freqMul(freq, tsdiff), this.lastTs);
+    const time = add64(mulFreq(freq, tsdiff), this.lastTs);
     this.ev = { type: typ, time, args };
     this.evOffset = batch.offset + start;
     this.lastTs = time;

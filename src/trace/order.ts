@@ -12,6 +12,17 @@ import { Ev, GoStatus, ProcStatus, eventNameFor, goStatusString, procStatusStrin
 import { U64, U64_MAX } from './u64';
 import type { Version } from './version';
 
+// Local copies of hot imported bindings: the CommonJS interop of some
+// runtimes (tsx/esbuild) turns every use of an import into a getter call.
+const NO_G = NO_GOROUTINE;
+const NO_P = NO_PROC;
+const NO_M = NO_THREAD;
+const EV = Ev;
+const GS = GoStatus;
+const PS = ProcStatus;
+const toI64 = u64ToI64;
+const extraIndex = extraArgIndex;
+const EventCtor = Event;
 const fullSpecs = specsFor(26);
 
 /** A (generation, sequence number) pair; one succeeds another within a generation. */
@@ -27,6 +38,12 @@ function makeSeq(gen: U64, seq: U64): Seq {
 function succeeds(a: Seq, b: Seq): boolean {
   if (a.gen !== b.gen) return false;
   return isSuccessor(a.seq, b.seq);
+}
+
+/** Whether (gen, seq) immediately follows s, without allocating. */
+function follows(gen: U64, seq: U64, s: Seq): boolean {
+  if (gen !== s.gen) return false;
+  return isSuccessor(seq, s.seq);
 }
 
 /** a == b+1 in uint64 arithmetic. */
@@ -135,12 +152,12 @@ const MAY = 1;
 const MUST = 2;
 
 function validateCtx(ctx: SchedCtx, m: number, p: number, g: number): string | null {
-  if (m === MUST && ctx.m === NO_THREAD) return "expected a thread but didn't have one";
-  if (m === MUST_NOT && ctx.m !== NO_THREAD) return 'expected no thread but had one';
-  if (p === MUST && ctx.p === NO_PROC) return "expected a proc but didn't have one";
-  if (p === MUST_NOT && ctx.p !== NO_PROC) return 'expected no proc but had one';
-  if (g === MUST && ctx.g === NO_GOROUTINE) return "expected a goroutine but didn't have one";
-  if (g === MUST_NOT && ctx.g !== NO_GOROUTINE) return 'expected no goroutine but had one';
+  if (m === MUST && ctx.m === NO_M) return "expected a thread but didn't have one";
+  if (m === MUST_NOT && ctx.m !== NO_M) return 'expected no thread but had one';
+  if (p === MUST && ctx.p === NO_P) return "expected a proc but didn't have one";
+  if (p === MUST_NOT && ctx.p !== NO_P) return 'expected no proc but had one';
+  if (g === MUST && ctx.g === NO_G) return "expected a goroutine but didn't have one";
+  if (g === MUST_NOT && ctx.g !== NO_G) return 'expected no goroutine but had one';
   return null;
 }
 
@@ -171,11 +188,14 @@ export class Ordering {
   gcSeq: U64 = 0;
   gcState = GC_UNDETERMINED;
   initialGen: U64 = 0;
-  // FIFO of completed events.
-  private queue: Event[] = [];
+  // FIFO of completed events: a ring buffer (rarely more than three deep).
+  private queue: (Event | undefined)[] = new Array(8);
   private qHead = 0;
-  /** The context after the event being advanced (set by handlers). */
-  newCtx: SchedCtx = { g: NO_GOROUTINE, p: NO_PROC, m: NO_THREAD };
+  private qLen = 0;
+  /** The context after the event being advanced (set by handlers). Reused: Events copy what they need. */
+  readonly newCtx: SchedCtx = { g: NO_G, p: NO_P, m: NO_M };
+  // The context before the event, reused the same way.
+  private readonly cur: SchedCtx = { g: NO_G, p: NO_P, m: NO_M };
 
   constructor(readonly version: Version) {}
 
@@ -184,17 +204,26 @@ export class Ordering {
   }
 
   push(e: Event): void {
-    this.queue.push(e);
+    let q = this.queue;
+    if (this.qLen === q.length) {
+      // Grow, unrolling the ring so the oldest is first.
+      const nq: (Event | undefined)[] = new Array(q.length * 2);
+      for (let i = 0; i < this.qLen; i++) nq[i] = q[(this.qHead + i) % q.length];
+      this.queue = q = nq;
+      this.qHead = 0;
+    }
+    q[(this.qHead + this.qLen) % q.length] = e;
+    this.qLen++;
   }
 
   /** The next completed event, or undefined. */
   next(): Event | undefined {
-    if (this.qHead >= this.queue.length) return undefined;
-    const e = this.queue[this.qHead++];
-    if (this.qHead === this.queue.length) {
-      this.queue.length = 0;
-      this.qHead = 0;
-    }
+    if (this.qLen === 0) return undefined;
+    const q = this.queue;
+    const e = q[this.qHead];
+    q[this.qHead] = undefined; // do not keep old generations' tables alive
+    this.qHead = (this.qHead + 1) % q.length;
+    this.qLen--;
     return e;
   }
 
@@ -205,11 +234,14 @@ export class Ordering {
   advance(ev: BaseEvent, evt: EvTable, m: I64, gen: U64): AdvanceResult {
     if (this.initialGen === 0) this.initialGen = gen;
     let ms: MState | undefined;
-    const cur: SchedCtx = { g: NO_GOROUTINE, p: NO_PROC, m };
-    if (m !== NO_THREAD) {
+    const cur = this.cur;
+    cur.g = NO_G;
+    cur.p = NO_P;
+    cur.m = m;
+    if (m !== NO_M) {
       ms = this.mStates.get(m);
       if (ms === undefined) {
-        ms = { g: NO_GOROUTINE, p: NO_PROC };
+        ms = { g: NO_G, p: NO_P };
         this.mStates.set(m, ms);
       }
       cur.p = ms.p;
@@ -217,7 +249,10 @@ export class Ordering {
     }
     const f = dispatch[ev.type];
     if (f === undefined) return `bad event type found while ordering: ${ev.type}`;
-    this.newCtx = { g: cur.g, p: cur.p, m: cur.m };
+    const nc = this.newCtx;
+    nc.g = cur.g;
+    nc.p = cur.p;
+    nc.m = cur.m;
     const r = f(this, ev, evt, m, gen, cur);
     if (r === true && ms !== undefined) {
       ms.p = this.newCtx.p;
@@ -240,7 +275,7 @@ export class Ordering {
   }
 
   queueEvent(evt: EvTable, ctx: SchedCtx, ev: BaseEvent): void {
-    this.queue.push(new Event(evt, ctx, ev));
+    this.push(new EventCtor(evt, ctx, ev));
   }
 }
 
@@ -251,25 +286,25 @@ function makeBase(typ: number, time: BaseEvent['time'], ...args: U64[]): BaseEve
 }
 
 function setExtra(ev: BaseEvent, i: number, v: U64): void {
-  ev.args[extraArgIndex(ev.type) + i] = v;
+  ev.args[extraIndex(ev.type) + i] = v;
 }
 
 // ---- procs ----
 
 function advanceProcStatus(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
-  const pid = u64ToI64(ev.args[0]);
+  const pid = toI64(ev.args[0]);
   const status = lowByte(ev.args[1]);
   if (status >= PROC_STATUS_TO_STATE.length) return `invalid status for proc ${String(pid)}: ${status}`;
   let oldState: number = PROC_STATUS_TO_STATE[status];
   const s = o.pStates.get(pid);
   if (s !== undefined) {
-    if (status === ProcStatus.SyscallAbandoned && s.status === ProcStatus.Syscall) {
+    if (status === PS.SyscallAbandoned && s.status === PS.Syscall) {
       // Abandoned while we know it is in a syscall: nothing is lost; promote.
       oldState = ProcState.Running;
-      ev.args[1] = ProcStatus.Syscall;
-    } else if (status === ProcStatus.SyscallAbandoned && s.status === ProcStatus.SyscallAbandoned) {
+      ev.args[1] = PS.Syscall;
+    } else if (status === PS.SyscallAbandoned && s.status === PS.SyscallAbandoned) {
       oldState = ProcState.Idle;
-      ev.args[1] = ProcStatus.SyscallAbandoned;
+      ev.args[1] = PS.SyscallAbandoned;
     } else if (s.status !== status) {
       return `inconsistent status for proc ${String(pid)}: old ${procStatusString(s.status)} vs. new ${procStatusString(status)}`;
     }
@@ -279,8 +314,8 @@ function advanceProcStatus(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, ge
     oldState = gen === o.initialGen ? ProcState.Undetermined : ProcState.NotExist;
   }
   setExtra(ev, 0, oldState);
-  if (status === ProcStatus.Running || status === ProcStatus.Syscall) o.newCtx.p = pid;
-  if (status === ProcStatus.SyscallAbandoned && oldState === ProcState.Running) {
+  if (status === PS.Running || status === PS.Syscall) o.newCtx.p = pid;
+  if (status === PS.SyscallAbandoned && oldState === ProcState.Running) {
     // The status is emitted by the thief, not the thread the P was bound to:
     // show the event in the context the P is bound to.
     let found = false;
@@ -299,16 +334,15 @@ function advanceProcStatus(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, ge
 }
 
 function advanceProcStart(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
-  const pid = u64ToI64(ev.args[0]);
-  const seq = makeSeq(gen, ev.args[1]);
+  const pid = toI64(ev.args[0]);
   const state = o.pStates.get(pid);
-  if (state === undefined || state.status !== ProcStatus.Idle || !succeeds(seq, state.seq) || cur.p !== NO_PROC) {
+  if (state === undefined || state.status !== PS.Idle || !follows(gen, ev.args[1], state.seq) || cur.p !== NO_P) {
     return false;
   }
   const err = validateCtx(cur, MUST, MUST_NOT, MAY);
   if (err !== null) return err;
-  state.status = ProcStatus.Running;
-  state.seq = seq;
+  state.status = PS.Running;
+  state.seq.seq = ev.args[1];
   o.newCtx.p = pid;
   o.queueEvent(evt, cur, ev);
   return true;
@@ -317,24 +351,24 @@ function advanceProcStart(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen
 function advanceProcStop(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
   const state = o.pStates.get(cur.p);
   if (state === undefined) return `event ${o.evName(ev.type)} for proc (${String(cur.p)}) that doesn't exist`;
-  if (state.status !== ProcStatus.Running && state.status !== ProcStatus.Syscall) {
+  if (state.status !== PS.Running && state.status !== PS.Syscall) {
     return `${o.evName(ev.type)} event for proc that's not Running or Syscall`;
   }
   const err = validateCtx(cur, MUST, MUST, MAY);
   if (err !== null) return err;
-  state.status = ProcStatus.Idle;
-  o.newCtx.p = NO_PROC;
+  state.status = PS.Idle;
+  o.newCtx.p = NO_P;
   o.queueEvent(evt, cur, ev);
   return true;
 }
 
 function advanceProcSteal(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
-  const pid = u64ToI64(ev.args[0]);
+  const pid = toI64(ev.args[0]);
   const seq = makeSeq(gen, ev.args[1]);
   const state = o.pStates.get(pid);
   if (
     state === undefined ||
-    (state.status !== ProcStatus.Syscall && state.status !== ProcStatus.SyscallAbandoned) ||
+    (state.status !== PS.Syscall && state.status !== PS.SyscallAbandoned) ||
     !succeeds(seq, state.seq)
   ) {
     return false;
@@ -343,18 +377,18 @@ function advanceProcSteal(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen
   if (err !== null) return err;
   const oldStatus = state.status;
   setExtra(ev, 0, oldStatus);
-  state.status = ProcStatus.Idle;
+  state.status = PS.Idle;
   state.seq = seq;
-  if (oldStatus === ProcStatus.SyscallAbandoned) {
+  if (oldStatus === PS.SyscallAbandoned) {
     // Information was lost: leave the M alone.
     o.queueEvent(evt, cur, ev);
     return true;
   }
-  const mid = u64ToI64(ev.args[2]);
+  const mid = toI64(ev.args[2]);
   if (mid === cur.m) {
     // Stealing from ourselves behaves like ProcStop.
     if (cur.p !== pid) return `tried to self-steal proc ${String(pid)} (thread ${String(mid)}), but got proc ${String(cur.p)} instead`;
-    o.newCtx.p = NO_PROC;
+    o.newCtx.p = NO_P;
     o.queueEvent(evt, cur, ev);
     return true;
   }
@@ -362,7 +396,7 @@ function advanceProcSteal(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen
   if (victim === undefined) return `stole proc from non-existent thread ${String(mid)}`;
   if (victim.p !== pid) return `tried to steal proc ${String(pid)} from thread ${String(mid)}, but got proc ${String(victim.p)} instead`;
   // The victim is in a syscall and must lose its P before it can leave it.
-  victim.p = NO_PROC;
+  victim.p = NO_P;
   o.queueEvent(evt, cur, ev);
   return true;
 }
@@ -370,8 +404,8 @@ function advanceProcSteal(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen
 // ---- goroutines ----
 
 function advanceGoStatus(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
-  const gid = u64ToI64(ev.args[0]);
-  const mid = u64ToI64(ev.args[1]);
+  const gid = toI64(ev.args[0]);
+  const mid = toI64(ev.args[1]);
   const status = lowByte(ev.args[2]);
   if (status >= GO_STATUS_TO_STATE.length) return `invalid status for goroutine ${String(gid)}: ${status}`;
   let oldState: number = GO_STATUS_TO_STATE[status];
@@ -388,10 +422,10 @@ function advanceGoStatus(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen:
     return `found goroutine status for new goroutine after the first generation: id=${String(gid)} status=${goStatusString(status)}`;
   }
   ev.args[2] = oldState * 4294967296 + status;
-  if (status === GoStatus.Running) {
+  if (status === GS.Running) {
     o.newCtx.g = gid;
-  } else if (status === GoStatus.Syscall) {
-    if (mid === NO_THREAD) return `found goroutine ${String(gid)} in syscall without a thread`;
+  } else if (status === GS.Syscall) {
+    if (mid === NO_M) return `found goroutine ${String(gid)} in syscall without a thread`;
     if (mid === cur.m) {
       if (gen !== o.initialGen && cur.g !== gid) {
         return `inconsistent thread for syscalling goroutine ${String(gid)}: thread has goroutine ${String(cur.g)}`;
@@ -404,7 +438,7 @@ function advanceGoStatus(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen:
         if (ms.g !== gid) return `inconsistent thread for syscalling goroutine ${String(gid)}: thread has goroutine ${String(ms.g)}`;
         cur.g = ms.g;
       } else {
-        o.mStates.set(mid, { g: gid, p: NO_PROC });
+        o.mStates.set(mid, { g: gid, p: NO_P });
       }
       cur.m = mid;
     }
@@ -417,10 +451,10 @@ function advanceGoCreate(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen:
   const err = validateCtx(cur, MUST, MUST, MAY);
   if (err !== null) return err;
   const state = o.gStates.get(cur.g);
-  if (state !== undefined && state.status !== GoStatus.Running) return `${o.evName(ev.type)} event for goroutine that's not Running`;
-  const newgid = u64ToI64(ev.args[0]);
+  if (state !== undefined && state.status !== GS.Running) return `${o.evName(ev.type)} event for goroutine that's not Running`;
+  const newgid = toI64(ev.args[0]);
   if (o.gStates.has(newgid)) return `tried to create goroutine (${String(newgid)}) that already exists`;
-  const status = ev.type === Ev.GoCreateBlocked ? GoStatus.Waiting : GoStatus.Runnable;
+  const status = ev.type === EV.GoCreateBlocked ? GS.Waiting : GS.Runnable;
   o.gStates.set(newgid, new GState(newgid, status, makeSeq(gen, 0)));
   o.queueEvent(evt, cur, ev);
   return true;
@@ -437,20 +471,20 @@ function runningG(o: Ordering, ev: BaseEvent, cur: SchedCtx, want: number, wantN
 }
 
 function advanceGoStopExec(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
-  const state = runningG(o, ev, cur, GoStatus.Running, 'Running');
+  const state = runningG(o, ev, cur, GS.Running, 'Running');
   if (typeof state === 'string') return state;
   switch (ev.type) {
-    case Ev.GoDestroy:
+    case EV.GoDestroy:
       o.gStates.delete(cur.g);
-      o.newCtx.g = NO_GOROUTINE;
+      o.newCtx.g = NO_G;
       break;
-    case Ev.GoStop:
-      state.status = GoStatus.Runnable;
-      o.newCtx.g = NO_GOROUTINE;
+    case EV.GoStop:
+      state.status = GS.Runnable;
+      o.newCtx.g = NO_G;
       break;
-    case Ev.GoBlock:
-      state.status = GoStatus.Waiting;
-      o.newCtx.g = NO_GOROUTINE;
+    case EV.GoBlock:
+      state.status = GS.Waiting;
+      o.newCtx.g = NO_G;
       break;
   }
   o.queueEvent(evt, cur, ev);
@@ -458,101 +492,98 @@ function advanceGoStopExec(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _g
 }
 
 function advanceGoStart(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
-  const gid = u64ToI64(ev.args[0]);
-  const seq = makeSeq(gen, ev.args[1]);
+  const gid = toI64(ev.args[0]);
   const state = o.gStates.get(gid);
-  if (state === undefined || state.status !== GoStatus.Runnable || !succeeds(seq, state.seq)) return false;
+  if (state === undefined || state.status !== GS.Runnable || !follows(gen, ev.args[1], state.seq)) return false;
   const err = validateCtx(cur, MUST, MUST, MUST_NOT);
   if (err !== null) return err;
-  state.status = GoStatus.Running;
-  state.seq = seq;
+  state.status = GS.Running;
+  state.seq.seq = ev.args[1];
   o.newCtx.g = gid;
   o.queueEvent(evt, cur, ev);
   return true;
 }
 
 function advanceGoUnblock(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
-  const gid = u64ToI64(ev.args[0]);
-  const seq = makeSeq(gen, ev.args[1]);
+  const gid = toI64(ev.args[0]);
   const state = o.gStates.get(gid);
-  if (state === undefined || state.status !== GoStatus.Waiting || !succeeds(seq, state.seq)) return false;
+  if (state === undefined || state.status !== GS.Waiting || !follows(gen, ev.args[1], state.seq)) return false;
   // Anything may unblock a goroutine (even sysmon): no context to check.
-  state.status = GoStatus.Runnable;
-  state.seq = seq;
+  state.status = GS.Runnable;
+  state.seq.seq = ev.args[1];
   o.queueEvent(evt, cur, ev);
   return true;
 }
 
 function advanceGoSwitch(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
-  const curG = runningG(o, ev, cur, GoStatus.Running, 'Running');
+  const curG = runningG(o, ev, cur, GS.Running, 'Running');
   if (typeof curG === 'string') return curG;
-  const nextg = u64ToI64(ev.args[0]);
+  const nextg = toI64(ev.args[0]);
   const seq = makeSeq(gen, ev.args[1]);
   const next = o.gStates.get(nextg);
-  if (next === undefined || next.status !== GoStatus.Waiting || !succeeds(seq, next.seq)) return false;
+  if (next === undefined || next.status !== GS.Waiting || !succeeds(seq, next.seq)) return false;
   o.queueEvent(evt, cur, ev);
   // A switch is an unblock of nextg, a block or exit of the current
   // goroutine, and a start of nextg.
-  if (ev.type === Ev.GoSwitch) {
-    curG.status = GoStatus.Waiting;
-    o.queueEvent(evt, cur, makeBase(Ev.GoBlock, ev.time, 0, 0));
-  } else if (ev.type === Ev.GoSwitchDestroy) {
+  if (ev.type === EV.GoSwitch) {
+    curG.status = GS.Waiting;
+    o.queueEvent(evt, cur, makeBase(EV.GoBlock, ev.time, 0, 0));
+  } else if (ev.type === EV.GoSwitchDestroy) {
     o.gStates.delete(cur.g);
-    o.queueEvent(evt, cur, makeBase(Ev.GoDestroy, ev.time));
+    o.queueEvent(evt, cur, makeBase(EV.GoDestroy, ev.time));
   }
-  next.status = GoStatus.Running;
+  next.status = GS.Running;
   next.seq = seq;
   o.newCtx.g = nextg;
-  o.queueEvent(evt, { g: NO_GOROUTINE, p: cur.p, m: cur.m }, makeBase(Ev.GoStart, ev.time, i64ToU64(nextg), ev.args[1]));
+  o.queueEvent(evt, { g: NO_G, p: cur.p, m: cur.m }, makeBase(EV.GoStart, ev.time, i64ToU64(nextg), ev.args[1]));
   return true;
 }
 
 function advanceGoSyscallBegin(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
-  const state = runningG(o, ev, cur, GoStatus.Running, 'Running');
+  const state = runningG(o, ev, cur, GS.Running, 'Running');
   if (typeof state === 'string') return state;
-  state.status = GoStatus.Syscall;
+  state.status = GS.Syscall;
   const p = o.pStates.get(cur.p);
   if (p === undefined) return `uninitialized proc ${String(cur.p)} found during ${o.evName(ev.type)}`;
-  p.status = ProcStatus.Syscall;
+  p.status = PS.Syscall;
   // The P sequence number disambiguates which syscall a ProcSteal steals from.
-  const pSeq = makeSeq(gen, ev.args[0]);
-  if (!succeeds(pSeq, p.seq)) {
-    return `failed to advance ${o.evName(ev.type)}: can't make sequence: ${seqString(p.seq)} -> ${seqString(pSeq)}`;
+  if (!follows(gen, ev.args[0], p.seq)) {
+    return `failed to advance ${o.evName(ev.type)}: can't make sequence: ${seqString(p.seq)} -> ${seqString(makeSeq(gen, ev.args[0]))}`;
   }
-  p.seq = pSeq;
+  p.seq.seq = ev.args[0];
   o.queueEvent(evt, cur, ev);
   return true;
 }
 
 function advanceGoSyscallEnd(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
   // Go names Running in this message although it checks for Syscall.
-  const state = runningG(o, ev, cur, GoStatus.Syscall, 'Running');
+  const state = runningG(o, ev, cur, GS.Syscall, 'Running');
   if (typeof state === 'string') return state;
-  state.status = GoStatus.Running;
+  state.status = GS.Running;
   const p = o.pStates.get(cur.p);
   if (p === undefined) return `uninitialized proc ${String(cur.p)} found during ${o.evName(ev.type)}`;
-  if (p.status !== ProcStatus.Syscall) {
+  if (p.status !== PS.Syscall) {
     return `expected proc ${String(cur.p)} in state Syscall, but got ${procStatusString(p.status)} instead`;
   }
-  p.status = ProcStatus.Running;
+  p.status = PS.Running;
   o.queueEvent(evt, cur, ev);
   return true;
 }
 
 function advanceGoSyscallEndBlocked(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
   // Not before the P has left the syscall state (stopped or stolen).
-  if (cur.p !== NO_PROC) {
+  if (cur.p !== NO_P) {
     const p = o.pStates.get(cur.p);
     if (p === undefined) return `uninitialized proc ${String(cur.p)} found during ${o.evName(ev.type)}`;
-    if (p.status === ProcStatus.Syscall) return false;
+    if (p.status === PS.Syscall) return false;
   }
   const err = validateCtx(cur, MUST, MAY, MUST);
   if (err !== null) return err;
   const state = o.gStates.get(cur.g);
   if (state === undefined) return `event ${o.evName(ev.type)} for goroutine (${String(cur.g)}) that doesn't exist`;
-  if (state.status !== GoStatus.Syscall) return `${o.evName(ev.type)} event for goroutine that's not Running`;
-  o.newCtx.g = NO_GOROUTINE;
-  state.status = GoStatus.Runnable;
+  if (state.status !== GS.Syscall) return `${o.evName(ev.type)} event for goroutine that's not Running`;
+  o.newCtx.g = NO_G;
+  state.status = GS.Runnable;
   o.queueEvent(evt, cur, ev);
   return true;
 }
@@ -561,9 +592,9 @@ function advanceGoCreateSyscall(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I6
   // A goroutine appearing out of a cgo callback is created in a syscall.
   const err = validateCtx(cur, MUST, MAY, MUST_NOT);
   if (err !== null) return err;
-  const newgid = u64ToI64(ev.args[0]);
+  const newgid = toI64(ev.args[0]);
   if (o.gStates.has(newgid)) return `tried to create goroutine (${String(newgid)}) in syscall that already exists`;
-  o.gStates.set(newgid, new GState(newgid, GoStatus.Syscall, makeSeq(gen, 0)));
+  o.gStates.set(newgid, new GState(newgid, GS.Syscall, makeSeq(gen, 0)));
   o.newCtx.g = newgid;
   o.queueEvent(evt, cur, ev);
   return true;
@@ -574,21 +605,21 @@ function advanceGoDestroySyscall(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I
   if (err !== null) return err;
   const state = o.gStates.get(cur.g);
   if (state === undefined) return `event ${o.evName(ev.type)} for goroutine (${String(cur.g)}) that doesn't exist`;
-  if (state.status !== GoStatus.Syscall) return `${o.evName(ev.type)} event for goroutine that's not Syscall`;
+  if (state.status !== GS.Syscall) return `${o.evName(ev.type)} event for goroutine that's not Syscall`;
   o.gStates.delete(cur.g);
-  o.newCtx.g = NO_GOROUTINE;
-  if (cur.p !== NO_PROC) {
+  o.newCtx.g = NO_G;
+  if (cur.p !== NO_P) {
     // The thread may be reused by the OS: drop the P now, as a self-steal,
     // so a new M with the same ID cannot get confused by it.
     const p = o.pStates.get(cur.p);
     if (p === undefined) return `found invalid proc ${String(cur.p)} during ${o.evName(ev.type)}`;
-    if (p.status !== ProcStatus.Syscall) {
+    if (p.status !== PS.Syscall) {
       return `proc ${String(cur.p)} in unexpected state ${procStatusString(p.status)} during ${o.evName(ev.type)}`;
     }
-    p.status = ProcStatus.SyscallAbandoned;
-    o.newCtx.p = NO_PROC;
-    const extra = makeBase(Ev.ProcSteal, ev.time, i64ToU64(cur.p));
-    setExtra(extra, 0, ProcStatus.Syscall);
+    p.status = PS.SyscallAbandoned;
+    o.newCtx.p = NO_P;
+    const extra = makeBase(EV.ProcSteal, ev.time, i64ToU64(cur.p));
+    setExtra(extra, 0, PS.Syscall);
     o.queueEvent(evt, cur, extra);
   }
   o.queueEvent(evt, cur, ev);
@@ -747,7 +778,7 @@ function advanceGCSweepBegin(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, 
 }
 
 function advanceGCSweepActive(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
-  const pid = u64ToI64(ev.args[0]);
+  const pid = toI64(ev.args[0]);
   const p = o.pStates.get(pid);
   if (p === undefined) return `encountered GCSweepActive for unknown proc ${String(pid)}`;
   const err = p.activeRange(makeRangeType(ev.type, 0), gen === o.initialGen);
@@ -770,7 +801,7 @@ function advanceGCSweepEnd(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _g
 function advanceGoRangeBegin(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
   const err = userGo(cur);
   if (err !== null) return err;
-  const desc: U64 = ev.type === Ev.STWBegin ? ev.args[0] : 0;
+  const desc: U64 = ev.type === EV.STWBegin ? ev.args[0] : 0;
   const g = o.gStates.get(cur.g);
   if (g === undefined) return `encountered event of type ${ev.type} without known state for current goroutine ${String(cur.g)}`;
   const e2 = g.beginRange(makeRangeType(ev.type, desc));
@@ -780,8 +811,8 @@ function advanceGoRangeBegin(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, 
 }
 
 function advanceGoRangeActive(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
-  // Like GoStatus, this may name a goroutine that is not running: no context checks.
-  const gid = u64ToI64(ev.args[0]);
+  // Like GS, this may name a goroutine that is not running: no context checks.
+  const gid = toI64(ev.args[0]);
   const g = o.gStates.get(gid);
   if (g === undefined) return `uninitialized goroutine ${String(gid)} found during ${o.evName(ev.type)}`;
   const err = g.activeRange(makeRangeType(ev.type, 0), gen === o.initialGen);
@@ -798,7 +829,7 @@ function advanceGoRangeEnd(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _g
   const r = g.endRange(ev.type);
   if (typeof r === 'string') return r;
   // Carry the STW kind to the end event, symmetric with STWBegin.
-  if (ev.type === Ev.STWEnd) ev.args[0] = r.desc;
+  if (ev.type === EV.STWEnd) ev.args[0] = r.desc;
   o.queueEvent(evt, cur, ev);
   return true;
 }
@@ -822,40 +853,40 @@ const dispatch: (Handler | undefined)[] = new Array(256).fill(undefined);
 function on(types: number[], h: Handler): void {
   for (const t of types) dispatch[t] = h;
 }
-on([Ev.ProcsChange, Ev.GoLabel, Ev.UserLog], advanceAnnotation);
-on([Ev.ProcStart], advanceProcStart);
-on([Ev.ProcStop], advanceProcStop);
-on([Ev.ProcSteal], advanceProcSteal);
-on([Ev.ProcStatus], advanceProcStatus);
-on([Ev.GoCreate, Ev.GoCreateBlocked], advanceGoCreate);
-on([Ev.GoCreateSyscall], advanceGoCreateSyscall);
-on([Ev.GoStart], advanceGoStart);
-on([Ev.GoDestroy, Ev.GoStop, Ev.GoBlock], advanceGoStopExec);
-on([Ev.GoDestroySyscall], advanceGoDestroySyscall);
-on([Ev.GoUnblock], advanceGoUnblock);
-on([Ev.GoSyscallBegin], advanceGoSyscallBegin);
-on([Ev.GoSyscallEnd], advanceGoSyscallEnd);
-on([Ev.GoSyscallEndBlocked], advanceGoSyscallEndBlocked);
-on([Ev.GoStatus, Ev.GoStatusStack], advanceGoStatus);
-on([Ev.STWBegin, Ev.GCMarkAssistBegin], advanceGoRangeBegin);
-on([Ev.STWEnd, Ev.GCMarkAssistEnd], advanceGoRangeEnd);
-on([Ev.GCActive], advanceGCActive);
-on([Ev.GCBegin], advanceGCBegin);
-on([Ev.GCEnd], advanceGCEnd);
-on([Ev.GCSweepActive], advanceGCSweepActive);
-on([Ev.GCSweepBegin], advanceGCSweepBegin);
-on([Ev.GCSweepEnd], advanceGCSweepEnd);
-on([Ev.GCMarkAssistActive], advanceGoRangeActive);
-on([Ev.HeapAlloc, Ev.HeapGoal], advanceHeapMetric);
-on([Ev.UserTaskBegin], advanceUserTaskBegin);
-on([Ev.UserTaskEnd], advanceUserTaskEnd);
-on([Ev.UserRegionBegin], advanceUserRegionBegin);
-on([Ev.UserRegionEnd], advanceUserRegionEnd);
-on([Ev.GoSwitch, Ev.GoSwitchDestroy], advanceGoSwitch);
+on([EV.ProcsChange, EV.GoLabel, EV.UserLog], advanceAnnotation);
+on([EV.ProcStart], advanceProcStart);
+on([EV.ProcStop], advanceProcStop);
+on([EV.ProcSteal], advanceProcSteal);
+on([EV.ProcStatus], advanceProcStatus);
+on([EV.GoCreate, EV.GoCreateBlocked], advanceGoCreate);
+on([EV.GoCreateSyscall], advanceGoCreateSyscall);
+on([EV.GoStart], advanceGoStart);
+on([EV.GoDestroy, EV.GoStop, EV.GoBlock], advanceGoStopExec);
+on([EV.GoDestroySyscall], advanceGoDestroySyscall);
+on([EV.GoUnblock], advanceGoUnblock);
+on([EV.GoSyscallBegin], advanceGoSyscallBegin);
+on([EV.GoSyscallEnd], advanceGoSyscallEnd);
+on([EV.GoSyscallEndBlocked], advanceGoSyscallEndBlocked);
+on([EV.GoStatus, EV.GoStatusStack], advanceGoStatus);
+on([EV.STWBegin, EV.GCMarkAssistBegin], advanceGoRangeBegin);
+on([EV.STWEnd, EV.GCMarkAssistEnd], advanceGoRangeEnd);
+on([EV.GCActive], advanceGCActive);
+on([EV.GCBegin], advanceGCBegin);
+on([EV.GCEnd], advanceGCEnd);
+on([EV.GCSweepActive], advanceGCSweepActive);
+on([EV.GCSweepBegin], advanceGCSweepBegin);
+on([EV.GCSweepEnd], advanceGCSweepEnd);
+on([EV.GCMarkAssistActive], advanceGoRangeActive);
+on([EV.HeapAlloc, EV.HeapGoal], advanceHeapMetric);
+on([EV.UserTaskBegin], advanceUserTaskBegin);
+on([EV.UserTaskEnd], advanceUserTaskEnd);
+on([EV.UserRegionBegin], advanceUserRegionBegin);
+on([EV.UserRegionEnd], advanceUserRegionEnd);
+on([EV.GoSwitch, EV.GoSwitchDestroy], advanceGoSwitch);
 on(
   [
-    Ev.Span, Ev.SpanAlloc, Ev.SpanFree, Ev.HeapObject, Ev.HeapObjectAlloc, Ev.HeapObjectFree,
-    Ev.GoroutineStack, Ev.GoroutineStackAlloc, Ev.GoroutineStackFree,
+    EV.Span, EV.SpanAlloc, EV.SpanFree, EV.HeapObject, EV.HeapObjectAlloc, EV.HeapObjectFree,
+    EV.GoroutineStack, EV.GoroutineStackAlloc, EV.GoroutineStackFree,
   ],
   advanceAllocFree,
 );

@@ -28,6 +28,10 @@ import { TraceError } from './traceError';
 import { readHeader, Version } from './version';
 import type { U64 } from './u64';
 
+// Local copies of hot imported bindings (see order.ts).
+const add64 = addI64;
+const updateHeap = heapUpdate;
+const removeFromHeap = heapRemove;
 export type { ReaderOptions, ReaderFault } from './readerOptions';
 
 const fullSpecs = specsFor(26);
@@ -94,7 +98,7 @@ export class ReaderCore {
       return new TraceError(bad, { generation: this.genNumber() });
     }
     const base = r.base;
-    if (base.time <= this.lastTs) base.time = addI64(this.lastTs, 1);
+    if (base.time <= this.lastTs) base.time = add64(this.lastTs, 1);
     this.lastTs = base.time;
     return r;
   }
@@ -164,8 +168,8 @@ export class ReaderCore {
     if (!r) return false;
     const n = bc.nextEvent(g.batches.get(bc.m)!, g.table.freq);
     if (typeof n === 'string') return this.genError(n, bc.evOffset);
-    if (n) heapUpdate(this.frontier, i);
-    else heapRemove(this.frontier, i);
+    if (n) updateHeap(this.frontier, i);
+    else removeFromHeap(this.frontier, i);
     return true;
   }
 
