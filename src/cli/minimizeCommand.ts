@@ -109,6 +109,9 @@ export const command: Command = {
         if (values.signature !== undefined) throw new UsageError('--signature and --differs-from do not go together');
         baseline = await openReaderForCli(values['differs-from'], timeoutMs);
         target = `${outcomeClass(original)} (differs from ${baseline.name})`;
+        if (!(await disagrees(reader, baseline, input.trace))) {
+          throw new InputError(`${reader.name} agrees with ${baseline.name} on ${positionals[0]}: nothing to minimize`);
+        }
       } else if (values.signature !== undefined) {
         const parsed = parseSignatureKey(values.signature);
         const cls = parsed ? parsed.errorClass : values.signature;
@@ -124,9 +127,6 @@ export const command: Command = {
         const predicate = baseline
           ? await disagreementPredicate(reader, baseline, input.trace)
           : async (t: Uint8Array) => outcomeClass(await reader.read(t)) === target;
-        if (baseline && !(await disagrees(reader, baseline, input.trace))) {
-          throw new InputError(`${reader.name} agrees with ${baseline.name} on ${positionals[0]}: nothing to minimize`);
-        }
         result = await minimizeTrace(input.trace, predicate, {
           maxTests,
           timeLimitMs,
