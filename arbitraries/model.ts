@@ -474,7 +474,12 @@ export class SchedulerModel {
 
   /** Emits one event that is invalid in the current state. */
   injectFault(fault: SemanticFault, r: Rand): void {
-    this.faultTime ??= this.time + 2;
+    // When the fault is one event, it is the one the reader rejects: everything before it must read as in the valid trace.
+    if (this.emitFault(fault, r)) this.faultTime ??= this.time;
+  }
+
+  /** Emits the fault; true when it is a single event (so its time is the fault's instant). */
+  private emitFault(fault: SemanticFault, r: Rand): boolean {
     const withG = this.ms.filter((m) => m.p !== null && m.g !== null && this.gs.get(m.g)!.status === 'running');
     const withP = this.ms.filter((m) => m.p !== null);
     // A thread id never used by the model has no proc and no goroutine.
@@ -482,14 +487,14 @@ export class SchedulerModel {
     switch (fault) {
       case 'needs-proc':
         this.emit(bare, r.pick([Ev.HeapAlloc, Ev.HeapGoal, Ev.GCSweepBegin]), [0]);
-        return;
+        return true;
       case 'proc-stop-without-proc':
         this.emit(bare, Ev.ProcStop, []);
-        return;
+        return true;
       case 'syscall-end-not-in-syscall':
         if (withG.length > 0) this.emit(r.pick(withG).id, Ev.GoSyscallEnd, []);
         else this.emit(bare, Ev.GoSyscallEnd, []);
-        return;
+        return true;
       case 'create-existing-goroutine': {
         const existing = [...this.gs.keys()];
         if (withP.length > 0 && existing.length > 0) {
@@ -498,28 +503,37 @@ export class SchedulerModel {
         } else {
           this.emit(bare, Ev.GoCreate, [1, 0, 0]);
         }
-        return;
+        return true;
       }
-      case 'region-mismatch':
+      case 'region-mismatch': {
+        // Best: end a region other than the innermost one the reader knows of.
+        const inRegion = withG.filter((m) => this.gs.get(m.g!)!.regions.some((x) => x.known));
+        if (inRegion.length > 0) {
+          const m = r.pick(inRegion);
+          const top = this.gs.get(m.g!)!.regions.filter((x) => x.known).pop()!;
+          this.emit(m.id, Ev.UserRegionEnd, [top.task, this.str(top.name + ' (not begun)'), 0]);
+          return true;
+        }
         if (withG.length > 0) {
           const m = r.pick(withG);
           this.emit(m.id, Ev.UserRegionBegin, [0, this.str('outer'), 0]);
           this.emit(m.id, Ev.UserRegionEnd, [0, this.str('inner'), 0]);
-        } else {
-          this.emit(bare, Ev.UserRegionEnd, [0, 0, 0]);
+          return false;
         }
-        return;
+        this.emit(bare, Ev.UserRegionEnd, [0, 0, 0]);
+        return true;
+      }
       case 'gc-end-not-running':
         if (withG.length > 0 && !this.gc.running) {
           this.emit(r.pick(withG).id, Ev.GCEnd, [this.gc.known ? this.gc.seq + 1 : 1]);
         } else {
           this.emit(bare, Ev.GCEnd, [this.gc.known ? this.gc.seq + 1 : 1]);
         }
-        return;
+        return true;
       case 'goroutine-stop-without-goroutine': {
         const pNoG = this.ms.find((m) => m.p !== null && m.g === null);
         this.emit(pNoG?.id ?? bare, Ev.GoStop, [0, 0]);
-        return;
+        return true;
       }
     }
   }

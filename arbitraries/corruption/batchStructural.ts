@@ -8,6 +8,15 @@ import { U64, U64_MAX, u64ToString } from '../../src/trace/u64';
 import { encodePlan, OVERLONG_UVARINT, BatchLayout } from '../encode';
 import { Operator, TraceUnderTest, CorruptionResult, gensWhere, pickArb, clonePlan, fromPlan } from './operator';
 
+/**
+ * Whether a read error in this batch is what the reader reports. Before go1.26
+ * an error in the middle of a generation only ends that generation's reading;
+ * its validation (e.g. "no frequency event found") may then fail first.
+ */
+function readErrorIsReported(t: TraceUnderTest, l: BatchLayout): boolean {
+  return t.version >= 26 || l.batchIndex === 0;
+}
+
 function layoutsIn(t: TraceUnderTest, minGen: number, pred: (l: BatchLayout) => boolean): BatchLayout[] {
   return t.encoded.batches.filter((l) => l.genIndex + 1 >= minGen && pred(l));
 }
@@ -65,7 +74,11 @@ export const sizeBeyondInput: Operator = {
         class: 'batch-structural' as const,
         gen: l.genIndex + 1,
         expect: 'error' as const,
-        expectedError: size > MAX_BATCH_SIZE ? `invalid batch size ${size}, maximum is ${MAX_BATCH_SIZE}` : `failed to read full batch: read ${remaining} but wanted ${size}`,
+        expectedError: !readErrorIsReported(t, l)
+          ? undefined
+          : size > MAX_BATCH_SIZE
+            ? `invalid batch size ${size}, maximum is ${MAX_BATCH_SIZE}`
+            : `failed to read full batch: read ${remaining} but wanted ${size}`,
         detail: `batch ${l.batchIndex} (${l.kind}) of generation ${l.genIndex + 1} claims ${size} bytes; ${remaining} follow`,
         plan: t.plan,
         bytes: enc.bytes,
@@ -91,7 +104,7 @@ export const sizeOverMaximum: Operator = {
       class: 'batch-structural' as const,
       gen: l.genIndex + 1,
       expect: 'error' as const,
-      expectedError: `invalid batch size ${u64ToString(size)}, maximum is ${MAX_BATCH_SIZE}`,
+      expectedError: readErrorIsReported(t, l) ? `invalid batch size ${u64ToString(size)}, maximum is ${MAX_BATCH_SIZE}` : undefined,
       detail: `batch ${l.batchIndex} (${l.kind}) of generation ${l.genIndex + 1} claims ${u64ToString(size)} bytes`,
       plan: t.plan,
       bytes: withSize(t, l, () => size).bytes,
@@ -116,7 +129,7 @@ export const badBatchHeaderByte: Operator = {
         class: 'batch-structural' as const,
         gen: l.genIndex + 1,
         expect: 'error' as const,
-        expectedError: `expected batch event, got event ${b}`,
+        expectedError: readErrorIsReported(t, l) ? `expected batch event, got event ${b}` : undefined,
         detail: `first byte of batch ${l.batchIndex} (${l.kind}) of generation ${l.genIndex + 1} at offset ${l.start} set to ${b}`,
         plan: t.plan,
         bytes,
@@ -150,7 +163,7 @@ export const overlongHeaderUvarint: Operator = {
         class: 'batch-structural' as const,
         gen: l.genIndex + 1,
         expect: 'error' as const,
-        expectedError: `error reading batch ${HEADER_FIELDS[field]}: binary: varint overflows a 64-bit integer`,
+        expectedError: readErrorIsReported(t, l) ? `error reading batch ${HEADER_FIELDS[field]}: binary: varint overflows a 64-bit integer` : undefined,
         detail: `batch ${l.batchIndex} (${l.kind}) of generation ${l.genIndex + 1}: header field "${HEADER_FIELDS[field]}" written as an overflowing uvarint`,
         plan: t.plan,
         bytes: Uint8Array.from(out),

@@ -19,6 +19,13 @@ export type OutcomeClass = 'batch-structural' | 'generation-header' | 'tables' |
 export const FAIL_FAST_DEVIATION = 'fail-fast-bad-generation-number' as const;
 export type Deviation = typeof FAIL_FAST_DEVIATION;
 
+/**
+ * Bugs of Go's reader (go1.26) the operators run into. go-cpu-sample-stack-unchecked:
+ * a CPU sample's stack id is never validated (the check looks at the wrong
+ * argument), and printing the event then panics.
+ */
+export type KnownGoIssue = 'go-cpu-sample-stack-unchecked';
+
 /** A valid (or plan-corrupted) trace that operators work on. */
 export interface TraceUnderTest {
   version: Version;
@@ -42,6 +49,8 @@ export interface CorruptionResult {
   deviation?: Deviation;
   /** For faults at a known instant: raw timestamp of the faulty event; the stream before it equals the valid one. */
   faultTime?: number;
+  /** A known bug of Go's reader this case runs into (so Go cannot serve as the reference here). */
+  knownGoIssue?: KnownGoIssue;
   /** Human-readable: what was changed, where, with which values. */
   detail: string;
   /** The plan after plan-level edits (equal to the input plan for byte-level operators). */

@@ -68,6 +68,7 @@ export const badCpuSample: Operator = {
         expect: 'error',
         expectedError: `found invalid stack ID ${bad} for event CPUSample`,
         faultTime: Number(ev.args[0]),
+        knownGoIssue: 'go-cpu-sample-stack-unchecked',
         detail: `generation ${x.gen}: CPU sample at ${ev.args[0]} refers to stack ${bad}, which does not exist`,
       });
     });
