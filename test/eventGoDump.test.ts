@@ -211,32 +211,6 @@ describeGo('Event.toString through the pipeline equals go tool trace -d=parsed',
     expect(ts.stdout.toString('latin1')).toBe(r.stdout.toString('latin1'));
   });
 
-  // A finding about Go's reader, kept as a test so that a fix shows up: Go's
-  // Event.Sync() indexes its experiment-name table with the experiment byte
-  // of an ExperimentalBatch, so go tool trace panics printing the Sync event
-  // of a generation holding a batch of an unknown experiment. The TS reader
-  // prints the generation.
-  test('Go panics printing a Sync after an unknown experiment\'s batch; the TS reader does not', () => {
-    const v: Version = 26;
-    const w = new TraceWriter(v);
-    w.frequency(1, 10, 1_000_000_000, [1, 1, 0, 0]);
-    w.strings(1, 10, []);
-    w.stacks(1, 10, []);
-    w.experimentalBatch(7, 1, 1, 10, Uint8Array.from([1, 2, 3]));
-    w.batch(1, 1, 10, events(v, [['ProcStatus', 1, 0, 1]]));
-    w.endOfGeneration();
-    const trace = w.bytes();
-    const file = join(dir, 'unknown-experiment');
-    writeFileSync(file, trace);
-    const r = spawnSync(tc().go, ['tool', 'trace', '-d=parsed', file], { env: { ...process.env, GOTOOLCHAIN: 'local' } });
-    expect(r.status).not.toBe(0);
-    expect(r.stderr.toString()).toContain('panic: runtime error: index out of range [7] with length 2');
-    const ts = readAll(trace);
-    expect(ts.error).toBeNull();
-    expect(ts.events.map((e) => e.kind)).toEqual([EventKind.Sync, EventKind.StateTransition, EventKind.Sync]);
-    expect([...ts.events[0].sync().experimentalBatches.keys()]).toEqual(['Experiment(7)']);
-  });
-
   test('the traces cover every kind of event', () => {
     const kinds = new Set<EventKind>();
     for (const [, build] of cases) for (const e of tsDump(build()).events) kinds.add(e.kind);

@@ -205,9 +205,12 @@ export class Event {
       case Ev.ProcStatus: {
         // Extra slot: the old ProcState the parser worked out.
         const from = Number(BigInt.asUintN(8, BigInt(this.arg(extraArgIndex(Ev.ProcStatus)))));
+        // The parser validated the status as a uint8 (Go's ProcStatus(arg));
+        // Go's view then indexes with the whole uint64 and panics above 255.
+        // We read it as the parser did.
         const st = this.arg(1);
-        const to = typeof st === 'number' ? procStatusToState[st] : undefined;
-        return StateTransition.proc(u64ToI64(a0), from, to ?? ProcState.Undetermined);
+        const low = typeof st === 'number' ? st % 256 : Number(st & 0xffn);
+        return StateTransition.proc(u64ToI64(a0), from, procStatusToState[low] ?? ProcState.Undetermined);
       }
       case Ev.GoCreate:
       case Ev.GoCreateBlocked:
@@ -297,6 +300,18 @@ export class Event {
     }
     for (const i of spec.stringIds) {
       const id = this.arg(i - 1);
+      if (!this.table.strings.has(id)) return `found invalid string ID ${String(id)} for event ${spec.name}`;
+    }
+    // Two references Go leaves unchecked, then panics on while printing the
+    // event: a CPU sample's stack (its spec names a slot the sample does not
+    // use) and the STW reason the parser carries from STWBegin to STWEnd,
+    // which refers to the STWBegin's generation but is looked up in the
+    // STWEnd's. We report them as the same kind of error instead.
+    if (t === Ev.CPUSample) {
+      const id = this.arg(0);
+      if (!this.table.stacks.has(id)) return `found invalid stack ID ${String(id)} for event ${spec.name}`;
+    } else if (t === Ev.STWEnd) {
+      const id = this.arg(0);
       if (!this.table.strings.has(id)) return `found invalid string ID ${String(id)} for event ${spec.name}`;
     }
     return null;
