@@ -55,9 +55,12 @@ export class DifferenceGrouper {
       let best = g.first;
       let trace = original;
       try {
-        // Only an outcome difference can be minimized: a property verdict alone
-        // (identical outcomes) would hold on any trace the readers agree on.
-        if (!g.first.difference) throw new Error('nothing to minimize');
+        // Only an outcome difference or a crash can be minimized: a property
+        // verdict alone (identical outcomes) holds on any trace the readers
+        // agree on. Hangs are not: every test of one would cost a whole timeout.
+        const kinds = [g.first.baseline.outcome.kind, g.first.candidate.outcome.kind];
+        if (kinds.includes('timeout')) throw new Error('not minimizing a hang');
+        if (!g.first.difference && !kinds.includes('crash')) throw new Error('nothing to minimize');
         const keeps = (c: ComparedCase) => c.signature === signature && c.shape === g.first.shape;
         trace = await tools.minimize(original, async (t) => keeps(await tools.rerun(g.first, t)));
         if (trace !== original) best = await tools.rerun(g.first, trace);
