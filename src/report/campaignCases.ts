@@ -36,9 +36,10 @@ function drawBatch(knobs: TraceKnobs, seed: number): Drawn[] {
   }));
   const double = fc.sample(doubleFaultArb(knobs), { seed: seed + 1, numRuns: Math.round(BATCH * 0.15) }).map((x): Drawn => ({
     kind: 'double',
-    operator: `${x.first.op}+${x.both.op}`,
+    // Named by the later fault (the one P2 is about); the label keeps both.
+    operator: `2 faults: …+${x.both.op}`,
     version: x.valid.version,
-    detail: `${x.first.detail}; then ${x.both.detail}`,
+    detail: `${x.first.op} then ${x.both.op}: ${x.first.detail}; then ${x.both.detail}`,
     c: { valid: x.valid.encoded.bytes, corrupted: x.both.bytes, gen: x.first.gen, expect: 'error', deviation: x.both.deviation ?? x.first.deviation, earlier: x.first.bytes },
   }));
   const valid = fc.sample(traceArb(knobs), { seed: seed + 2, numRuns: BATCH - single.length - double.length }).map((t): Drawn => ({
