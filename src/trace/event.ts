@@ -32,6 +32,15 @@ const procStatusToState: readonly ProcState[] = [
   ProcState.Undetermined, ProcState.Running, ProcState.Idle, ProcState.Running, ProcState.Idle,
 ];
 
+// Per event type: the args slots holding stack and string IDs (spec indices
+// count the timestamp, args do not), for the per-event table check.
+const tableSlots: ({ name: string; stacks: number[]; strings: number[] } | undefined)[] = specs.map((sp) =>
+  sp === undefined ? undefined : {
+    name: sp.name,
+    stacks: sp.stackIds.map((i) => i - 1),
+    strings: sp.stringIds.map((i) => i - 1),
+  });
+
 const TWO32 = 4294967296;
 
 function highLow32(v: U64): [number, number] {
@@ -292,15 +301,17 @@ export class Event {
   validateTableIDs(): string | null {
     const t = this.base.type;
     if (t === EV_SYNC) return null;
-    const spec = specs[t];
-    if (spec === undefined) return null;
-    for (const i of spec.stackIds) {
-      const id = this.arg(i - 1);
-      if (!this.table.stacks.has(id)) return `found invalid stack ID ${String(id)} for event ${spec.name}`;
+    const slots = tableSlots[t];
+    if (slots === undefined) return null;
+    const args = this.base.args;
+    const { stacks, strings } = this.table;
+    for (let k = 0; k < slots.stacks.length; k++) {
+      const id = args[slots.stacks[k]] ?? 0;
+      if (id !== 0 && !stacks.has(id)) return `found invalid stack ID ${String(id)} for event ${slots.name}`;
     }
-    for (const i of spec.stringIds) {
-      const id = this.arg(i - 1);
-      if (!this.table.strings.has(id)) return `found invalid string ID ${String(id)} for event ${spec.name}`;
+    for (let k = 0; k < slots.strings.length; k++) {
+      const id = args[slots.strings[k]] ?? 0;
+      if (id !== 0 && !strings.has(id)) return `found invalid string ID ${String(id)} for event ${slots.name}`;
     }
     // Two references Go leaves unchecked, then panics on while printing the
     // event: a CPU sample's stack (its spec names a slot the sample does not
@@ -309,10 +320,10 @@ export class Event {
     // STWEnd's. We report them as the same kind of error instead.
     if (t === Ev.CPUSample) {
       const id = this.arg(0);
-      if (!this.table.stacks.has(id)) return `found invalid stack ID ${String(id)} for event ${spec.name}`;
+      if (!stacks.has(id)) return `found invalid stack ID ${String(id)} for event ${slots.name}`;
     } else if (t === Ev.STWEnd) {
       const id = this.arg(0);
-      if (!this.table.strings.has(id)) return `found invalid string ID ${String(id)} for event ${spec.name}`;
+      if (!strings.has(id)) return `found invalid string ID ${String(id)} for event ${slots.name}`;
     }
     return null;
   }
