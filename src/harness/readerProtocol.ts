@@ -9,6 +9,7 @@
 //                                       u32 len, error text
 // All integers are little-endian uint32.
 import type { ResponseDecoder } from './framedProcess';
+import { decodeGoString, encodeGoString } from '../trace/goString';
 
 export const PROTOCOL_MAGIC = 'TFZ1';
 
@@ -81,14 +82,16 @@ export function responseDecoder(dump = true): ResponseDecoder<ReaderResponse> {
         pos = 5;
         for (let i = 0; i < count; i++) {
           const n = u32(buf, pos);
-          events.push(utf8.decode(buf.subarray(pos + 4, pos + 4 + n)));
+          // Event texts are Go strings: bytes that are not UTF-8 are kept
+          // (as the TS reader keeps them), not replaced, so they compare equal.
+          events.push(decodeGoString(buf.subarray(pos + 4, pos + 4 + n)));
           pos += 4 + n;
         }
       }
       if (buf.length < pos + 4) return null;
       const n = u32(buf, pos);
       if (buf.length < pos + 4 + n) return null;
-      const text = utf8.decode(buf.subarray(pos + 4, pos + 4 + n));
+      const text = decodeGoString(buf.subarray(pos + 4, pos + 4 + n));
       return { value: { status, count, events, text }, consumed: pos + 4 + n };
     },
   };
@@ -110,7 +113,7 @@ export function encodeHello(hello: ReaderHello): Uint8Array {
 
 /** Server side: one response frame. */
 export function encodeResponse(r: { status: ReaderResponse['status']; events: readonly string[]; text: string }, dump = true): Uint8Array {
-  const enc = new TextEncoder();
+  const enc = { encode: encodeGoString };
   const parts: Uint8Array[] = [];
   const head = new Uint8Array(5);
   head[0] = r.status === 'ok' ? 0x4f : r.status === 'error' ? 0x45 : 0x50;
