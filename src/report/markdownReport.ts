@@ -11,7 +11,10 @@ const CLASS_TITLE: Record<CaseClass, string> = {
   same: 'same outcome',
 };
 
-export function renderMarkdown(r: Report): string {
+/** Groups shown in full; a pull-request comment holds 64 KiB, so the rest become table rows. */
+export const MAX_DETAILED_GROUPS = 20;
+
+export function renderMarkdown(r: Report, maxDetailed = MAX_DETAILED_GROUPS): string {
   const out: string[] = [];
   const total = r.cases.length;
   out.push(`# tracefuzz report: ${cell(r.name)}`, '');
@@ -51,7 +54,7 @@ export function renderMarkdown(r: Report): string {
 
   out.push('## Differences', '');
   if (r.groups.length === 0) out.push('None: every case had the same outcome on both readers.', '');
-  for (const g of r.groups) {
+  for (const g of r.groups.slice(0, maxDetailed)) {
     const props = g.properties.length ? ` ${g.properties.map(cell).join(', ')}` : '';
     out.push(`### ${CLASS_TITLE[g.class]}${props} — \`${code(g.operator)}\`, ${g.version === null ? 'any version' : `go1.${g.version}`} (${g.count} case${g.count === 1 ? '' : 's'}, \`${g.id}\`)`, '');
     const rep = g.reproducer;
@@ -66,6 +69,15 @@ export function renderMarkdown(r: Report): string {
     out.push('<details><summary>reproducer (text format)</summary>', '');
     out.push(fence(rep.text, ''));
     out.push('</details>', '');
+  }
+  const rest = r.groups.slice(maxDetailed);
+  if (rest.length) {
+    out.push(`### ${rest.length} further difference${rest.length === 1 ? '' : 's'}`, '', 'Reproducers of these are in report.json and report.html.', '');
+    out.push('| class | properties | operator | version | cases | group |', '| --- | --- | --- | --- | ---: | --- |');
+    for (const g of rest) {
+      out.push(`| ${CLASS_TITLE[g.class]} | ${g.properties.map(cell).join(', ') || '–'} | \`${code(g.operator)}\` | ${g.version === null ? 'any' : `go1.${g.version}`} | ${g.count} | \`${g.id}\` |`);
+    }
+    out.push('');
   }
   return out.join('\n');
 }
