@@ -2,6 +2,9 @@
 // reader does: float64 arithmetic, then a float64 → int64 conversion.
 import { I64, floatToI64 } from './int64';
 
+// Local copy of a hot import (see order.ts).
+const toI64 = floatToI64;
+
 /** Nanoseconds per tick from the Frequency event's ticks-per-second value. */
 export function frequencyFromTicksPerSecond(ticksPerSecond: number | bigint): number {
   return 1.0 / (Number(ticksPerSecond) / 1e9);
@@ -9,5 +12,5 @@ export function frequencyFromTicksPerSecond(ticksPerSecond: number | bigint): nu
 
 /** Go's frequency.mul: Time(float64(t) * float64(f)). Number(bigint) rounds to nearest-even, as Go does. */
 export function freqMul(freq: number, ticks: number | bigint): I64 {
-  return floatToI64(Number(ticks) * freq);
+  return toI64(Number(ticks) * freq);
 }
