@@ -160,7 +160,7 @@ async function eventPass(skel: Skeleton, test: (b: Uint8Array) => Promise<boolea
   const build = (kept: EventRef[]): Skeleton => {
     const events: SkelEvent[][] = skel.batches.map(() => []);
     for (const r of kept) events[r.batch].push(r.ev);
-    return { ...skel, batches: skel.batches.map((b, i) => ({ ...b, events: events[i] })) };
+    return { ...skel, batches: skel.batches.map((b, i) => b.withEvents(events[i])) };
   };
   const kept = await ddmin(refs, (c) => test(encodeSkeleton(build(c))), budget);
   return build(kept);
@@ -178,7 +178,7 @@ async function valuePass(start: Skeleton, test: (b: Uint8Array) => Promise<boole
 
   for (let bi = 0; bi < skel.batches.length && !budget.exhausted(); bi++) {
     // A batch size that disagrees with its contents: try making it agree.
-    if (skel.batches[bi].sizeDelta !== 0) await accept(replaceBatch(bi, { ...skel.batches[bi], sizeDelta: 0 }));
+    if (skel.batches[bi].sizeDelta !== 0) await accept(replaceBatch(bi, skel.batches[bi].withSizeDelta(0)));
     const header = skel.batches[bi].header;
     if (header && header.type === Ev.EventBatch) {
       // gen, m, time: the size is derived.
@@ -187,14 +187,14 @@ async function valuePass(start: Skeleton, test: (b: Uint8Array) => Promise<boole
           const h = skel.batches[bi].header!;
           const args = h.args.slice();
           args[ai] = v;
-          return accept(replaceBatch(bi, { ...skel.batches[bi], header: withArgs(h, args) }));
+          return accept(replaceBatch(bi, skel.batches[bi].withHeader(withArgs(h, args))));
         }, budget);
       }
     }
     for (let ei = 0; ei < skel.batches[bi].events.length && !budget.exhausted(); ei++) {
       const setEvent = (ev: SkelEvent) => {
         const b = skel.batches[bi];
-        return accept(replaceBatch(bi, { ...b, events: b.events.map((x, j) => (j === ei ? ev : x)) }));
+        return accept(replaceBatch(bi, b.withEvents(b.events.map((x, j) => (j === ei ? ev : x)))));
       };
       const ev = skel.batches[bi].events[ei];
       const spec = specs[ev.type];

@@ -1,11 +1,13 @@
 // The shape of a trace as the minimizer sees it: the header, then batches
 // (a batch header event and the events that follow it, in the raw reader's
-// flat view), grouped into generations. Every event keeps its encoded bytes so
-// a candidate trace is a concatenation, and batch sizes are re-encoded from
-// the kept events. Bytes that do not frame as raw events (a bad type byte, a
-// truncated event) are kept verbatim as the tail.
+// flat view), grouped into generations. A batch keeps its payload bytes and
+// parses them into events only when asked, so a multi-megabyte trace costs a
+// walk over its bytes, not an object per event: the generation and batch
+// passes usually leave few batches whose events are ever looked at. Batch
+// sizes are re-encoded from the payload. Bytes that do not frame as raw
+// events (a bad type byte, a truncated event) are kept verbatim as the tail.
 import { readHeader, Version } from '../trace/version';
-import { specsFor, Ev } from '../trace/spec';
+import { specsFor, Ev, EventSpec } from '../trace/spec';
 import { ByteCursor, ByteWriter } from '../trace/uvarint';
 import { U64, u64ToSafeNumber } from '../trace/u64';
 
@@ -17,16 +19,65 @@ export interface SkelEvent {
   bytes: Uint8Array;
 }
 
-export interface SkelBatch {
-  /** EventBatch, ExperimentalBatch or EndOfGeneration; null for events before the first batch header. */
-  header: SkelEvent | null;
-  events: SkelEvent[];
+type Specs = readonly (EventSpec | undefined)[];
+
+export class SkelBatch {
+  private parsed: SkelEvent[] | null;
+
   /**
-   * Declared size minus the bytes of the events that follow, as found in the
-   * input. Kept constant as events are removed so a deliberately wrong size
-   * stays wrong by the same amount.
+   * @param header EventBatch, ExperimentalBatch or EndOfGeneration; null for events before the first batch header.
+   * @param sizeDelta declared size minus the payload's length, as found in the input; kept constant as events
+   *   are removed so a deliberately wrong size stays wrong by the same amount.
    */
-  sizeDelta: number;
+  constructor(
+    readonly header: SkelEvent | null,
+    private readonly rawPayload: Uint8Array | null,
+    public sizeDelta: number,
+    private readonly specs: Specs,
+    events?: SkelEvent[],
+  ) {
+    this.parsed = events ?? null;
+  }
+
+  static of(header: SkelEvent | null, events: SkelEvent[], sizeDelta: number, specs: Specs): SkelBatch {
+    return new SkelBatch(header, null, sizeDelta, specs, events);
+  }
+
+  /** The events after the header (parsed on first use; the array may be edited in place). */
+  get events(): SkelEvent[] {
+    if (this.parsed === null) {
+      const cur = new ByteCursor(this.rawPayload!);
+      const out: SkelEvent[] = [];
+      while (!cur.atEnd()) out.push(readEvent(cur, this.specs)!);
+      this.parsed = out;
+    }
+    return this.parsed;
+  }
+
+  /** The bytes of the events after the header. */
+  get payload(): Uint8Array {
+    if (this.parsed === null) return this.rawPayload!;
+    return concat(this.parsed.map((e) => e.bytes));
+  }
+
+  get payloadLength(): number {
+    if (this.parsed === null) return this.rawPayload!.length;
+    let n = 0;
+    for (const e of this.parsed) n += e.bytes.length;
+    return n;
+  }
+
+  withEvents(events: SkelEvent[]): SkelBatch {
+    return SkelBatch.of(this.header, events, this.sizeDelta, this.specs);
+  }
+
+  withHeader(header: SkelEvent): SkelBatch {
+    return new SkelBatch(header, this.parsed === null ? this.rawPayload : null, this.sizeDelta, this.specs, this.parsed === null ? undefined : this.parsed);
+  }
+
+  withSizeDelta(sizeDelta: number): SkelBatch {
+    return new SkelBatch(this.header, this.parsed === null ? this.rawPayload : null, sizeDelta, this.specs, this.parsed === null ? undefined : this.parsed);
+  }
 }
 
 export interface Skeleton {
@@ -36,7 +87,7 @@ export interface Skeleton {
   tail: Uint8Array;
 }
 
-type Specs = ReturnType<typeof specsFor>;
+const isBatchHeader = (t: number) => t === Ev.EventBatch || t === Ev.ExperimentalBatch || t === Ev.EndOfGeneration;
 
 /** Parses bytes into a skeleton; null when even the header is not a trace header. */
 export function parseSkeleton(bytes: Uint8Array): Skeleton | null {
@@ -52,40 +103,77 @@ export function parseSkeleton(bytes: Uint8Array): Skeleton | null {
   const specs = specsFor(version);
   const cur = new ByteCursor(bytes, headerLen);
   const batches: SkelBatch[] = [];
-  let open: { batch: SkelBatch; payloadStart: number; declared: number } | null = null;
+  // The batch being walked: its header, where its payload starts, its declared size.
+  let header: SkelEvent | null = null;
+  let open = false;
+  let payloadStart = cur.pos;
+  let declared = 0;
   const close = (at: number) => {
-    if (open) open.batch.sizeDelta = open.declared - (at - open.payloadStart);
-    open = null;
+    if (!open) return;
+    const delta = header && header.type === Ev.EventBatch ? declared - (at - payloadStart) : 0;
+    batches.push(new SkelBatch(header, bytes.subarray(payloadStart, at), delta, specs));
+    open = false;
   };
-  let tailStart = cur.pos;
+  let end = cur.pos;
   while (!cur.atEnd()) {
     const start = cur.pos;
-    const ev = readEvent(cur, specs, version);
-    if (!ev) { cur.pos = start; break; }
-    if (ev.type === Ev.EventBatch || ev.type === Ev.ExperimentalBatch || ev.type === Ev.EndOfGeneration) {
+    const type = bytes[start];
+    if (isBatchHeader(type)) {
+      const ev = readEvent(cur, specs);
+      if (!ev) { cur.pos = start; break; }
       close(start);
-      const batch: SkelBatch = { header: ev, events: [], sizeDelta: 0 };
-      batches.push(batch);
-      if (ev.type === Ev.EventBatch) {
-        const declared = u64ToSafeNumber(ev.args[3]);
-        open = { batch, payloadStart: cur.pos, declared: declared ?? Number.MAX_SAFE_INTEGER };
+      header = ev;
+      open = true;
+      payloadStart = cur.pos;
+      declared = ev.type === Ev.EventBatch ? u64ToSafeNumber(ev.args[3]) ?? Number.MAX_SAFE_INTEGER : 0;
+      if (ev.type !== Ev.EventBatch) {
+        // Nothing belongs to an experimental batch or an end-of-generation;
+        // events after one go to a headerless group.
+        close(cur.pos);
+        header = null;
       }
     } else {
-      const last = batches[batches.length - 1];
-      // Events before any batch, or after an experimental batch or an
-      // end-of-generation, belong to no batch: keep them in a headerless group.
-      if (!last || (last.header !== null && last.header.type !== Ev.EventBatch)) {
-        batches.push({ header: null, events: [], sizeDelta: 0 });
+      if (!skipEvent(cur, specs)) { cur.pos = start; break; }
+      if (!open) {
+        header = null;
+        open = true;
+        payloadStart = start;
       }
-      batches[batches.length - 1].events.push(ev);
     }
-    tailStart = cur.pos;
+    end = cur.pos;
   }
-  close(tailStart);
-  return { version, header: bytes.slice(0, headerLen), batches, tail: bytes.slice(tailStart) };
+  close(end);
+  return { version, header: bytes.slice(0, headerLen), batches, tail: bytes.slice(end) };
 }
 
-function readEvent(cur: ByteCursor, specs: Specs, version: Version): SkelEvent | null {
+/** Advances over one event without building it; false when it does not frame. */
+function skipEvent(cur: ByteCursor, specs: Specs): boolean {
+  try {
+    const type = cur.byte();
+    const spec = type === 0 ? undefined : specs[type];
+    if (!spec) return false;
+    let nframes = 0;
+    for (let i = 0; i < spec.args.length; i++) {
+      const v = cur.uvarint();
+      if (spec.isStack && i === 1) {
+        const n = u64ToSafeNumber(v);
+        if (n === undefined || n * 4 > cur.remaining) return false;
+        nframes = n;
+      }
+    }
+    for (let i = 0; i < nframes * 4; i++) cur.uvarint();
+    if (spec.hasData) {
+      const len = u64ToSafeNumber(cur.uvarint());
+      if (len === undefined || len > cur.remaining) return false;
+      cur.pos += len;
+    }
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function readEvent(cur: ByteCursor, specs: Specs): SkelEvent | null {
   try {
     const type = cur.byte();
     const spec = type === 0 ? undefined : specs[type];
@@ -105,14 +193,14 @@ function readEvent(cur: ByteCursor, specs: Specs, version: Version): SkelEvent |
       data = cur.bytes(len);
     }
     const ev: SkelEvent = { type, args, data, bytes: new Uint8Array(0) };
-    ev.bytes = encodeEvent(ev, version);
+    ev.bytes = encodeEvent(ev);
     return ev;
   } catch {
     return null;
   }
 }
 
-export function encodeEvent(ev: { type: number; args: readonly U64[]; data?: Uint8Array }, _version?: Version): Uint8Array {
+export function encodeEvent(ev: { type: number; args: readonly U64[]; data?: Uint8Array }): Uint8Array {
   const w = new ByteWriter(16 + (ev.data?.length ?? 0));
   w.byte(ev.type);
   for (const a of ev.args) w.uvarint(a);
@@ -130,21 +218,24 @@ export function withArgs(ev: SkelEvent, args: U64[], data = ev.data): SkelEvent 
   return next;
 }
 
-function payloadLength(events: readonly SkelEvent[]): number {
+function concat(parts: readonly Uint8Array[]): Uint8Array {
   let n = 0;
-  for (const e of events) n += e.bytes.length;
-  return n;
+  for (const p of parts) n += p.length;
+  const out = new Uint8Array(n);
+  let o = 0;
+  for (const p of parts) { out.set(p, o); o += p.length; }
+  return out;
 }
 
-/** The arguments of a batch's header, with an EventBatch size re-derived from its events. */
+/** The arguments of a batch's header, with an EventBatch size re-derived from its payload. */
 export function batchHeaderArgs(batch: SkelBatch): U64[] {
   const h = batch.header;
   if (!h) return [];
   if (h.type !== Ev.EventBatch) return h.args;
-  return [h.args[0], h.args[1], h.args[2], Math.max(0, payloadLength(batch.events) + batch.sizeDelta)];
+  return [h.args[0], h.args[1], h.args[2], Math.max(0, batch.payloadLength + batch.sizeDelta)];
 }
 
-/** The header event of a batch with its size re-encoded for the given events. */
+/** The header event of a batch with its size re-encoded for its payload. */
 export function batchHeaderBytes(batch: SkelBatch): Uint8Array {
   const h = batch.header;
   if (!h) return new Uint8Array(0);
@@ -153,25 +244,13 @@ export function batchHeaderBytes(batch: SkelBatch): Uint8Array {
 }
 
 export function encodeSkeleton(s: Skeleton): Uint8Array {
-  let total = s.header.length + s.tail.length;
-  const headers: Uint8Array[] = [];
-  for (const b of s.batches) {
-    const hb = batchHeaderBytes(b);
-    headers.push(hb);
-    total += hb.length + payloadLength(b.events);
-  }
-  const out = new Uint8Array(total);
-  let p = 0;
-  out.set(s.header, p); p += s.header.length;
-  s.batches.forEach((b, i) => {
-    out.set(headers[i], p); p += headers[i].length;
-    for (const e of b.events) { out.set(e.bytes, p); p += e.bytes.length; }
-  });
-  out.set(s.tail, p);
-  return out;
+  const parts: Uint8Array[] = [s.header];
+  for (const b of s.batches) parts.push(batchHeaderBytes(b), b.payload);
+  parts.push(s.tail);
+  return concat(parts);
 }
 
-/** Generation key of a batch (its gen argument); end-of-generation belongs to the generation before it. */
+/** Batches grouped by generation (the gen argument); end-of-generation belongs to the generation before it. */
 export function generationRuns(s: Skeleton): SkelBatch[][] {
   const runs: SkelBatch[][] = [];
   let key: string | null = null;
