@@ -105,11 +105,12 @@ maybe('report.html in a headless browser', () => {
     page.on('request', (r) => requests.push(r.url()));
     await page.goto(pathToFileURL(join(dir, 'report.html')).href, { waitUntil: 'load' });
 
-    const charts = await page.$$eval('svg.chart', (svgs) => svgs.map((s) => {
+    // Page-side code is given as text: the test is compiled without DOM types.
+    const charts = (await page.evaluate(`Array.from(document.querySelectorAll('svg.chart')).map((s) => {
       const box = s.getBoundingClientRect();
       const bars = Array.from(s.querySelectorAll('rect.bar')).map((r) => r.getBoundingClientRect());
       return { id: s.getAttribute('data-chart'), width: box.width, height: box.height, bars: bars.length, visibleBars: bars.filter((b) => b.width > 0 && b.height > 0).length };
-    }));
+    })`)) as { id: string; width: number; height: number; bars: number; visibleBars: number }[];
     expect(charts.map((c) => c.id).sort()).toEqual(['classes-by-operator', 'classes-by-version', 'pass-rate', 'time-per-reader']);
     for (const c of charts) {
       expect(c.width).toBeGreaterThan(100);
@@ -120,13 +121,13 @@ maybe('report.html in a headless browser', () => {
     // 3 operators, 2 classes (regression, same) present among 12 cases.
     expect(charts.find((c) => c.id === 'classes-by-operator')!.bars).toBe(6);
 
-    const state = await page.evaluate(() => ({
-      pwned: (window as unknown as { __pwned?: string }).__pwned ?? null,
+    const state = (await page.evaluate(`({
+      pwned: window.__pwned ?? null,
       scripts: document.querySelectorAll('script').length,
-      injected: document.querySelectorAll('img, iframe, object, embed, svg:not(.chart) , [onerror], [onload]').length,
+      injected: document.querySelectorAll('img, iframe, object, embed, svg:not(.chart), [onerror], [onload]').length,
       text: document.body.innerText,
       title: document.title,
-    }));
+    })`)) as { pwned: string | null; scripts: number; injected: number; text: string; title: string };
     expect(state.pwned).toBeNull();
     expect(state.scripts).toBe(0);
     expect(state.injected).toBe(0);
