@@ -17,6 +17,16 @@ const scanUvarint = uvarintAt;
 const scannedValue = uvValue;
 // Batches are decoded with the newest table whatever the trace's version, as Go does.
 const specs = specsFor(26);
+
+// Per type byte: how many arguments follow the timestamp delta, or one of
+// the two reasons the byte cannot start a timed event (one lookup per event).
+const NOT_A_TYPE = -1;
+const NOT_TIMED = -2;
+const ARGS_AFTER_DT = new Int8Array(256).fill(NOT_A_TYPE);
+for (let t = 0; t < specs.length; t++) {
+  const spec: EventSpec | undefined = specs[t];
+  ARGS_AFTER_DT[t] = spec === undefined || spec.args.length === 0 || !spec.isTimed ? NOT_TIMED : spec.args.length - 1;
+}
 const ARG_SLOTS = 4; // MaxTimedEventArgs - 1
 
 export class BatchCursor {
@@ -46,15 +56,15 @@ export class BatchCursor {
     const data = batch.data;
     const start = this.dataOff;
     const typ = data[start];
-    if (typ >= specs.length) return `found invalid event type: ${typ}`;
-    const spec: EventSpec | undefined = specs[typ];
-    if (spec === undefined || spec.args.length === 0 || !spec.isTimed) return `found event without a timestamp: type=${typ}`;
+    const nargs = ARGS_AFTER_DT[typ];
+    if (nargs < 0) {
+      return nargs === NOT_A_TYPE ? `found invalid event type: ${typ}` : `found event without a timestamp: type=${typ}`;
+    }
     const end = data.length;
     let pos = scanUvarint(data, start + 1, end, false);
     if (pos < 0) return 'found invalid uvarint for timestamp';
     const tsdiff = scannedValue();
     const args: U64[] = [0, 0, 0, 0];
-    const nargs = spec.args.length - 1;
     for (let i = 0; i < nargs; i++) {
       pos = scanUvarint(data, pos, end, false);
       if (pos < 0) return 'found invalid uvarint';

@@ -270,22 +270,57 @@ function faultBits(opts: ReaderOptions): number {
  * TraceError (and nothing else) when the trace is broken, after yielding
  * every event Go's reader yields before its error.
  */
-export function* readTrace(bytes: Uint8Array, opts: ReaderOptions = {}): Generator<Event, void, undefined> {
-  const hdr = readHeader(bytes);
-  const core = new ReaderCore(hdr.version, opts);
-  const faults = faultBits(opts);
-  let pos = hdr.length;
-  for (;;) {
-    const r = core.next();
-    if (r === NEED_BATCH) {
-      const b = parseBatch(bytes, pos, bytes.length, true, 0, false, faults);
-      if (typeof b === 'object' && b.kind === 'batch') pos = b.end;
-      core.feed(b);
-      continue;
+export function readTrace(bytes: Uint8Array, opts: ReaderOptions = {}): IterableIterator<Event> {
+  return new TraceIterator(bytes, opts);
+}
+
+// A plain iterator rather than a generator: it is the per-event hot path.
+class TraceIterator implements IterableIterator<Event> {
+  private core: ReaderCore | null = null;
+  private pos = 0;
+  private finished = false;
+  private readonly faults: number;
+
+  constructor(private readonly bytes: Uint8Array, private readonly opts: ReaderOptions) {
+    this.faults = faultBits(opts);
+  }
+
+  [Symbol.iterator](): IterableIterator<Event> {
+    return this;
+  }
+
+  next(): IteratorResult<Event> {
+    if (this.finished) return { value: undefined, done: true };
+    let core = this.core;
+    if (core === null) {
+      let hdr;
+      try {
+        hdr = readHeader(this.bytes);
+      } catch (e) {
+        this.finished = true;
+        throw e;
+      }
+      core = this.core = new ReaderCore(hdr.version, this.opts);
+      this.pos = hdr.length;
     }
-    if (r === DONE) return;
-    if (r instanceof TraceError) throw r;
-    yield r;
+    for (;;) {
+      const r = core.next();
+      if (r === NEED_BATCH) {
+        const b = parseBatch(this.bytes, this.pos, this.bytes.length, true, 0, false, this.faults);
+        if (typeof b === 'object' && b.kind === 'batch') this.pos = b.end;
+        core.feed(b);
+        continue;
+      }
+      if (r === DONE) {
+        this.finished = true;
+        return { value: undefined, done: true };
+      }
+      if (r instanceof TraceError) {
+        this.finished = true;
+        throw r;
+      }
+      return { value: r, done: false };
+    }
   }
 }
 
