@@ -14,10 +14,14 @@ export interface ReproducerToolOptions {
   /** Minimize reproducers (default true); per group limits keep reports quick. */
   minimize?: boolean;
   maxTests?: number;
+  /** Per group (default 30 s). */
   timeLimitMs?: number;
+  /** For all groups together (default 2 min): later groups stay unminimized. */
+  totalTimeMs?: number;
 }
 
 export function reproducerTools(opts: ReproducerToolOptions): ReproducerTools {
+  let spentFrom: number | undefined;
   const rerun = async (first: ComparedCase, trace: Uint8Array): Promise<ComparedCase> => {
     const side = async (reader: TraceReader, original: ReaderRun): Promise<ReaderRun> => {
       const t0 = performance.now();
@@ -34,7 +38,10 @@ export function reproducerTools(opts: ReproducerToolOptions): ReproducerTools {
     rerun,
     minimize: async (trace, stillDiffers) => {
       if (opts.minimize === false) return trace;
-      const r = await minimizeTrace(trace, stillDiffers, { maxTests: opts.maxTests ?? 2000, timeLimitMs: opts.timeLimitMs ?? 30_000 });
+      spentFrom ??= performance.now();
+      const left = (opts.totalTimeMs ?? 120_000) - (performance.now() - spentFrom);
+      if (left <= 0) return trace;
+      const r = await minimizeTrace(trace, stillDiffers, { maxTests: opts.maxTests ?? 2000, timeLimitMs: Math.min(opts.timeLimitMs ?? 30_000, left) });
       return r.bytes;
     },
   };
