@@ -50,7 +50,11 @@ export class DifferenceGrouper {
   async finish(tools: ReproducerTools, onGroup?: (done: number, total: number) => void): Promise<DifferenceGroup[]> {
     const out: DifferenceGroup[] = [];
     let done = 0;
-    for (const [signature, g] of this.groups) {
+    // Worst classes first: when the minimization budget runs out, it is the
+    // changed-outcome groups that stay unminimized, not the regressions.
+    const rank = (c: ComparedCase) => ['regression', 'crash-timeout', 'fix', 'changed'].indexOf(c.record.class);
+    const ordered = [...this.groups].sort(([, a], [, b]) => rank(a.first) - rank(b.first));
+    for (const [signature, g] of ordered) {
       const original = g.first.input.trace;
       let best = g.first;
       let trace = original;
