@@ -19,6 +19,8 @@ import { writeFileAtomic } from '../corpus/atomicWrite';
 import { looksLikeTestFile } from '../trace/testFile';
 import { readHeader, versionName } from '../trace/version';
 import type { Outcome, TraceReader } from '../harness/traceReader';
+import { readTrace } from '../trace/reader';
+import { isTraceError } from '../trace/traceError';
 
 const usage = `usage: tracefuzz minimize IN -o OUT [--reader SPEC] [--signature TEXT | --differs-from SPEC]
                           [--expect-from SPEC] [--max-runs N] [--time DURATION] [--timeout DURATION]
@@ -63,6 +65,30 @@ function loadInput(path: string): Input {
   throw new InputError(`${path}: not a Go execution trace, text trace or .test file`);
 }
 
+/**
+ * For the in-tree TS reader, the predicate needs only the outcome's kind and
+ * error: reading without keeping every event's text lets the minimizer start
+ * from traces of tens of megabytes.
+ */
+function summaryReader(spec: string, reader: TraceReader): TraceReader {
+  if (spec !== 'ts' && spec !== 'ts:strict') return reader;
+  const opts = { strict: spec === 'ts:strict' };
+  return {
+    name: reader.name,
+    async read(trace: Uint8Array): Promise<Outcome> {
+      let n = 0;
+      try {
+        for (const ev of readTrace(trace, opts)) { void ev; n++; }
+      } catch (e) {
+        if (isTraceError(e)) return { kind: 'error', events: [], error: e.message, eventsBeforeError: n };
+        return { kind: 'crash', events: [], error: e instanceof Error ? `${e.name}: ${e.message}` : String(e), eventsBeforeError: n };
+      }
+      return { kind: 'ok', events: [], error: null, eventsBeforeError: n };
+    },
+    close: () => reader.close(),
+  };
+}
+
 function outcomeClass(o: Outcome): string {
   if (o.kind === 'ok') return 'ok';
   if (o.kind === 'timeout') return 'timeout';
@@ -99,7 +125,9 @@ export const command: Command = {
     if (!existsSync(outDir) || !statSync(outDir).isDirectory()) throw new InputError(`${values.output}: no such directory ${outDir}`);
     const input = loadInput(positionals[0]);
     const spec = values.reader ?? 'ts';
-    const reader = await openReaderForCli(spec, timeoutMs);
+    const fullReader = await openReaderForCli(spec, timeoutMs);
+    // The summary reader's outcomes carry no event texts: fine for classes, not for --differs-from.
+    const reader = values['differs-from'] === undefined ? summaryReader(spec, fullReader) : fullReader;
     let expectReader: TraceReader | null = null;
     let baseline: TraceReader | null = null;
     try {
@@ -142,7 +170,7 @@ export const command: Command = {
       if (out.endsWith('.test')) {
         const from = values['expect-from'];
         expectReader = from && from !== spec && from !== values['differs-from'] ? await openReaderForCli(from, timeoutMs) : null;
-        const refReader = expectReader ?? (from === spec ? reader : baseline ?? reader);
+        const refReader = expectReader ?? (from === spec ? fullReader : baseline ?? fullReader);
         const ref = await refReader.read(result.bytes);
         let version = input.meta?.version;
         try { version ??= versionName(readHeader(result.bytes).version).replace('Go', 'go'); } catch { version ??= 'unknown'; }
@@ -155,7 +183,7 @@ export const command: Command = {
           property: sig.property,
           operator: sig.operator,
           version,
-          reader: reader.name,
+          reader: fullReader.name,
           date: new Date().toISOString(),
           events: ref.kind === 'ok' ? ref.events.length : ref.eventsBeforeError,
         };
@@ -181,7 +209,7 @@ export const command: Command = {
       );
       return EXIT_OK;
     } finally {
-      await reader.close();
+      await fullReader.close();
       await expectReader?.close();
       await baseline?.close();
     }
