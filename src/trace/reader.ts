@@ -14,7 +14,7 @@
 // earliest cursor through the ordering state machine, falling back to the
 // others in time order; merge CPU samples by time; make timestamps strictly
 // increasing. A Sync event opens every generation and ends the trace.
-import { Batch, BatchRead, NEED_MORE, AT_EOF, parseBatch, FAULT_ACCEPT_SHORT, FAULT_SIZE_OFF_BY_ONE } from './batch';
+import { Batch, BatchRead, NEED_MORE, parseBatch, FAULT_ACCEPT_SHORT, FAULT_SIZE_OFF_BY_ONE } from './batch';
 import { BatchCursor, compareCursors, heapInsert, heapRemove, heapUpdate } from './batchCursor';
 import { Event, syncEvent } from './event';
 import { Generation, GenerationLoader, LoadResult, SpilledBatch } from './generation';
