@@ -404,7 +404,6 @@ function unexpected(kind: string, type: number): Error {
   return new Error(`internal error: unexpected wire-format event type for ${kind} kind: ${type}`);
 }
 
-
 /**
  * A Sync event (Go's syncEvent): the Nth of the trace, at time ts, with the
  * generation's table (null at the end of a trace: no snapshot, no batches).
