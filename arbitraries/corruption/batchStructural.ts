@@ -205,8 +205,10 @@ export const garbageAfterLastBatch: Operator = {
   name: 'garbage-after-last-batch',
   class: 'batch-structural',
   planLevel: true,
-  arb: (t) =>
-    fc.tuple(pickArb(NOT_BATCH_BYTES), fc.uint8Array({ maxLength: 16 })).map(([first, rest]) => {
+  arb: (t, minGen) =>
+    minGen > t.plan.generations.length + 1 || t.plan.trailer !== undefined
+      ? null
+      : fc.tuple(pickArb(NOT_BATCH_BYTES), fc.uint8Array({ maxLength: 16 })).map(([first, rest]) => {
       const plan = clonePlan(t.plan);
       plan.trailer = Uint8Array.from([first, ...rest]);
       return fromPlan(t, plan, {

@@ -27,6 +27,7 @@ export const generationZero: Operator = {
         gen: x.gen,
         expect: 'error',
         expectedError: 'invalid generation number 0',
+        expectedErrorGoCompatibleOnly: t.version < 26,
         deviation: isSpillPosition(t, x.gen, x.bi) ? FAIL_FAST_DEVIATION : undefined,
         detail: `batch ${x.bi} of generation ${x.gen} has generation number 0`,
       });
@@ -52,6 +53,7 @@ export const generationOutOfOrder: Operator = {
         gen: x.gen,
         expect: 'error',
         expectedError: t.version >= 26 ? 'broken trace: missing end-of-generation event, or generations are interleaved' : 'generations out of order',
+        expectedErrorGoCompatibleOnly: t.version < 26,
         deviation: isSpillPosition(t, x.gen, x.bi) ? FAIL_FAST_DEVIATION : undefined,
         detail: `batch ${x.bi} of generation ${x.gen} has generation number ${value}`,
       });

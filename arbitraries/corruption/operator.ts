@@ -45,6 +45,12 @@ export interface CorruptionResult {
   expect: 'error' | 'any';
   /** When known: the exact error text a Go-conforming reader reports. */
   expectedError?: string;
+  /**
+   * The expected error is Go's fail-fast text, which a strict reader need not
+   * give: before go1.26 it cannot tell a bad generation number in the middle of
+   * a generation from one right after it, and so treats both alike.
+   */
+  expectedErrorGoCompatibleOnly?: boolean;
   /** Set when Go's reader (and the Go-compatible TS reader) deliberately break P1/P2 on this case. */
   deviation?: Deviation;
   /** For faults at a known instant: raw timestamp of the faulty event; the stream before it equals the valid one. */

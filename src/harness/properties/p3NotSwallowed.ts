@@ -5,14 +5,16 @@ import type { TraceReader } from '../traceReader';
 import type { CorruptedCase } from '../../../arbitraries/corruption';
 import { Verdict, PASS, fail } from './verdict';
 import { failureMessage, outcomeSummary } from './failureMessage';
+import type { InvariantMode } from './p1ValidPrefix';
 
-export async function checkP3(reader: TraceReader, c: CorruptedCase): Promise<Verdict> {
+export async function checkP3(reader: TraceReader, c: CorruptedCase, mode: InvariantMode = 'go-compatible'): Promise<Verdict> {
   const { corruption } = c;
   if (corruption.expect !== 'error') return PASS;
   const ctx = { reader: reader.name, what: `${corruption.op} — ${corruption.detail}`, bytes: corruption.bytes };
   const out = await reader.read(corruption.bytes);
   if (out.kind !== 'error') return fail('P3', failureMessage(ctx, `the corruption must end the stream with an error; got ${outcomeSummary(out)}`));
-  if (corruption.expectedError !== undefined && out.error !== corruption.expectedError) {
+  const exact = corruption.expectedError !== undefined && !(corruption.expectedErrorGoCompatibleOnly && mode === 'strict');
+  if (exact && out.error !== corruption.expectedError) {
     return fail('P3', failureMessage(ctx, `wrong error\n  expected: ${corruption.expectedError}\n  actual:   ${out.error}`));
   }
   return PASS;
