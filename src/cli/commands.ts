@@ -16,5 +16,6 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'minimize', load: () => require('./minimizeCommand').command },
   { name: 'replay', load: () => require('./replayCommand').command },
   { name: 'corpus', load: () => require('./corpusCommand').command },
+  { name: 'fuzz', load: () => require('./fuzzCommand').command },
   { name: 'report', load: () => require('./reportCommand').command },
 ];

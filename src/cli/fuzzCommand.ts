@@ -1,0 +1,154 @@
+// `tracefuzz fuzz`: runs the properties on generated and corrupted traces
+// against a reader; every new failure is saved at once (atomically), deduped
+// by signature and minimized into the corpus; a summary at the end; exit 1
+// when something failed. Ctrl-C stops after the current round with the
+// summary (a second Ctrl-C exits at once; saved findings are complete).
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Command, parseCommandArgs } from './command';
+import { EXIT_BAD_INPUT, EXIT_OK, UsageError } from './usageError';
+import { openReaderForCli, parseTimeout } from './replayCommand';
+import { CorpusStore } from '../corpus/corpusStore';
+import { FindingSink } from '../corpus/findingSink';
+import { CampaignStats, runCampaign } from '../corpus/fuzzCampaign';
+import { parseShard } from '../corpus/shard';
+import { writeFileAtomic } from '../corpus/atomicWrite';
+import { findGo } from '../harness/goToolchain';
+import type { TraceReader } from '../harness/traceReader';
+import { isVersion, Version, VERSIONS } from '../trace/version';
+
+const usage = `usage: tracefuzz fuzz [--reader SPEC] [--time DURATION | --runs N] [--seed S]
+                      [--versions go1.22,...] [--shard I/N] [--corpus DIR] [--out DIR]
+                      [--reference SPEC] [--properties P1,P3,...] [--no-minimize]
+
+Runs the properties P1-P7 (P7 when Go is installed) on generated and corrupted
+traces against the reader SPEC (default ts). Every new failure is written to
+the corpus at once, deduplicated by signature (property, error class,
+operator, version), then minimized while the reader still fails the case
+built from the --reference reader's outcome (default: go for ts/ts:strict
+when Go is installed, else ts). Stops after --time (default 60s) or --runs;
+--shard I/N runs the I-th of N disjoint parts of the seed's case space.
+The corpus goes to --corpus (default OUT/corpus), a summary to OUT/summary.json
+(--out, default fuzz-out). Exits 1 when a property failed.`;
+
+function parseVersions(text: string | undefined): Version[] {
+  if (text === undefined) return [...VERSIONS];
+  const out: Version[] = [];
+  for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const m = /^(?:go)?1\.(\d+)$/.exec(part);
+    const v = m ? Number(m[1]) : NaN;
+    if (!isVersion(v)) throw new UsageError(`bad version ${JSON.stringify(part)} (known: ${VERSIONS.map((x) => `go1.${x}`).join(', ')})`);
+    out.push(v);
+  }
+  if (out.length === 0) throw new UsageError('--versions needs at least one version');
+  return out;
+}
+
+function progressLine(s: CampaignStats): string {
+  const secs = s.elapsedMs / 1000;
+  return `${s.runs} runs, ${(s.runs / Math.max(secs, 0.001)).toFixed(0)} runs/s, ${s.failures} failures (${s.newFindings} new), ${secs.toFixed(0)} s`;
+}
+
+export const command: Command = {
+  name: 'fuzz',
+  summary: 'fuzz a reader with the properties; keep minimized findings',
+  usage,
+  async run(argv) {
+    const { values } = parseCommandArgs(argv, {
+      reader: { type: 'string', short: 'r' },
+      reference: { type: 'string' },
+      time: { type: 'string' },
+      runs: { type: 'string' },
+      seed: { type: 'string' },
+      versions: { type: 'string' },
+      shard: { type: 'string' },
+      corpus: { type: 'string' },
+      out: { type: 'string' },
+      properties: { type: 'string' },
+      'no-minimize': { type: 'boolean' },
+      quiet: { type: 'boolean', short: 'q' },
+    }, 0);
+    if (values.time !== undefined && values.runs !== undefined) throw new UsageError('give --time or --runs, not both');
+    const maxMs = values.runs === undefined ? parseTimeout(values.time ?? '60s') : undefined;
+    let maxRuns: number | undefined;
+    if (values.runs !== undefined) {
+      maxRuns = Number(values.runs);
+      if (!Number.isInteger(maxRuns) || maxRuns <= 0) throw new UsageError(`bad --runs ${JSON.stringify(values.runs)}`);
+    }
+    const seed = values.seed === undefined ? Date.now() % 2 ** 31 : Number(values.seed);
+    if (!Number.isInteger(seed)) throw new UsageError(`bad --seed ${JSON.stringify(values.seed)}`);
+    const shard = values.shard === undefined ? { index: 1, count: 1 } : parseShard(values.shard);
+    if (!shard) throw new UsageError(`bad --shard ${JSON.stringify(values.shard)} (e.g. 1/4)`);
+    const versions = parseVersions(values.versions);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { PROPERTIES } = require('../harness/propertySuite') as typeof import('../harness/propertySuite');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { SMALL_KNOBS } = require('../../arbitraries/trace') as typeof import('../../arbitraries/trace');
+    let props = PROPERTIES;
+    if (values.properties !== undefined) {
+      const names = values.properties.split(',').map((s) => s.trim().toUpperCase());
+      for (const n of names) if (!PROPERTIES.some((p) => p.name === n)) throw new UsageError(`unknown property ${JSON.stringify(n)} (known: P1-P7)`);
+      props = PROPERTIES.filter((p) => names.includes(p.name));
+    }
+    const outDir = resolve(values.out ?? 'fuzz-out');
+    const corpusDir = resolve(values.corpus ?? join(outDir, 'corpus'));
+    const spec = values.reader ?? 'ts';
+    const refSpec = values.reference ?? ((spec === 'ts' || spec === 'ts:strict') && findGo() ? 'go' : 'ts');
+
+    const opened: TraceReader[] = [];
+    const open = async (s: string) => { const r = await openReaderForCli(s); opened.push(r); return r; };
+    const log = (s: string) => { if (!values.quiet) process.stderr.write(s + '\n'); };
+    let interrupted = 0;
+    const onSigint = () => {
+      interrupted++;
+      if (interrupted > 1) process.exit(130);
+      log('\nstopping after the current round (Ctrl-C again to quit at once; saved findings are complete)');
+    };
+    process.on('SIGINT', onSigint);
+    try {
+      const reader = await open(spec);
+      const reference = refSpec === spec ? reader : await open(refSpec);
+      const go = props.some((p) => p.needsGo) && findGo() ? (refSpec === 'go' ? reference : await open('go')) : undefined;
+      mkdirSync(outDir, { recursive: true });
+      const store = CorpusStore.open(corpusDir);
+      const sink = new FindingSink(store, { reference, minimize: values['no-minimize'] ? false : { timeLimitMs: 60_000 } });
+      const tty = process.stderr.isTTY && !values.quiet;
+      let lastLine = 0;
+      log(`fuzzing ${reader.name} (reference ${reference.name}${go ? ', P7 against go' : ', no Go: P7 skipped'}) seed ${seed} shard ${shard.index}/${shard.count}, versions ${versions.map((v) => `go1.${v}`).join(',')}; corpus ${corpusDir}`);
+      const stats = await runCampaign({
+        reader, reference, sink, go, seed, shard, maxMs, maxRuns,
+        mode: spec.endsWith(':strict') ? 'strict' : 'go-compatible',
+        knobs: { ...SMALL_KNOBS, versions },
+        properties: props,
+        shouldStop: () => interrupted > 0,
+        onProgress: (s) => {
+          if (tty) process.stderr.write(`\r\x1b[K${progressLine(s)}`);
+          else if (!values.quiet && Date.now() - lastLine >= 10_000) { lastLine = Date.now(); log(progressLine(s)); }
+        },
+        onFinding: (f) => {
+          const where = f.record.path ?? '(not saved)';
+          const size = f.record.minimizedSize !== undefined ? `, minimized ${f.record.originalSize} -> ${f.record.minimizedSize} bytes` : '';
+          log(`${tty ? '\r\x1b[K' : ''}${f.property} failed (${f.operator}, seed ${f.seed}${f.path ? ` path ${f.path}` : ''}): ${f.record.status}${f.record.status === 'new' ? ` ${where}${size}` : ''}`);
+        },
+      });
+      if (tty) process.stderr.write('\r\x1b[K');
+      const summary = {
+        reader: reader.name, reference: reference.name, seed, shard: `${shard.index}/${shard.count}`,
+        versions: versions.map((v) => `go1.${v}`), interrupted: interrupted > 0, ...stats,
+        signatures: Object.fromEntries(sink.counts()),
+      };
+      writeFileAtomic(join(outDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+      const lines = [
+        `${reader.name}: ${progressLine(stats)}${interrupted ? ' (interrupted)' : ''}`,
+        ...Object.entries(stats.perProperty).map(([p, s]) => `  ${p}: ${s.runs} runs, ${s.failures} failures`),
+        ...Object.entries(stats.deviations).map(([d, n]) => `  documented deviation ${d}: seen ${n} times`),
+        `  ${sink.counts().size} distinct signatures; corpus ${corpusDir} holds ${store.size} cases; summary ${join(outDir, 'summary.json')}`,
+      ];
+      process.stdout.write(lines.join('\n') + '\n');
+      return stats.failures > 0 ? EXIT_BAD_INPUT : EXIT_OK;
+    } finally {
+      process.off('SIGINT', onSigint);
+      for (const r of opened) await r.close();
+    }
+  },
+};
