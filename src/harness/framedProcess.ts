@@ -34,6 +34,12 @@ export interface FramedProcessOptions {
   maxResponseBytes?: number;
   /** What the process sends once when it starts, before any response (e.g. a hello frame). */
   greeting?: ResponseDecoder<unknown>;
+  /**
+   * Limit for starting and greeting (default: the larger of timeoutMs and 30 s).
+   * Kept apart from the per-request limit: a slow start (a loaded machine, a
+   * restart after a crash) is not the next case's fault.
+   */
+  startupTimeoutMs?: number;
 }
 
 const STDERR_TAIL = 4096;
@@ -77,11 +83,12 @@ export class FramedProcess<Res> {
     if (!this.child) this.start();
     if (this.greeted) return Promise.resolve(this.greeting);
     return new Promise((resolve, reject) => {
+      const limit = this.opts.startupTimeoutMs ?? Math.max(this.opts.timeoutMs, 30_000);
       const timer = setTimeout(() => {
         this.greetWaiter = null;
         this.kill();
-        reject(new Error(`${this.opts.command}: no greeting within ${this.opts.timeoutMs} ms`));
-      }, this.opts.timeoutMs);
+        reject(new Error(`${this.opts.command}: no greeting within ${limit} ms`));
+      }, limit);
       this.greetWaiter = (err) => {
         clearTimeout(timer);
         this.greetWaiter = null;
@@ -111,9 +118,17 @@ export class FramedProcess<Res> {
     });
   }
 
-  private exchangeNow(request: Uint8Array): Promise<ExchangeResult<Res>> {
-    if (this.closed) return Promise.resolve({ kind: 'crash', detail: 'reader process was closed', ms: 0 });
-    const child = this.child ?? this.start();
+  private async exchangeNow(request: Uint8Array): Promise<ExchangeResult<Res>> {
+    if (this.closed) return { kind: 'crash', detail: 'reader process was closed', ms: 0 };
+    if (!this.child || !this.greeted) {
+      try {
+        await this.readyNow();
+      } catch (err) {
+        return { kind: 'crash', detail: (err as Error).message, ms: 0 };
+      }
+    }
+    const child = this.child;
+    if (!child) return { kind: 'crash', detail: `${this.opts.command}: exited right after starting`, ms: 0 };
     // Anything left over from an earlier exchange is not an answer to this one.
     if (this.greeted) {
       this.receivedBytes = 0;
