@@ -62,8 +62,12 @@ export interface DoubleFaultCase {
   both: CorruptionResult;
 }
 
-/** Earlier faults: anything that edits the plan (or the model) and makes the generation invalid. */
-const EARLY_OPS = OPERATORS.filter((o) => o.class !== 'noise' && (o.planLevel || MODEL_FAULTS.includes(o)));
+/**
+ * Earlier faults: anything that edits the plan (or the model) and makes the
+ * generation invalid — except a missing end-of-generation, which is only
+ * noticed in the bytes of the next generation (where the later fault may be).
+ */
+const EARLY_OPS = OPERATORS.filter((o) => o.class !== 'noise' && o.name !== 'missing-end-of-generation' && (o.planLevel || MODEL_FAULTS.includes(o)));
 /** Later faults: anything but noise and model faults (which rebuild the whole trace). */
 const LATE_OPS = OPERATORS.filter((o) => o.class !== 'noise' && !MODEL_FAULTS.includes(o));
 

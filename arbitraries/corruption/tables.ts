@@ -4,7 +4,10 @@
 import fc from 'fast-check';
 import { Ev, MAX_FRAMES_PER_STACK, MAX_EVENT_TRAILER_DATA_SIZE } from '../../src/trace/spec';
 import type { PlannedBatch, PlannedEvent, TracePlan } from '../plan';
+import { NO_THREAD } from '../model';
 import { Operator, TraceUnderTest, CorruptionResult, KnownGoIssue, batchesOf, clonePlan, fromPlan, gensWhere, pickArb } from './operator';
+
+const hasSync = (t: TraceUnderTest, gen: number) => t.plan.generations[gen - 1].batches.some((b) => b.kind === 'sync');
 
 function syncBatch(plan: TracePlan, gen: number): PlannedBatch {
   return plan.generations[gen - 1].batches.find((b) => b.kind === 'sync')!;
@@ -25,8 +28,14 @@ function maxId(plan: TracePlan, gen: number, kind: 'strings' | 'stacks'): number
   return entries(plan, gen, kind).reduce((m, e) => Math.max(m, e.id), 0);
 }
 
+/** The generation's first strings (stacks) batch; one is added if another edit moved it away. */
 function firstTable(plan: TracePlan, gen: number, kind: 'strings' | 'stacks'): PlannedBatch {
-  return batchesOf(plan, gen, [kind])[0].b;
+  const found = batchesOf(plan, gen, [kind])[0];
+  if (found) return found.b;
+  const b: PlannedBatch = { kind, gen, m: NO_THREAD, time: 1, events: [{ type: kind === 'strings' ? Ev.Strings : Ev.Stacks, args: [] }] };
+  const bs = plan.generations[gen - 1].batches;
+  bs.splice(bs.length > 0 && bs[bs.length - 1].kind === 'end' ? bs.length - 1 : bs.length, 0, b);
+  return b;
 }
 
 type Edit = (plan: TracePlan, gen: number, pick: number) => { detail: string; expectedError?: string; knownGoIssue?: KnownGoIssue };
@@ -50,7 +59,7 @@ function tableOp(name: string, when: (t: TraceUnderTest, gen: number) => boolean
 
 export const missingFrequency = tableOp(
   'missing-frequency',
-  () => true,
+  hasSync,
   (plan, g) => {
     const sb = syncBatch(plan, g);
     sb.events = sb.events.filter((e) => e.type !== Ev.Frequency);
@@ -61,7 +70,7 @@ export const missingFrequency = tableOp(
 
 export const missingClockSnapshot = tableOp(
   'missing-clock-snapshot',
-  (t) => t.version >= 25,
+  (t, g) => t.version >= 25 && hasSync(t, g),
   (plan, g) => {
     const sb = syncBatch(plan, g);
     sb.events = sb.events.filter((e) => e.type !== Ev.ClockSnapshot);
@@ -71,7 +80,7 @@ export const missingClockSnapshot = tableOp(
 
 export const duplicateFrequency = tableOp(
   'duplicate-frequency',
-  () => true,
+  hasSync,
   (plan, g, pick) => {
     syncBatch(plan, g).events.push({ type: Ev.Frequency, args: [1 + (pick % 2_000_000_000)] });
     return { detail: 'a second Frequency event', expectedError: 'found multiple frequency events' };
