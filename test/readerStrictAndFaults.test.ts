@@ -152,6 +152,24 @@ describe('P4: any bytes give events and at most one TraceError, nothing else', (
     expect(r.error === null || r.error instanceof TraceError).toBe(true);
   });
 
+  test('errors carry the byte offset of the faulty batch or event and their generation', () => {
+    const w = goodGen(new TraceWriter(V22), 1, true);
+    const at = w.length;
+    const bytes = w.batch(1, 0, 0, [], { size: 40 }).bytes();
+    const r = readAll(bytes);
+    expect(r.error?.message).toBe('failed to read full batch: read 0 but wanted 40');
+    expect(r.error?.offset).toBe(at);
+    expect(r.error?.generation).toBe(1);
+    // A semantic error points at its event: here the GoBlock without a goroutine, right after the ProcStatus.
+    const w2 = new TraceWriter(V22).batch(1, NO_THREAD, 10, [FREQ]);
+    const batchAt = w2.length;
+    const bad = w2.batch(1, 0, 10, [ev(Ev.ProcStatus, 1, 0, 1), ev(Ev.GoBlock, 1, 0, 0)]).bytes();
+    const r2 = readAll(bad);
+    expect(r2.error?.message).toBe("expected a goroutine but didn't have one");
+    // header byte + gen, m, time, size (one byte each) + ProcStatus (4 bytes)
+    expect(r2.error?.offset).toBe(batchAt + 5 + 4);
+  });
+
   test('a size field is checked before anything is allocated for it', () => {
     const bytes = new TraceWriter(V22).batch(1, 0, 0, [], { size: (1n << 64n) - 1n }).bytes();
     expect(dump(bytes).error).toBe('invalid batch size 18446744073709551615, maximum is 65536');

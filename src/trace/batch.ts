@@ -23,6 +23,8 @@ export interface Batch {
   readonly exp: number;
   /** Byte offset of the batch header in the whole input. */
   readonly offset: number;
+  /** Byte offset of the payload (data[0]) in the whole input. */
+  readonly dataOffset: number;
 }
 
 export const NEED_MORE = 1;
@@ -31,7 +33,7 @@ export const AT_EOF = 2;
 /** The outcome of reading one batch: a batch with its generation, an error text, or one of the two markers. */
 export type BatchRead =
   | { readonly kind: 'batch'; readonly batch: Batch; readonly gen: U64; readonly end: number }
-  | { readonly kind: 'error'; readonly message: string; readonly offset: number }
+  | { readonly kind: 'error'; readonly message: string; readonly offset: number; readonly gen?: U64 }
   | typeof NEED_MORE
   | typeof AT_EOF;
 
@@ -59,7 +61,7 @@ export function parseBatch(
   if (pos >= end) return eof ? AT_EOF : NEED_MORE;
   const typ = buf[pos++];
   if (typ === Ev.EndOfGeneration) {
-    return { kind: 'batch', batch: { m: -1, time: 0, data: buf.slice(start, start + 1), exp: 0, offset }, gen: 0, end: pos };
+    return { kind: 'batch', batch: { m: -1, time: 0, data: buf.slice(start, start + 1), exp: 0, offset, dataOffset: offset }, gen: 0, end: pos };
   }
   if (typ !== Ev.EventBatch && typ !== Ev.ExperimentalBatch) {
     return { kind: 'error', message: `expected batch event, got event ${typ}`, offset };
@@ -77,9 +79,9 @@ export function parseBatch(
       if (r === UV_TRUNCATED) {
         if (!eof) return NEED_MORE;
         const what = pos === end ? 'EOF' : 'unexpected EOF';
-        return { kind: 'error', message: `error reading batch ${fields[i]}: ${what}`, offset };
+        return { kind: 'error', message: `error reading batch ${fields[i]}: ${what}`, offset, gen: i > 0 ? vals[0] : undefined };
       }
-      return { kind: 'error', message: `error reading batch ${fields[i]}: ${VARINT_OVERFLOW}`, offset };
+      return { kind: 'error', message: `error reading batch ${fields[i]}: ${VARINT_OVERFLOW}`, offset, gen: i > 0 ? vals[0] : undefined };
     }
     vals[i] = uvValue();
     pos = r;
@@ -87,18 +89,18 @@ export function parseBatch(
   const size = vals[3];
   // The limit is checked before anything is allocated from the size field.
   if (size > MAX_BATCH_SIZE && !((faults & FAULT_SIZE_OFF_BY_ONE) !== 0 && size <= MAX_BATCH_SIZE + 1)) {
-    return { kind: 'error', message: `invalid batch size ${String(size)}, maximum is ${MAX_BATCH_SIZE}`, offset };
+    return { kind: 'error', message: `invalid batch size ${String(size)}, maximum is ${MAX_BATCH_SIZE}`, offset, gen: vals[0] };
   }
   let n = size as number;
   if (end - pos < n) {
     if (!eof) return NEED_MORE;
     if ((faults & FAULT_ACCEPT_SHORT) !== 0) n = end - pos;
-    else return { kind: 'error', message: `failed to read full batch: read ${end - pos} but wanted ${n}`, offset };
+    else return { kind: 'error', message: `failed to read full batch: read ${end - pos} but wanted ${n}`, offset, gen: vals[0] };
   }
   const data = copy ? buf.slice(pos, pos + n) : buf.subarray(pos, pos + n);
   return {
     kind: 'batch',
-    batch: { m: u64ToI64(vals[1]), time: vals[2], data, exp, offset },
+    batch: { m: u64ToI64(vals[1]), time: vals[2], data, exp, offset, dataOffset: bufOffset + pos },
     gen: vals[0],
     end: pos + n,
   };

@@ -72,7 +72,7 @@ export class BatchCursor {
     }
     const time = add64(mulFreq(freq, tsdiff), this.lastTs);
     this.ev = { type: typ, time, args };
-    this.evOffset = batch.offset + start;
+    this.evOffset = batch.dataOffset + start;
     this.lastTs = time;
     this.dataOff = pos;
     return true;

@@ -98,7 +98,8 @@ export class GenerationLoader {
     if (r === AT_EOF) return this.finish(null, null);
     if (r === NEED_MORE) return null;
     if (r.kind === 'error') {
-      const err = new TraceError(r.message, { offset: r.offset, generation: genNumber(this.g) + 1 });
+      // The batch's own generation when its header got that far, else the next one.
+      const err = new TraceError(r.message, { offset: r.offset, generation: r.gen !== undefined ? genNumber(r.gen) : genNumber(this.g) + 1 });
       // A broken first batch of the next generation must not cost us this one.
       if (this.g !== 0 && !this.faults?.has('pre-fix-spill')) return this.finish(null, err);
       return fail(err);
@@ -120,7 +121,9 @@ export class GenerationLoader {
       return { gen: null, spill: null, spillErr: null, err: null };
     }
     if (r === NEED_MORE) return null;
-    if (r.kind === 'error') return fail(new TraceError(r.message, { offset: r.offset, generation: genNumber(this.g) }));
+    if (r.kind === 'error') {
+      return fail(new TraceError(r.message, { offset: r.offset, generation: genNumber(r.gen !== undefined ? r.gen : this.g) }));
+    }
     const { batch, gen } = r;
     if (this.g === 0) this.g = gen;
     if (isEndOfGeneration(batch)) return this.finish(null, null);
