@@ -2,6 +2,7 @@
 // while a generation's string and stack batches are read, then compacted
 // into a dense array when the IDs allow it. ID 0 always means "none" and is
 // always present (as the zero value), exactly as in Go.
+import { decimal } from './decimal';
 import type { U64 } from './u64';
 
 export class DataTable<T> {
@@ -28,7 +29,7 @@ export class DataTable<T> {
     if (this.sparse === null) this.sparse = new Map();
     const existing = this.lookup(id);
     if (existing !== undefined) {
-      return `multiple ${this.typeName}s with the same ID: id=${String(id)}, new=${this.show(data)}, existing=${this.show(existing)}`;
+      return `multiple ${this.typeName}s with the same ID: id=${decimal(id)}, new=${this.show(data)}, existing=${this.show(existing)}`;
     }
     this.sparse.set(id, data);
     return null;

@@ -8,6 +8,7 @@ import {
 } from './eventDetails';
 import { EventKind, eventKindString, kindForType } from './eventKind';
 import { goQuoteString as goQuote } from './goString';
+import { decimal } from './decimal';
 import { freqMul } from './frequency';
 import { u64ToI64 } from './int64';
 import {
@@ -307,11 +308,11 @@ export class Event {
     const { stacks, strings } = this.table;
     for (let k = 0; k < slots.stacks.length; k++) {
       const id = args[slots.stacks[k]] ?? 0;
-      if (id !== 0 && !stacks.has(id)) return `found invalid stack ID ${String(id)} for event ${slots.name}`;
+      if (id !== 0 && !stacks.has(id)) return `found invalid stack ID ${decimal(id)} for event ${slots.name}`;
     }
     for (let k = 0; k < slots.strings.length; k++) {
       const id = args[slots.strings[k]] ?? 0;
-      if (id !== 0 && !strings.has(id)) return `found invalid string ID ${String(id)} for event ${slots.name}`;
+      if (id !== 0 && !strings.has(id)) return `found invalid string ID ${decimal(id)} for event ${slots.name}`;
     }
     // Two references Go leaves unchecked, then panics on while printing the
     // event: a CPU sample's stack (its spec names a slot the sample does not
@@ -320,10 +321,10 @@ export class Event {
     // STWEnd's. We report them as the same kind of error instead.
     if (t === Ev.CPUSample) {
       const id = this.arg(0);
-      if (!stacks.has(id)) return `found invalid stack ID ${String(id)} for event ${slots.name}`;
+      if (!stacks.has(id)) return `found invalid stack ID ${decimal(id)} for event ${slots.name}`;
     } else if (t === Ev.STWEnd) {
       const id = this.arg(0);
-      if (!strings.has(id)) return `found invalid string ID ${String(id)} for event ${slots.name}`;
+      if (!strings.has(id)) return `found invalid string ID ${decimal(id)} for event ${slots.name}`;
     }
     return null;
   }
@@ -331,7 +332,7 @@ export class Event {
   /** Exactly Go's Event.String(). */
   toString(): string {
     const k = this.kind;
-    let out = `M=${String(this.m)} P=${String(this.p)} G=${String(this.g)} ${eventKindString(k)} Time=${String(this.base.time)}`;
+    let out = `M=${decimal(this.m)} P=${decimal(this.p)} G=${decimal(this.g)} ${eventKindString(k)} Time=${decimal(this.base.time)}`;
     switch (k) {
       case EventKind.Metric: {
         const m = this.metric();
@@ -356,26 +357,26 @@ export class Event {
       case EventKind.TaskBegin:
       case EventKind.TaskEnd: {
         const t = this.task();
-        out += ` ID=${String(t.id)} Parent=${String(t.parent)} Type=${goQuote(t.type)}`;
+        out += ` ID=${decimal(t.id)} Parent=${decimal(t.parent)} Type=${goQuote(t.type)}`;
         break;
       }
       case EventKind.RegionBegin:
       case EventKind.RegionEnd: {
         const r = this.region();
-        out += ` Task=${String(r.task)} Type=${goQuote(r.type)}`;
+        out += ` Task=${decimal(r.task)} Type=${goQuote(r.type)}`;
         break;
       }
       case EventKind.Log: {
         const l = this.log();
-        out += ` Task=${String(l.task)} Category=${goQuote(l.category)} Message=${goQuote(l.message)}`;
+        out += ` Task=${decimal(l.task)} Category=${goQuote(l.category)} Message=${goQuote(l.message)}`;
         break;
       }
       case EventKind.StateTransition: {
         const s = this.stateTransition();
         if (s.resource.kind === ResourceKind.Goroutine) {
-          out += ` GoID=${String(s.resource.id)} ${goStateString(s.oldState)}->${goStateString(s.newState)}`;
+          out += ` GoID=${decimal(s.resource.id)} ${goStateString(s.oldState)}->${goStateString(s.newState)}`;
         } else if (s.resource.kind === ResourceKind.Proc) {
-          out += ` ProcID=${String(s.resource.id)} ${procStateString(s.oldState)}->${procStateString(s.newState)}`;
+          out += ` ProcID=${decimal(s.resource.id)} ${procStateString(s.oldState)}->${procStateString(s.newState)}`;
         }
         out += ` Reason=${goQuote(s.reason)}`;
         if (!s.stack.isNone()) out += '\nTransitionStack=\n' + s.stack.tabbedText();
@@ -390,7 +391,7 @@ export class Event {
         const s = this.sync();
         out += ` N=${s.n}`;
         const c = s.clockSnapshot;
-        if (c !== null) out += ` Trace=${String(c.trace)} Mono=${String(c.mono)} Wall=${c.wall.toString()}`;
+        if (c !== null) out += ` Trace=${decimal(c.trace)} Mono=${decimal(c.mono)} Wall=${c.wall.toString()}`;
         break;
       }
     }

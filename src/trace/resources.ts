@@ -1,6 +1,7 @@
 // Resources with state machines (goroutines, procs, threads), their IDs and
 // states, and the StateTransition view — Go's resources.go. IDs are Go int64s
 // (I64): a wire value with the top bit set prints negative, as in Go.
+import { decimal } from './decimal';
 import { I64 } from './int64';
 import { NO_STACK, Stack } from './stack';
 
@@ -96,7 +97,7 @@ export class ResourceID {
   /** Go's ResourceID.String(): "None" or e.g. "Goroutine(7)". */
   toString(): string {
     if (this.kind === ResourceKind.None) return 'None';
-    return `${resourceKindString(this.kind)}(${String(this.id)})`;
+    return `${resourceKindString(this.kind)}(${decimal(this.id)})`;
   }
 }
 

@@ -2,6 +2,7 @@
 // table entries, and the public Stack handle whose frames resolve through
 // the generation's tables (Go's stack, frame, Stack, StackFrame).
 import type { EvTable } from './base';
+import { decimal } from './decimal';
 import type { U64 } from './u64';
 
 /** One stack table entry: its PCs, leaf first (Go's internal `stack`). */
@@ -96,7 +97,7 @@ export const NO_STACK = new Stack(null, 0);
 export function printStack(prefix: string, frames: Iterable<StackFrame>): string {
   let out = '';
   for (const f of frames) {
-    out += `${prefix}${f.func} @ 0x${f.pc.toString(16)}\n${prefix}\t${f.file}:${String(f.line)}\n`;
+    out += `${prefix}${f.func} @ 0x${f.pc.toString(16)}\n${prefix}\t${f.file}:${decimal(f.line)}\n`;
   }
   return out;
 }

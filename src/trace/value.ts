@@ -1,5 +1,6 @@
 // A dynamically typed value from a trace (Go's Value): metric values, range
 // attributes and experimental event arguments.
+import { decimal } from './decimal';
 import type { U64 } from './u64';
 
 export enum ValueKind {
@@ -36,7 +37,7 @@ export class Value {
   /** Go's Value.String(): the string itself for strings, else a description. */
   toString(): string {
     if (this.kind === ValueKind.String) return this.str;
-    if (this.kind === ValueKind.Uint64) return `Value{Uint64(${String(this.scalar)})}`;
+    if (this.kind === ValueKind.Uint64) return `Value{Uint64(${decimal(this.scalar)})}`;
     return 'Value{Bad}';
   }
 }
