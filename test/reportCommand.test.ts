@@ -24,7 +24,8 @@ describe('tracefuzz report', () => {
 
   test('finds the pre-fix spill mutant as a P1 regression with a reproducer of at most 2 generations, exit 1', () => {
     const out = join(dir, 'spill');
-    const r = tracefuzz(['report', '--baseline', 'ts', '--candidate', 'mutant:pre-fix-spill', '--runs', '120', '--seed', '1', '--out', out]);
+    const saved = join(dir, 'saved-corpus');
+    const r = tracefuzz(['report', '--baseline', 'ts', '--candidate', 'mutant:pre-fix-spill', '--runs', '120', '--seed', '1', '--out', out, '--save-corpus', saved]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^REGRESSION: mutant:pre-fix-spill vs ts over 120 cases/);
@@ -50,6 +51,12 @@ describe('tracefuzz report', () => {
       expect(g.caseIds).toHaveLength(g.count);
       for (const id of g.caseIds) expect(report.cases.find((c) => c.id === id)?.group).toBe(g.id);
     }
+    // Saved reproducers replay as cases that the baseline passes and the candidate fails.
+    const files = report.groups.map((g) => g.reproducer.corpusFile).filter((f): f is string => f !== null);
+    expect(files.length).toBeGreaterThan(0);
+    expect(readdirSync(saved).filter((f) => f.endsWith('.test')).sort()).toEqual(files.map((f) => f.slice(saved.length + 1)).sort());
+    expect(tracefuzz(['replay', saved, '--reader', 'ts']).code).toBe(0);
+    expect(tracefuzz(['replay', saved, '--reader', 'mutant:pre-fix-spill']).code).toBe(1);
     const md = readFileSync(join(out, 'report.md'), 'utf8');
     expect(md).toContain('**Verdict: REGRESSION**');
     expect(md).toMatch(/### regression P1 — `[^`]+`, go1\.\d\d/);

@@ -20,9 +20,10 @@ import { runComparison } from '../report/runComparison';
 import { CASE_CLASSES } from '../report/reportSchema';
 import { writeReport } from '../report/writeReport';
 
-const usage = `usage: tracefuzz report --baseline SPEC --candidate SPEC [--corpus DIR]... [--runs N --seed S | --time T] [--out DIR] [--name NAME] [--timeout MS] [--no-minimize]
+const usage = `usage: tracefuzz report --baseline SPEC --candidate SPEC [--corpus DIR]... [--runs N --seed S | --time T] [--out DIR] [--name NAME] [--timeout MS] [--no-minimize] [--save-corpus DIR]
   SPEC: ts, ts:strict, ts@REV, mutant:NAME, go, go@VERSION, go-exp@VERSION, cmd:COMMAND
   --time T: campaign time budget (e.g. 60s, 5m); --runs N: number of generated cases (default 200)
+  --save-corpus DIR: save each regression's minimized reproducer there as a .test case (expecting the baseline's outcome)
   exit status: 0 no regression, 1 the candidate regresses, 2 usage error`;
 
 export interface ReportArgs {
@@ -36,6 +37,7 @@ export interface ReportArgs {
   name: string | null;
   timeoutMs: number;
   minimize: boolean;
+  saveCorpus: string | null;
 }
 
 export const DEFAULT_RUNS = 200;
@@ -52,6 +54,7 @@ export function parseReportArgs(argv: string[]): ReportArgs {
     name: { type: 'string' },
     timeout: { type: 'string' },
     'no-minimize': { type: 'boolean' },
+    'save-corpus': { type: 'string' },
   }, 0);
   if (!values.baseline) throw new UsageError('--baseline SPEC is required');
   if (!values.candidate) throw new UsageError('--candidate SPEC is required');
@@ -69,6 +72,7 @@ export function parseReportArgs(argv: string[]): ReportArgs {
     name: values.name ?? null,
     timeoutMs: values.timeout !== undefined ? positiveInt('--timeout', values.timeout, false) : 10_000,
     minimize: !values['no-minimize'],
+    saveCorpus: values['save-corpus'] ?? null,
   };
 }
 
@@ -141,7 +145,7 @@ export async function runReportCommand(argv: string[], io: ReportIO = { stdout: 
     const total = args.runs !== null ? corpus.length + args.runs : null;
     const report = await runComparison({
       baseline, candidate, cases: all(), total,
-      tools: reproducerTools({ baseline, candidate, minimize: args.minimize }),
+      tools: reproducerTools({ baseline, candidate, minimize: args.minimize, saveCorpusDir: args.saveCorpus ? resolve(args.saveCorpus) : undefined }),
       meta: {
         name,
         toolVersion: toolVersion(),

@@ -95,6 +95,7 @@ export class DifferenceGrouper {
           baselineError: best.baseline.outcome.error,
           candidateError: best.candidate.outcome.error,
           corpusFile: null,
+          baselineStyle: best.hints?.baseline ?? null,
         },
       };
       if (tools.save) group.reproducer.corpusFile = await tools.save(group, trace).catch(() => null);

@@ -92,6 +92,8 @@ export interface Reproducer {
   candidateError: string | null;
   /** Where it was saved as a corpus case, if it was. */
   corpusFile: string | null;
+  /** Sync placement of the baseline's stream ('counted' go1.25+, 'legacy' go1.22/1.23), if it showed. */
+  baselineStyle: 'counted' | 'legacy' | null;
 }
 
 export interface ReaderInfo {

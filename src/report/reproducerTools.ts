@@ -7,6 +7,11 @@ import { Ev } from '../trace/spec';
 import type { TraceReader } from '../harness/traceReader';
 import { compareCase, ComparedCase, ReaderRun } from './compareCase';
 import type { ReproducerTools } from './differenceGroups';
+import type { DifferenceGroup } from './reportSchema';
+import { CorpusStore } from '../corpus/corpusStore';
+import { expectationFor } from '../corpus/expectation';
+import { makeSignature } from '../corpus/signature';
+import { hasTextForm } from '../corpus/traceText';
 
 export interface ReproducerToolOptions {
   baseline: TraceReader;
@@ -18,6 +23,12 @@ export interface ReproducerToolOptions {
   timeLimitMs?: number;
   /** For all groups together (default 2 min): later groups stay unminimized. */
   totalTimeMs?: number;
+  /**
+   * Saves each regression's reproducer here as a corpus case expecting what
+   * the baseline does, so `tracefuzz replay --reader CANDIDATE` keeps failing
+   * until the regression is gone.
+   */
+  saveCorpusDir?: string;
 }
 
 export function reproducerTools(opts: ReproducerToolOptions): ReproducerTools {
@@ -32,7 +43,29 @@ export function reproducerTools(opts: ReproducerToolOptions): ReproducerTools {
     const c = await side(opts.candidate, first.candidate);
     return compareCase({ ...first.input, trace }, b, c, first.hints ? { ...first.hints } : undefined);
   };
+  const save = opts.saveCorpusDir === undefined ? undefined : async (group: DifferenceGroup, trace: Uint8Array): Promise<string | null> => {
+    if (group.class !== 'regression') return null;
+    const base = group.reproducer.baseline;
+    if (base.kind !== 'ok' && base.kind !== 'error') return null;
+    if (!hasTextForm(trace)) return null;
+    const store = (corpus ??= CorpusStore.open(opts.saveCorpusDir!));
+    const outcome = { kind: base.kind, events: [], error: base.error, eventsBeforeError: base.eventsBeforeError };
+    const version = group.version === null ? 'unknown' : `go1.${group.version}`;
+    const r = store.addFinding({
+      trace,
+      expect: expectationFor(outcome),
+      signature: makeSignature(group.properties.join('+'), base.error, group.operator, version),
+      reader: opts.baseline.name,
+      // Event counts in the corpus are those of readers that open each generation with a Sync.
+      events: group.reproducer.baselineStyle === 'counted' ? (base.kind === 'ok' ? base.eventCount : base.eventsBeforeError) : undefined,
+      name: `report-${group.operator.replace(/^2 faults: …\+/, 'p2-')}`,
+      notes: [`found by tracefuzz report: ${opts.candidate.name} regresses ${group.properties.join(', ')} against ${opts.baseline.name}`],
+    });
+    return r.path;
+  };
+  let corpus: CorpusStore | undefined;
   return {
+    save,
     toText: traceAsText,
     generations: countGenerations,
     rerun,
