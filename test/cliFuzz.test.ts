@@ -1,0 +1,98 @@
+// `tracefuzz fuzz` end to end: a campaign against a mutant finds, saves and
+// minimizes its failure; the saved case replays (failing the mutant, passing
+// the TS reader); a SIGKILL right after a finding leaves it whole on disk;
+// bad arguments are one-line usage errors.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CorpusStore } from '../src/corpus/corpusStore';
+import { caseTrace } from '../src/corpus/corpusCase';
+
+const bin = join(__dirname, '..', 'bin', 'tracefuzz.js');
+const tmp = () => mkdtempSync(join(tmpdir(), 'tracefuzz-fuzz-'));
+const run = (...args: string[]) => {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+
+test('a campaign against a mutant finds, saves and minimizes its failure, and the case replays', () => {
+  const out = tmp();
+  const r = run('fuzz', '--reader', 'mutant:skip-final-sync', '--runs', '60', '--seed', '3', '--properties', 'P6', '--out', out);
+  expect(r.code).toBe(1);
+  expect(r.err).toMatch(/P6 failed \((valid|noise:[a-z-]+), seed -?\d+ path [\d:]+\): new .*p6-[a-z:-]+-[0-9a-f]{12}\.test, minimized \d+ -> \d+ bytes/);
+  expect(r.out).toMatch(/^mutant:skip-final-sync: \d+ runs, \d+ runs\/s, \d+ failures \(\d+ new\)/);
+  const corpus = join(out, 'corpus');
+  const files = readdirSync(corpus).filter((f) => f.endsWith('.test'));
+  // One per signature: the trace version is part of it.
+  expect(files.length).toBeGreaterThanOrEqual(1);
+  expect(files.length).toBeLessThanOrEqual(8);
+  const c = CorpusStore.open(corpus).cases()[0];
+  expect(c.meta).toMatchObject({ property: 'P6', reader: 'mutant:skip-final-sync' });
+  expect(c.meta.operator).toMatch(/^(valid|noise:.*)$/);
+  expect(caseTrace(c).length).toBeLessThan(80);
+  const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+  expect(summary).toMatchObject({ reader: 'mutant:skip-final-sync', seed: 3, shard: '1/1' });
+  expect(summary.failures).toBeGreaterThan(0);
+
+  expect(run('replay', corpus, '--reader', 'mutant:skip-final-sync').code).toBe(1);
+  expect(run('replay', corpus, '--reader', 'ts').code).toBe(0);
+  // The same campaign again over the same corpus finds nothing new.
+  const again = run('fuzz', '--reader', 'mutant:skip-final-sync', '--runs', '60', '--seed', '3', '--properties', 'P6', '--out', out);
+  expect(again.out).toMatch(/\(0 new\)/);
+});
+
+test('a clean reader exits 0 with a summary', () => {
+  const out = tmp();
+  const r = run('fuzz', '--reader', 'ts', '--reference', 'ts', '--runs', '40', '--seed', '1', '--properties', 'P3,P6', '--out', out, '--shard', '2/3', '--versions', 'go1.22,go1.26');
+  expect(r.code).toBe(0);
+  expect(r.out).toMatch(/P3: \d+ runs, 0 failures/);
+  expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'))).toMatchObject({ shard: '2/3', versions: ['go1.22', 'go1.26'], failures: 0 });
+});
+
+test('SIGKILL right after a finding leaves it complete on disk', async () => {
+  for (const delay of [0, 60]) {
+    const out = tmp();
+    const reported = await new Promise<string[]>((resolve, reject) => {
+      const p = spawn(process.execPath, [bin, 'fuzz', '--reader', 'mutant:swallow-error', '--time', '60s', '--seed', '9', '--properties', 'P3', '--out', out]);
+      let err = '';
+      let killed = false;
+      p.stderr.on('data', (d) => {
+        err += d;
+        if (!killed && / new /.test(err)) {
+          killed = true;
+          setTimeout(() => p.kill('SIGKILL'), delay);
+        }
+      });
+      p.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve(err.split('\n')) : reject(new Error(`fuzz ended without finding: ${err}`))));
+    });
+    const paths = reported.map((l) => / new (\S+?)(?:,|$)/.exec(l)?.[1]).filter((x): x is string => !!x);
+    expect(paths.length).toBeGreaterThan(0);
+    const store = CorpusStore.open(join(out, 'corpus'));
+    expect(store.problems).toEqual([]);
+    for (const p of paths) {
+      expect(existsSync(p)).toBe(true);
+      if (p.endsWith('.test')) expect(() => caseTrace(store.cases().find((c) => c.path === p)!)).not.toThrow();
+      else expect(readFileSync(p).subarray(0, 5).toString()).toBe('go 1.');
+    }
+  }
+});
+
+test('bad arguments are one-line usage errors', () => {
+  const cases: [string[], RegExp][] = [
+    [['--time', 'soon'], /bad duration "soon"/],
+    [['--time', '5s', '--runs', '3'], /give --time or --runs, not both/],
+    [['--runs', '0'], /bad --runs "0"/],
+    [['--shard', '3/2'], /bad --shard "3\/2"/],
+    [['--versions', 'go1.24'], /bad version "go1.24"/],
+    [['--reader', 'nope'], /unknown reader spec "nope"/],
+    [['--properties', 'P9'], /unknown property "P9"/],
+    [['--seed', 'x'], /bad --seed "x"/],
+  ];
+  for (const [args, re] of cases) {
+    const r = run('fuzz', ...args, '--out', tmp());
+    expect(r.code).toBe(2);
+    expect(r.err.split('\n')[0]).toMatch(re);
+    expect(r.err).not.toMatch(/\n\s+at /);
+  }
+});
