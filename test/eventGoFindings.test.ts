@@ -1,6 +1,7 @@
 // Findings about Go's reader, kept as tests so that a fix in Go shows up:
 // inputs on which `go tool trace -d=parsed` panics in Event.String() while
-// the reader accepted the trace. The TS reader never crashes (P4): it prints
+// the reader accepted the trace, and one on which its error is not
+// deterministic. The TS reader never crashes (P4): it prints
 // the event with the interpretation Go's own parser used, or, where Go
 // follows a reference nothing checked, reports it as Go reports the checked
 // ones (validateTableIDs' errors), after the same events.
@@ -28,7 +29,7 @@ function trace(pstatus: U64, extra: (w: TraceWriter) => void = () => {}): Uint8A
   return w.bytes();
 }
 
-describeGo('traces on which Go\'s Event.String panics', (tc) => {
+describeGo('Go reader findings: panics in Event.String, a nondeterministic error', (tc) => {
   let dir: string;
   beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'tracefuzz-crash-')); });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -117,5 +118,26 @@ describeGo('traces on which Go\'s Event.String panics', (tc) => {
     const ts = readAll(bytes);
     expect(ts.error?.message).toBe('found invalid string ID 10 for event STWEnd');
     expect(ts.events.map((e) => e.toString() + '\n').join('')).toBe(go.stdout);
+  });
+
+  // Not a crash but the same family: Go validates stack frames by iterating a
+  // map when stack IDs are too sparse to be compacted, so with several bad
+  // stacks the error it reports changes from run to run. The TS reader checks
+  // them in the order they were read (dense tables: by ID, as Go).
+  test('several stacks with bad strings and sparse IDs: Go\'s error varies between runs, TS\'s does not', () => {
+    const w = new TraceWriter(26);
+    w.frequency(1, 10, 1_000_000_000, [1, 1, 0, 0]);
+    w.strings(1, 10, [[1, 'f']]);
+    const ids = [5, 1_000_000, 3_000_000, 7_000_000, 9_000_000, 11_000_000, 13_000_000, 15_000_000];
+    w.stacks(1, 10, ids.map((id, i) => [id, [[0x10 * (i + 1), 70 + i, 1, 1]]] as const));
+    w.batch(1, 1, 10, [rawEvent(26, Ev.ProcStatus, [1, 0, 1])]);
+    w.endOfGeneration();
+    const bytes = w.bytes();
+    const seen = new Set<string>();
+    for (let i = 0; i < 10; i++) seen.add(goDump('sparse-bad-stacks', bytes).stderr.trim());
+    expect(seen.size).toBeGreaterThan(1);
+    const ts = new Set([readAll(bytes), readAll(bytes)].map((o) => o.error?.message));
+    expect([...ts]).toEqual(['found invalid func string ID 70 for stack 5']);
+    expect(ids.map((id, i) => `found invalid func string ID ${70 + i} for stack ${id}`)).toEqual(expect.arrayContaining([...seen]));
   });
 });
