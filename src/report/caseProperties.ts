@@ -8,10 +8,12 @@
 //   P2  with both faults, the outcome is the earlier fault's outcome
 //   P3  a corruption that must fail ends in an error, never a clean end
 //   P4  no crash, no hang
-//   P5  the same bytes read twice give the same outcome
+//   P5  the same bytes give the same outcome read again (or fed in chunks,
+//       for readers that take a stream)
 // A P1/P2 failure on a case that carries the documented fail-fast deviation is
 // reported as that named deviation, not as a failure.
 import type { Outcome, TraceReader } from '../harness/traceReader';
+import { splitChunks } from '../harness/properties/p5Determinism';
 import { generationPrefixLength } from './generationPrefix';
 import { detectSyncStyle, diffOutcomes, normalizeEvent, normalizeOutcome, OutcomeLike } from './normalize';
 import type { PropertyVerdict } from './reportSchema';
@@ -58,8 +60,12 @@ export async function judgeGeneratedCase(reader: TraceReader, c: GeneratedCase):
   // A crash or hang is not read twice: P4 has it, and a second hang costs a second timeout.
   if (isCrash(outcome)) props.P5 = skip(`reader ${outcome.kind}`);
   else {
-    const again = await reader.read(c.corrupted);
-    props.P5 = diffOutcomes(normalizeOutcome(outcome), normalizeOutcome(again)) === null ? pass : { status: 'fail', message: `two reads of the same bytes differ: ${describe(outcome)}, then ${describe(again)}` };
+    // Fed in 7-byte chunks when the reader takes a stream, else simply read again.
+    const chunked = reader.readChunks !== undefined;
+    const again = chunked ? await reader.readChunks!(splitChunks(c.corrupted, 7)) : await reader.read(c.corrupted);
+    props.P5 = diffOutcomes(normalizeOutcome(outcome), normalizeOutcome(again)) === null
+      ? pass
+      : { status: 'fail', message: `${chunked ? 'read in 7-byte chunks' : 'read again'}, the same bytes give ${describe(again)} instead of ${describe(outcome)}` };
   }
 
   if (c.earlier) {
