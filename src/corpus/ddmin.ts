@@ -39,3 +39,23 @@ export async function ddmin<T>(
     if (chunk > current.length) chunk = Math.max(1, Math.ceil(current.length / 2));
   }
 }
+
+/**
+ * ddmin over the items that `keep` does not protect; protected items stay in
+ * every candidate, in their places.
+ */
+export async function ddminKeeping<T>(
+  items: readonly T[],
+  keep: (item: T) => boolean,
+  test: (candidate: T[]) => Promise<boolean>,
+  budget: Budget,
+): Promise<T[]> {
+  const slots = items.map((item) => ({ item, fixed: keep(item) }));
+  const free = slots.filter((s) => !s.fixed);
+  const rebuild = (kept: readonly { item: T; fixed: boolean }[]) => {
+    const alive = new Set(kept);
+    return slots.filter((s) => s.fixed || alive.has(s)).map((s) => s.item);
+  };
+  const kept = await ddmin(free, (c) => test(rebuild(c)), budget);
+  return rebuild(kept);
+}
