@@ -31,6 +31,10 @@ describeGo('minimizing a real runtime trace', () => {
     });
     const ms = Date.now() - started;
     expect(errorClass((await ts.read(r.bytes)).error)).toBe(cls);
+    // go1.25+: every kept generation keeps its sync batch (clock snapshot) whole.
+    const s = parseSkeleton(r.bytes)!;
+    expect(s.version).toBeGreaterThanOrEqual(25);
+    for (const b of s.batches.filter((x) => x.events[0]?.type === Ev.Sync)) expect(b.events.some((e) => e.type === Ev.ClockSnapshot)).toBe(true);
     return { r, ms };
   }
 
@@ -52,6 +56,8 @@ describeGo('minimizing a real runtime trace', () => {
     victim.b.events[victim.i] = withArgs(victim.e, args);
     const { r, ms } = await shrink(encodeSkeleton(s));
     expect(r.bytes.length).toBeLessThan(128);
+    // The generation the fault is in keeps its sync batch and clock snapshot.
+    expect(parseSkeleton(r.bytes)!.batches.some((b) => b.events[0]?.type === Ev.Sync && b.events.some((e) => e.type === Ev.ClockSnapshot))).toBe(true);
     expect(ms).toBeLessThan(30_000);
   });
 });
