@@ -77,6 +77,34 @@ describe('chunking invariance on arbitrary bytes (no Go needed)', () => {
     expect(summary(await readAllAsync(chunked(bytes, 1)))).toEqual(whole);
   });
 
+  test('stopping early releases the source', async () => {
+    let returned = false;
+    const bytes = writeHeader(26);
+    const source: AsyncIterable<Uint8Array> = {
+      [Symbol.asyncIterator]() {
+        let sent = false;
+        return {
+          async next() {
+            if (sent) return { value: new Uint8Array([0x07]), done: false }; // never ends; not a batch
+            sent = true;
+            return { value: bytes, done: false };
+          },
+          async return() {
+            returned = true;
+            return { value: undefined, done: true };
+          },
+        };
+      },
+    };
+    const { readTraceAsync } = await import('../src/trace/reader');
+    await expect(
+      (async () => {
+        for await (const _ of readTraceAsync(source)) void _;
+      })(),
+    ).rejects.toThrow(/batch/);
+    expect(returned).toBe(true);
+  });
+
   test('a header split across chunks, and a header that is not one', async () => {
     const bytes = writeHeader(26);
     await expect(readAllAsync(chunked(bytes, 1))).resolves.toEqual({ events: [expect.anything()], error: null });

@@ -337,69 +337,78 @@ export async function* readTraceAsync(
   opts: ReaderOptions = {},
 ): AsyncGenerator<Event, void, undefined> {
   const it = chunks[Symbol.asyncIterator]();
-  const faults = faultBits(opts);
-  let buf = new Uint8Array(0);
-  let start = 0; // first unconsumed byte in buf
-  let end = 0; // end of valid bytes in buf
-  let bufOffset = 0; // input offset of buf[0]
-  let eof = false;
+  let eof = false; // the source is exhausted
+  let finished = false;
+  try {
+    const faults = faultBits(opts);
+    let buf = new Uint8Array(0);
+    let start = 0; // first unconsumed byte in buf
+    let end = 0; // end of valid bytes in buf
+    let bufOffset = 0; // input offset of buf[0]
 
-  const pull = async (): Promise<void> => {
-    const { value, done } = await it.next();
-    if (done) {
-      eof = true;
-      return;
-    }
-    const chunk = value instanceof Uint8Array ? value : new Uint8Array(value as ArrayBufferLike);
-    if (chunk.length === 0) return;
-    // Drop consumed bytes, grow geometrically: amortized linear copying.
-    if (end + chunk.length > buf.length) {
-      const live = end - start;
-      const cap = Math.max(live + chunk.length, buf.length * 2, 4096);
-      const nb = live + chunk.length <= buf.length ? buf : new Uint8Array(cap);
-      nb.set(buf.subarray(start, end), 0); // set() copes with overlap within one buffer
-      buf = nb;
-      bufOffset += start;
-      end = live;
-      start = 0;
-    }
-    buf.set(chunk, end);
-    end += chunk.length;
-  };
-
-  // Header: retry as more bytes arrive (a prefix of a good header fails to parse).
-  let version: Version;
-  for (;;) {
-    try {
-      const hdr = readHeader(buf.subarray(start, end));
-      version = hdr.version;
-      start += hdr.length;
-      break;
-    } catch (e) {
-      if (!(e instanceof TraceError)) throw e;
-      if (eof || end - start >= MAX_HEADER_BYTES) throw e;
-      await pull();
-    }
-  }
-  const core = new ReaderCore(version, opts);
-  for (;;) {
-    const r = core.next();
-    if (r === NEED_BATCH) {
-      for (;;) {
-        const b = parseBatch(buf, start, end, eof, bufOffset, true, faults);
-        if (b === NEED_MORE) {
-          await pull();
-          continue;
-        }
-        if (typeof b === 'object' && b.kind === 'batch') start = b.end;
-        core.feed(b);
-        break;
+    const pull = async (): Promise<void> => {
+      const { value, done } = await it.next();
+      if (done) {
+        eof = true;
+        return;
       }
-      continue;
+      const chunk = value instanceof Uint8Array ? value : new Uint8Array(value as ArrayBufferLike);
+      if (chunk.length === 0) return;
+      // Drop consumed bytes, grow geometrically: amortized linear copying.
+      if (end + chunk.length > buf.length) {
+        const live = end - start;
+        const cap = Math.max(live + chunk.length, buf.length * 2, 4096);
+        const nb = live + chunk.length <= buf.length ? buf : new Uint8Array(cap);
+        nb.set(buf.subarray(start, end), 0); // set() copes with overlap within one buffer
+        buf = nb;
+        bufOffset += start;
+        end = live;
+        start = 0;
+      }
+      buf.set(chunk, end);
+      end += chunk.length;
+    };
+
+    // Header: retry as more bytes arrive (a prefix of a good header fails to parse).
+    let version: Version;
+    for (;;) {
+      try {
+        const hdr = readHeader(buf.subarray(start, end));
+        version = hdr.version;
+        start += hdr.length;
+        break;
+      } catch (e) {
+        if (!(e instanceof TraceError)) throw e;
+        if (eof || end - start >= MAX_HEADER_BYTES) throw e;
+        await pull();
+      }
     }
-    if (r === DONE) return;
-    if (r instanceof TraceError) throw r;
-    yield r;
+    const core = new ReaderCore(version, opts);
+    for (;;) {
+      const r = core.next();
+      if (r === NEED_BATCH) {
+        for (;;) {
+          const b = parseBatch(buf, start, end, eof, bufOffset, true, faults);
+          if (b === NEED_MORE) {
+            await pull();
+            continue;
+          }
+          if (typeof b === 'object' && b.kind === 'batch') start = b.end;
+          core.feed(b);
+          break;
+        }
+        continue;
+      }
+      if (r === DONE) {
+        finished = true;
+        return;
+      }
+      if (r instanceof TraceError) throw r;
+      yield r;
+    }
+  } finally {
+    // Stopped early (error or consumer break): release the source (e.g. close a file stream).
+    if (!eof && !finished) await it.return?.();
   }
 }
 
