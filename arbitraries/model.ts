@@ -79,7 +79,7 @@ export class SchedulerModel {
   private nextTask = 1;
   readonly tasks = new Set<number>();
   gc = { running: false, seq: 0, known: false };
-  /** Time of the last emitted event (raw ticks); events are even, CPU samples odd. */
+  /** Time of the last emitted event (raw ticks); events are multiples of 2, CPU samples odd. */
   time = 0;
   /** While false (warm-up), actions change state but emit nothing. */
   recording = false;
@@ -542,7 +542,9 @@ export class SchedulerModel {
 
   emit(m: number, type: number, args: U64[]): void {
     if (!this.recording) return;
-    this.time += 2;
+    // Four ticks apart: an event the reader expands into three (GoSwitch) takes
+    // its time +0, +1 and +2 ns, which must stay before the next event.
+    this.time += 4;
     this.events.push({ m, time: this.time, type, args });
   }
 

@@ -25,7 +25,11 @@ function truncateArb(name: string, t: TraceUnderTest, targets: BatchLayout[]): f
   if (targets.length === 0) return null;
   return fc.tuple(pickArb(targets), fc.nat()).map(([l, off]) => {
     const cut = l.start + 1 + (off % (l.end - l.start - 1));
+    // From go1.26 the quirk needs a generation with no per-M batch read yet (Go then takes EOF for the end).
+    const noEventsYet = !t.plan.generations[l.genIndex].batches.slice(0, l.batchIndex).some((b) => b.kind === 'events');
+    const eofQuirk = l.kind === 'experimental' && cut === l.start + 1 && (t.version < 26 || noEventsYet);
     return {
+      knownGoIssue: eofQuirk ? ('go-eof-after-experimental-batch-byte' as const) : undefined,
       op: name,
       class: 'batch-structural' as const,
       gen: l.genIndex + 1,

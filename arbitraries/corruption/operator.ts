@@ -24,7 +24,16 @@ export type Deviation = typeof FAIL_FAST_DEVIATION;
  * a CPU sample's stack id is never validated (the check looks at the wrong
  * argument), and printing the event then panics.
  */
-export type KnownGoIssue = 'go-cpu-sample-stack-unchecked';
+export type KnownGoIssue = 'go-cpu-sample-stack-unchecked' | 'go-eof-after-experimental-batch-byte';
+
+/**
+ * go-eof-after-experimental-batch-byte: a trace that ends right after the type
+ * byte of an experimental batch can read as complete — reading the experiment
+ * byte hits a bare EOF, which Go takes for the end of the trace (before go1.26
+ * always; from go1.26 when the generation has no per-M batch yet, losing it
+ * silently). A Go-compatible reader reproduces it, so P3 notes it instead of failing.
+ */
+export const GO_COMPATIBLE_ISSUES: readonly KnownGoIssue[] = ['go-eof-after-experimental-batch-byte'];
 
 /** A valid (or plan-corrupted) trace that operators work on. */
 export interface TraceUnderTest {

@@ -67,7 +67,9 @@ export const badCpuSample: Operator = {
         gen: x.gen,
         expect: 'error',
         expectedError: `found invalid stack ID ${bad} for event CPUSample`,
-        faultTime: Number(ev.args[0]),
+        // A sample sits between two events; half a tick later places the instant after the event before it
+        // (whose expansion, if any, the reader spreads over the next nanoseconds).
+        faultTime: Number(ev.args[0]) + 0.5,
         knownGoIssue: 'go-cpu-sample-stack-unchecked',
         detail: `generation ${x.gen}: CPU sample at ${ev.args[0]} refers to stack ${bad}, which does not exist`,
       });

@@ -44,7 +44,11 @@ export async function checkP1(reader: TraceReader, c: CorruptedCase, mode: Invar
   if (corruption.faultTime !== undefined && corruption.expect === 'error') {
     const nsPerTick = 1e9 / c.valid.freq;
     // CPU samples are left out: one taken right after the fault's instant has no fixed place relative to it.
-    const exact = withoutSamples(prefixBeforeTime(valid.events, corruption.faultTime * nsPerTick));
+    // Strictly before the fault, less a nanosecond: the reader gives the events an earlier event expands into
+    // (GoSwitch → GoBlock/GoDestroy, GoStart) its time +1, +2 ns; the model keeps events far enough apart.
+    // And never past the faulty generation: the next one's Sync may come earlier than the fault's time.
+    const untilNextGen = prefixBeforeGeneration(valid.events, k + 1);
+    const exact = withoutSamples(prefixBeforeTime(valid.events, corruption.faultTime * nsPerTick - 1).slice(0, untilNextGen.length));
     const got = withoutSamples(out.events);
     if (out.kind !== 'error' || firstDifference(exact, got) >= 0) {
       return fail(
