@@ -117,7 +117,12 @@ export class GenerationLoader {
 
   private feedExplicit(r: BatchRead): LoadResult | null {
     if (r === AT_EOF) {
-      if (this.batches.size !== 0) return fail(this.error('incomplete generation found; trace likely truncated'));
+      // Go calls a generation incomplete only if it holds event batches, so a
+      // trace cut after some of the last generation's table batches ends
+      // cleanly. Strict mode reports any started generation (P3).
+      if (this.batches.size !== 0 || (this.strict && this.seenBatch)) {
+        return fail(this.error('incomplete generation found; trace likely truncated'));
+      }
       return { gen: null, spill: null, spillErr: null, err: null };
     }
     if (r === NEED_MORE) return null;
@@ -132,6 +137,7 @@ export class GenerationLoader {
       return fail(this.error('broken trace: missing end-of-generation event, or generations are interleaved', batch.offset));
     }
     if (this.minTs === 0 || batch.time < this.minTs) this.minTs = batch.time;
+    this.seenBatch = true;
     const err = this.process(batch);
     return err === null ? null : fail(this.error(err, batch.offset));
   }

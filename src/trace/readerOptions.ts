@@ -25,8 +25,10 @@ export interface ReaderOptions {
    * reader ends a trace cleanly because a table batch (strings, stacks, CPU
    * samples, sync) stops inside a record — its parser returns a bare io.EOF,
    * which Go's consumers take for the end of the trace — strict mode reports
-   * the error "EOF" (P3: corruption is never swallowed). Default false
-   * (Go-compatible).
+   * the error "EOF"; and where a go1.26 trace ends after some batches of a
+   * generation but before any of its event batches (Go ends cleanly), strict
+   * mode reports the incomplete generation (P3: corruption is never
+   * swallowed). Default false (Go-compatible).
    */
   strict?: boolean;
   /** @internal Injected faults for mutant readers; never set in normal use. */
