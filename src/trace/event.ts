@@ -24,6 +24,12 @@ import { WallTime } from './wallTime';
 // Go interprets every event with the newest table, whatever the version.
 const specs = specsFor(26);
 
+// Local copies of imports used per event by the reader (validateTableIDs):
+// some CommonJS interop (tsx/esbuild) makes each use of an import a getter call.
+const TYPE_SYNC = EV_SYNC;
+const TYPE_CPU_SAMPLE = Ev.CPUSample;
+const TYPE_STW_END = Ev.STWEnd;
+
 // tracev2.GoStatus → GoState (Bad → Undetermined).
 const goStatusToState: readonly GoState[] = [
   GoState.Undetermined, GoState.Runnable, GoState.Running, GoState.Syscall, GoState.Waiting,
@@ -301,7 +307,7 @@ export class Event {
    */
   validateTableIDs(): string | null {
     const t = this.base.type;
-    if (t === EV_SYNC) return null;
+    if (t === TYPE_SYNC) return null;
     const slots = tableSlots[t];
     if (slots === undefined) return null;
     const args = this.base.args;
@@ -319,10 +325,10 @@ export class Event {
     // use) and the STW reason the parser carries from STWBegin to STWEnd,
     // which refers to the STWBegin's generation but is looked up in the
     // STWEnd's. We report them as the same kind of error instead.
-    if (t === Ev.CPUSample) {
+    if (t === TYPE_CPU_SAMPLE) {
       const id = this.arg(0);
       if (!stacks.has(id)) return `found invalid stack ID ${decimal(id)} for event ${slots.name}`;
-    } else if (t === Ev.STWEnd) {
+    } else if (t === TYPE_STW_END) {
       const id = this.arg(0);
       if (!strings.has(id)) return `found invalid string ID ${decimal(id)} for event ${slots.name}`;
     }
