@@ -78,6 +78,25 @@ test('SIGKILL right after a finding leaves it complete on disk', async () => {
   }
 });
 
+test('Ctrl-C stops the campaign cleanly with the summary', async () => {
+  const out = tmp();
+  const r = await new Promise<{ code: number | null; stdout: string; ms: number }>((resolve) => {
+    const p = spawn(process.execPath, [bin, 'fuzz', '--reader', 'ts', '--reference', 'ts', '--time', '10m', '--seed', '5', '--properties', 'P3', '--out', out]);
+    let stdout = '';
+    let sent = 0;
+    p.stdout.on('data', (d) => { stdout += d; });
+    p.stderr.on('data', () => {
+      // The first output is the banner: the campaign is running.
+      if (!sent) { sent = Date.now(); setTimeout(() => p.kill('SIGINT'), 1500); }
+    });
+    p.on('exit', (code) => resolve({ code, stdout, ms: Date.now() - sent }));
+  });
+  expect(r.code).toBe(0);
+  expect(r.ms).toBeLessThan(30_000);
+  expect(r.stdout).toMatch(/^ts: \d+ runs, .*\(interrupted\)$/m);
+  expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'))).toMatchObject({ interrupted: true, failures: 0 });
+});
+
 test('bad arguments are one-line usage errors', () => {
   const cases: [string[], RegExp][] = [
     [['--time', 'soon'], /bad duration "soon"/],

@@ -123,6 +123,9 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignStats> {
       }
       stats.elapsedMs = Date.now() - started;
       o.onProgress?.(stats);
+      // In-process readers never leave the microtask queue; let signals
+      // (Ctrl-C) and timers in between rounds.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     stats.rounds++;
   }
