@@ -67,6 +67,9 @@ export async function minimizeTrace(input: Uint8Array, predicate: Predicate, opt
     if (hit !== undefined) return hit;
     if (budget.exhausted()) return false;
     budget.tests++;
+    // In-process predicates never leave the microtask queue; let signals and
+    // timers in now and then.
+    if (budget.tests % 16 === 0) await new Promise((resolve) => setImmediate(resolve));
     const ok = await predicate(candidate);
     cache.set(key, ok);
     if (ok && candidate.length < best.length) best = candidate;
