@@ -152,9 +152,10 @@ export interface PropertyRun {
   counterexample?: unknown;
 }
 
-export async function runProperty(def: PropertyDef, ctx: SuiteContext, opts: { seed: number; numRuns: number; endOnFailure?: boolean; interruptAfterTimeLimit?: number }): Promise<PropertyRun> {
+export async function runProperty(def: PropertyDef, ctx: SuiteContext, opts: { seed: number; numRuns: number; endOnFailure?: boolean; interruptAfterTimeLimit?: number; path?: string }): Promise<PropertyRun> {
   const d = await fc.check(def.property(ctx), {
     seed: opts.seed,
+    path: opts.path,
     numRuns: opts.numRuns,
     endOnFailure: opts.endOnFailure,
     interruptAfterTimeLimit: opts.interruptAfterTimeLimit,
