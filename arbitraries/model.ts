@@ -17,7 +17,8 @@ export const NO_THREAD: U64 = U64_MAX;
 export const NO_PROC: U64 = U64_MAX;
 
 type GState = 'runnable' | 'running' | 'syscall' | 'waiting';
-type PState = 'running' | 'idle' | 'syscall';
+/** 'abandoned': its goroutine left the syscall by exiting (cgo callback thread dropped); only a steal frees it. */
+type PState = 'running' | 'idle' | 'syscall' | 'abandoned';
 
 interface G {
   id: number;
@@ -35,6 +36,8 @@ interface P {
   id: number;
   status: PState;
   m: number | null;
+  /** Thread that held it last (abandoned procs). */
+  lastM?: number;
   seq: number;
   sweeping: boolean;
 }
@@ -112,7 +115,7 @@ export class SchedulerModel {
     const sm = this.ms[statusM % this.ms.length].id;
     for (const p of this.ps) {
       p.seq = 0;
-      const status = p.status === 'running' ? ProcStatus.Running : p.status === 'syscall' ? ProcStatus.Syscall : ProcStatus.Idle;
+      const status = { running: ProcStatus.Running, syscall: ProcStatus.Syscall, idle: ProcStatus.Idle, abandoned: ProcStatus.SyscallAbandoned }[p.status];
       this.emit(p.m ?? sm, Ev.ProcStatus, [p.id, status]);
     }
     for (const g of [...this.gs.values()].sort((a, b) => a.id - b.id)) {
@@ -179,6 +182,8 @@ export class SchedulerModel {
           out.push({ name: 'GoSyscallEnd', run: () => this.syscallEnd(m, g, p) });
           out.push({ name: 'ProcStop(syscall)', run: () => this.procStop(m, p) });
           out.push({ name: 'ProcSteal(self)', run: () => this.procSteal(m, p, m) });
+          // The goroutine exits while still in the syscall: the reader adds an implicit ProcSteal.
+          out.push({ name: 'GoDestroySyscall(with P)', run: () => this.destroySyscallWithProc(m, g, p) });
         } else if (p) {
           // The proc was reacquired while the goroutine was still in its syscall.
           out.push({ name: 'GoSyscallEndBlocked(reacquired)', run: () => this.syscallEndBlocked(m, g) });
@@ -195,6 +200,9 @@ export class SchedulerModel {
       } else if (!g && !p) {
         for (const idle of this.ps) if (idle.status === 'idle') out.push({ name: 'ProcStart', run: () => this.procStart(m, idle) });
         out.push({ name: 'GoCreateSyscall', run: () => this.createSyscall(m) });
+        for (const left of this.ps) {
+          if (left.status === 'abandoned') out.push({ name: 'ProcSteal(abandoned)', run: () => this.stealAbandoned(m, left) });
+        }
         for (const victim of this.ps) {
           if (victim.status === 'syscall' && victim.m !== null && victim.m !== m.id) {
             out.push({ name: 'ProcSteal', run: () => this.procSteal(m, victim, this.ms[victim.m!]) });
@@ -343,6 +351,22 @@ export class SchedulerModel {
     g.m = null;
     m.g = null;
     this.emit(m.id, Ev.GoSyscallEndBlocked, []);
+  }
+
+  private destroySyscallWithProc(m: M, g: G, p: P): void {
+    this.gs.delete(g.id);
+    m.g = null;
+    m.p = null;
+    p.status = 'abandoned';
+    p.lastM = m.id;
+    p.m = null;
+    this.emit(m.id, Ev.GoDestroySyscall, []);
+  }
+
+  private stealAbandoned(thief: M, p: P): void {
+    p.seq++;
+    p.status = 'idle';
+    this.emit(thief.id, Ev.ProcSteal, [p.id, p.seq, p.lastM ?? thief.id]);
   }
 
   private destroySyscall(m: M, g: G): void {
