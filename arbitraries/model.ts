@@ -5,7 +5,7 @@
 // the events the runtime would write. Because every emitted event is valid in
 // the global order of timestamps, Go's reader accepts every trace built from
 // it, and its event stream follows that order.
-import { Ev, GoStatus, ProcStatus } from '../src/trace/spec';
+import { Ev, GoStatus, ProcStatus, MAX_FRAMES_PER_STACK, MAX_EVENT_TRAILER_DATA_SIZE } from '../src/trace/spec';
 import { U64, U64_MAX } from '../src/trace/u64';
 import type { Version } from '../src/trace/version';
 import { Rand } from './rand';
@@ -477,7 +477,9 @@ export class SchedulerModel {
 
   private userLog(m: M, r: Rand): void {
     const task = r.pick([0, ...this.tasks]);
-    this.emit(m.id, Ev.UserLog, [task, this.str(r.pick(LOG_KEYS)), this.str(r.pick(LOG_VALUES)), this.stack(r)]);
+    // Now and then a message of the largest size a string may have (1024 bytes).
+    const value = r.oneIn(31) ? 'x'.repeat(MAX_EVENT_TRAILER_DATA_SIZE - r.int(3)) : r.pick(LOG_VALUES);
+    this.emit(m.id, Ev.UserLog, [task, this.str(r.pick(LOG_KEYS)), this.str(value), this.stack(r)]);
   }
 
   private cpuSample(m: M, r: Rand): void {
@@ -584,7 +586,8 @@ export class SchedulerModel {
   /** A stack id: usually a real stack of 1–6 frames, sometimes none (0). `minDepth` 1 forces a stack. */
   private stack(r: Rand, minDepth = 0): number {
     if (!this.recording) return 0;
-    const depth = minDepth > 0 ? 1 + r.int(6) : r.int(7);
+    // Now and then a stack at the format's limit (128 frames), to exercise bounds.
+    const depth = r.oneIn(97) ? MAX_FRAMES_PER_STACK - r.int(8) : minDepth > 0 ? 1 + r.int(6) : r.int(7);
     if (depth === 0) return 0;
     return this.tables.stack(randomStack(r, depth));
   }

@@ -103,7 +103,10 @@ export const sizeOverMaximum: Operator = {
       { weight: 2, arbitrary: fc.integer({ min: MAX_BATCH_SIZE + 2, max: 1 << 30 }).map((x): U64 => x) },
       { weight: 1, arbitrary: fc.constant<U64>(U64_MAX) },
     );
-    return fc.tuple(pickArb(targets), over).map(([l, size]) => ({
+    // Mostly where the size error is the one reported, so that an off-by-one in the limit shows as a wrong outcome.
+    const reported = targets.filter((l) => readErrorIsReported(t, l));
+    const where = reported.length > 0 ? fc.oneof({ weight: 3, arbitrary: pickArb(reported) }, { weight: 1, arbitrary: pickArb(targets) }) : pickArb(targets);
+    return fc.tuple(where, over).map(([l, size]) => ({
       op: 'size-over-maximum',
       class: 'batch-structural' as const,
       gen: l.genIndex + 1,
