@@ -67,9 +67,9 @@ export const badCpuSample: Operator = {
         gen: x.gen,
         expect: 'error',
         expectedError: `found invalid stack ID ${bad} for event CPUSample`,
-        // A sample sits between two events; half a tick later places the instant after the event before it
-        // (whose expansion, if any, the reader spreads over the next nanoseconds).
-        faultTime: Number(ev.args[0]) + 0.5,
+        // The reader emits a sample just before the next event, which the model places at least 3 ticks after it;
+        // the event before it (and its expansion, spread over the next nanoseconds) all come first.
+        faultTime: Number(ev.args[0]) + 3,
         knownGoIssue: 'go-cpu-sample-stack-unchecked',
         detail: `generation ${x.gen}: CPU sample at ${ev.args[0]} refers to stack ${bad}, which does not exist`,
       });
