@@ -38,13 +38,17 @@ export class BatchCursor {
   /** Offset in the input of the last event read (for error reports). */
   evOffset = 0;
 
-  constructor(readonly m: I64) {}
+  // The M's batches and the generation's frequency live on the cursor: no
+  // per-event lookup of the M's batch list.
+  constructor(readonly m: I64, private readonly batches: Batch[], private readonly freq: number) {}
 
   /**
    * Reads the next event. Returns true when there is one, false at the end of
    * the M's batches; returns Go's error text for a malformed event.
    */
-  nextEvent(batches: Batch[], freq: number): boolean | string {
+  nextEvent(): boolean | string {
+    const batches = this.batches;
+    const freq = this.freq;
     while (this.idx < batches.length && batches[this.idx].data.length === this.dataOff) {
       this.idx++;
       this.dataOff = 0;

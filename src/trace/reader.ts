@@ -166,7 +166,7 @@ export class ReaderCore {
     const r = this.order.advance(bc.ev, g.table, bc.m, g.gen);
     if (typeof r === 'string') return this.genError(r, bc.evOffset);
     if (!r) return false;
-    const n = bc.nextEvent(g.batches.get(bc.m)!, g.table.freq);
+    const n = bc.nextEvent();
     if (typeof n === 'string') return this.genError(n, bc.evOffset);
     if (n) updateHeap(this.frontier, i);
     else removeFromHeap(this.frontier, i);
@@ -237,8 +237,8 @@ export class ReaderCore {
     this.gen = gen;
     this.cpuIdx = 0;
     for (const m of gen.batchMs) {
-      const bc = new BatchCursor(m);
-      const r = bc.nextEvent(gen.batches.get(m)!, gen.table.freq);
+      const bc = new BatchCursor(m, gen.batches.get(m)!, gen.table.freq);
+      const r = bc.nextEvent();
       if (typeof r === 'string') return this.genError(r, bc.evOffset);
       if (!r) continue;
       heapInsert(this.frontier, bc);
