@@ -6,6 +6,7 @@
 // Error texts are Go's, word for word.
 import { BaseEvent, EvTable, SchedCtx, extraArgIndex } from './base';
 import { Event } from './event';
+import { IdMap } from './idMap';
 import { I64, i64ToU64, u64ToI64 } from './int64';
 import { NO_GOROUTINE, NO_PROC, NO_THREAD, GoState, ProcState } from './resources';
 import { Ev, GoStatus, ProcStatus, eventNameFor, goStatusString, procStatusString, specsFor } from './spec';
@@ -181,8 +182,8 @@ export type AdvanceResult = boolean | string;
 type Handler = (o: Ordering, ev: BaseEvent, evt: EvTable, m: I64, gen: U64, cur: SchedCtx) => AdvanceResult;
 
 export class Ordering {
-  readonly gStates = new Map<I64, GState>();
-  readonly pStates = new Map<I64, PState>();
+  readonly gStates = new IdMap<GState>();
+  readonly pStates = new IdMap<PState>();
   readonly mStates = new Map<I64, MState>();
   readonly activeTasks = new Map<U64, TaskState>();
   gcSeq: U64 = 0;
