@@ -35,6 +35,8 @@ export class BatchCursor {
   dataOff = 0;
   /** The last event read; a fresh object each time, so it can be handed on as is. */
   ev: BaseEvent = { type: 0, time: 0, args: [0, 0, 0, 0] };
+  /** ev.time, kept on the cursor for the heap's comparisons. */
+  time: I64 = 0;
   /** Offset in the input of the last event read (for error reports). */
   evOffset = 0;
 
@@ -65,17 +67,33 @@ export class BatchCursor {
       return nargs === NOT_A_TYPE ? `found invalid event type: ${typ}` : `found event without a timestamp: type=${typ}`;
     }
     const end = data.length;
-    let pos = scanUvarint(data, start + 1, end, false);
-    if (pos < 0) return 'found invalid uvarint for timestamp';
-    const tsdiff = scannedValue();
+    // One-byte uvarints (most arguments) are decoded inline.
+    let pos = start + 1;
+    let tsdiff: U64;
+    let b = pos < end ? data[pos] : 0x80;
+    if (b < 0x80) {
+      tsdiff = b;
+      pos++;
+    } else {
+      pos = scanUvarint(data, pos, end, false);
+      if (pos < 0) return 'found invalid uvarint for timestamp';
+      tsdiff = scannedValue();
+    }
     const args: U64[] = [0, 0, 0, 0];
     for (let i = 0; i < nargs; i++) {
+      b = pos < end ? data[pos] : 0x80;
+      if (b < 0x80) {
+        args[i] = b;
+        pos++;
+        continue;
+      }
       pos = scanUvarint(data, pos, end, false);
       if (pos < 0) return 'found invalid uvarint';
       args[i] = scannedValue();
     }
     const time = add64(mulFreq(freq, tsdiff), this.lastTs);
     this.ev = { type: typ, time, args };
+    this.time = time;
     this.evOffset = batch.dataOffset + start;
     this.lastTs = time;
     this.dataOff = pos;
@@ -86,12 +104,12 @@ export class BatchCursor {
 export { ARG_SLOTS };
 
 function before(a: BatchCursor, b: BatchCursor): boolean {
-  return a.ev.time > b.ev.time;
+  return a.time > b.time;
 }
 
 export function compareCursors(a: BatchCursor, b: BatchCursor): number {
-  const x = a.ev.time;
-  const y = b.ev.time;
+  const x = a.time;
+  const y = b.time;
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
@@ -152,16 +170,16 @@ const MAX_TIME = (1n << 63n) - 1n;
 function min3(b: BatchCursor[], i0: number, i1: number, i2: number): number {
   let minIdx = i0;
   let minT: I64 = MAX_TIME;
-  if (i0 < b.length) minT = b[i0].ev.time;
+  if (i0 < b.length) minT = b[i0].time;
   if (i1 < b.length) {
-    const t = b[i1].ev.time;
+    const t = b[i1].time;
     if (t < minT) {
       minT = t;
       minIdx = i1;
     }
   }
   if (i2 < b.length) {
-    const t = b[i2].ev.time;
+    const t = b[i2].time;
     if (t < minT) {
       minT = t;
       minIdx = i2;

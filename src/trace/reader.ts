@@ -131,7 +131,7 @@ export class ReaderCore {
     const g = gen!;
     if (samples !== null && this.cpuIdx < samples.length) {
       const s = samples[this.cpuIdx];
-      if (this.frontier.length === 0 || s.time < this.frontier[0].ev.time) {
+      if (this.frontier.length === 0 || s.time < this.frontier[0].time) {
         this.cpuIdx++;
         return new Event(g.table, s.ctx, { type: Ev.CPUSample, time: s.time as I64, args: [s.stack, 0, 0, 0] });
       }
