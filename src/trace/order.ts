@@ -24,6 +24,9 @@ const PS = ProcStatus;
 const toI64 = u64ToI64;
 const extraIndex = extraArgIndex;
 const EventCtor = Event;
+const EV_GO_START = Ev.GoStart;
+const EV_GO_BLOCK = Ev.GoBlock;
+const EV_GO_UNBLOCK = Ev.GoUnblock;
 const fullSpecs = specsFor(26);
 
 /** A (generation, sequence number) pair; one succeeds another within a generation. */
@@ -189,7 +192,8 @@ export class Ordering {
   gcSeq: U64 = 0;
   gcState = GC_UNDETERMINED;
   initialGen: U64 = 0;
-  // FIFO of completed events: a ring buffer (rarely more than three deep).
+  // FIFO of completed events: a ring buffer (rarely more than three deep)
+  // whose length is a power of two, so indices wrap with a mask.
   private queue: (Event | undefined)[] = new Array(8);
   private qHead = 0;
   private qLen = 0;
@@ -197,6 +201,8 @@ export class Ordering {
   readonly newCtx: SchedCtx = { g: NO_G, p: NO_P, m: NO_M };
   // The context before the event, reused the same way.
   private readonly cur: SchedCtx = { g: NO_G, p: NO_P, m: NO_M };
+  private lastM: I64 = NO_M;
+  private lastMs: MState | undefined = undefined;
 
   constructor(readonly version: Version) {}
 
@@ -209,11 +215,11 @@ export class Ordering {
     if (this.qLen === q.length) {
       // Grow, unrolling the ring so the oldest is first.
       const nq: (Event | undefined)[] = new Array(q.length * 2);
-      for (let i = 0; i < this.qLen; i++) nq[i] = q[(this.qHead + i) % q.length];
+      for (let i = 0; i < this.qLen; i++) nq[i] = q[(this.qHead + i) & (q.length - 1)];
       this.queue = q = nq;
       this.qHead = 0;
     }
-    q[(this.qHead + this.qLen) % q.length] = e;
+    q[(this.qHead + this.qLen) & (q.length - 1)] = e;
     this.qLen++;
   }
 
@@ -223,7 +229,7 @@ export class Ordering {
     const q = this.queue;
     const e = q[this.qHead];
     q[this.qHead] = undefined; // do not keep old generations' tables alive
-    this.qHead = (this.qHead + 1) % q.length;
+    this.qHead = (this.qHead + 1) & (q.length - 1);
     this.qLen--;
     return e;
   }
@@ -240,10 +246,18 @@ export class Ordering {
     cur.p = NO_P;
     cur.m = m;
     if (m !== NO_M) {
-      ms = this.mStates.get(m);
-      if (ms === undefined) {
-        ms = { g: NO_G, p: NO_P };
-        this.mStates.set(m, ms);
+      // Thread states are never removed or replaced, so the last one looked
+      // up can be reused while events keep coming from the same M.
+      if (m === this.lastM) {
+        ms = this.lastMs!;
+      } else {
+        ms = this.mStates.get(m);
+        if (ms === undefined) {
+          ms = { g: NO_G, p: NO_P };
+          this.mStates.set(m, ms);
+        }
+        this.lastM = m;
+        this.lastMs = ms;
       }
       cur.p = ms.p;
       cur.g = ms.g;
@@ -254,7 +268,21 @@ export class Ordering {
     nc.g = cur.g;
     nc.p = cur.p;
     nc.m = cur.m;
-    const r = f(this, ev, evt, m, gen, cur);
+    let r: AdvanceResult;
+    // Direct calls for the commonest events (V8 can inline them); the table for the rest.
+    switch (ev.type) {
+      case EV_GO_START:
+        r = advanceGoStart(this, ev, evt, m, gen, cur);
+        break;
+      case EV_GO_BLOCK:
+        r = advanceGoStopExec(this, ev, evt, m, gen, cur);
+        break;
+      case EV_GO_UNBLOCK:
+        r = advanceGoUnblock(this, ev, evt, m, gen, cur);
+        break;
+      default:
+        r = f(this, ev, evt, m, gen, cur);
+    }
     if (r === true && ms !== undefined) {
       ms.p = this.newCtx.p;
       ms.g = this.newCtx.g;
