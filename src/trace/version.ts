@@ -14,6 +14,7 @@
 //    readHeader throws a TraceError saying so (Go would go on parsing).
 //  - every other number (e.g. go 1.24, which wrote go1.23-format traces with a
 //    "go 1.23" header) gives Go's "unknown or unsupported trace version go 1.%d".
+import { decodeRuneGo } from './goQuote';
 import { TraceError } from './traceError';
 
 export type Version = 22 | 23 | 25 | 26;
@@ -66,7 +67,7 @@ class RuneScanner {
       this.lastWidth = 0;
       return EOF;
     }
-    const [r, w] = decodeRune(b, p);
+    const [r, w] = decodeRuneGo(b, p);
     this.pos += w;
     this.lastWidth = w;
     return r;
@@ -76,29 +77,6 @@ class RuneScanner {
     this.pos -= this.lastWidth;
     this.lastWidth = 0;
   }
-}
-
-/** utf8.DecodeRune: (rune, width); invalid input gives (0xFFFD, 1). */
-function decodeRune(b: Uint8Array, p: number): [number, number] {
-  const c0 = b[p];
-  if (c0 < 0x80) return [c0, 1];
-  const n = b.length - p;
-  if (c0 >= 0xc2 && c0 <= 0xdf) {
-    if (n >= 2 && (b[p + 1] & 0xc0) === 0x80) return [((c0 & 0x1f) << 6) | (b[p + 1] & 0x3f), 2];
-  } else if (c0 >= 0xe0 && c0 <= 0xef) {
-    const lo = c0 === 0xe0 ? 0xa0 : 0x80;
-    const hi = c0 === 0xed ? 0x9f : 0xbf;
-    if (n >= 3 && b[p + 1] >= lo && b[p + 1] <= hi && (b[p + 2] & 0xc0) === 0x80) {
-      return [((c0 & 0x0f) << 12) | ((b[p + 1] & 0x3f) << 6) | (b[p + 2] & 0x3f), 3];
-    }
-  } else if (c0 >= 0xf0 && c0 <= 0xf4) {
-    const lo = c0 === 0xf0 ? 0x90 : 0x80;
-    const hi = c0 === 0xf4 ? 0x8f : 0xbf;
-    if (n >= 4 && b[p + 1] >= lo && b[p + 1] <= hi && (b[p + 2] & 0xc0) === 0x80 && (b[p + 3] & 0xc0) === 0x80) {
-      return [((c0 & 0x07) << 18) | ((b[p + 1] & 0x3f) << 12) | ((b[p + 2] & 0x3f) << 6) | (b[p + 3] & 0x3f), 4];
-    }
-  }
-  return [0xfffd, 1];
 }
 
 class HeaderMismatch extends Error {}
