@@ -164,21 +164,21 @@ function heapSiftDown(heap: BatchCursor[], i: number): number {
   return i;
 }
 
-// Go's min3 starts from maxTime when i0 is out of range.
-const MAX_TIME = (1n << 63n) - 1n;
-
+// Go's min3 starts from maxTime when i0 is out of range; then i1 and i2 are
+// too, and i0 is the answer.
 function min3(b: BatchCursor[], i0: number, i1: number, i2: number): number {
+  const n = b.length;
+  if (i0 >= n) return i0;
   let minIdx = i0;
-  let minT: I64 = MAX_TIME;
-  if (i0 < b.length) minT = b[i0].time;
-  if (i1 < b.length) {
+  let minT: I64 = b[i0].time;
+  if (i1 < n) {
     const t = b[i1].time;
     if (t < minT) {
       minT = t;
       minIdx = i1;
     }
   }
-  if (i2 < b.length) {
+  if (i2 < n) {
     const t = b[i2].time;
     if (t < minT) {
       minT = t;
