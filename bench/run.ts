@@ -9,7 +9,7 @@
 //  - with Go's reader: the installed toolchain's oracle in its count-only mode
 //    (parse every event, format none), timed from request to answer.
 // Prints events/s for both, their ratio and the peak RSS of each process.
-// Speed is printed, never asserted.
+// Go's and TS's runs alternate. Speed is printed, never asserted.
 //
 // Options: --program NAME (goroutines) --size N (26) --runs N (3)
 //          --strings (TS also formats every event; Go still only counts)
@@ -37,8 +37,12 @@ function option(name: string, fallback: string): string {
 
 const MB = 1 << 20;
 
-/** Runs Go's reader in count mode `runs` times in one server process. */
-async function measureGo(binary: string, trace: Uint8Array, runs: number): Promise<Measurement[]> {
+/**
+ * Runs Go's reader in count mode `runs` times in one server process, calling
+ * `after(i)` after run i: the TS runs are interleaved with Go's, so a load
+ * change on a shared machine hits both readers alike.
+ */
+async function measureGo(binary: string, trace: Uint8Array, runs: number, after: (i: number) => void): Promise<Measurement[]> {
   const child = spawn(binary, [], { stdio: ['pipe', 'pipe', 'inherit'] });
   let buf = Buffer.alloc(0);
   let waiter: (() => void) | null = null;
@@ -69,6 +73,7 @@ async function measureGo(binary: string, trace: Uint8Array, runs: number): Promi
     const r = await next((b) => counts.decode(b));
     const ms = performance.now() - t0;
     out.push({ events: r.count, error: r.status === 'ok' ? null : r.text, ms, maxRssBytes: peakRss(child.pid!) });
+    after(i);
   }
   child.stdin.end();
   await new Promise((resolve) => child.once('exit', resolve));
@@ -144,13 +149,13 @@ async function main(): Promise<void> {
   console.log(`go reader: ${oracle.binary} (${((performance.now() - t) / 1000).toFixed(1)} s to build or find)`);
 
   const trace = new Uint8Array(readFileSync(file));
-  const go = await measureGo(oracle.binary, trace, runs);
   t = performance.now();
   const compiled = viaTsx ? null : compileTsParse();
   console.log(compiled === null ? 'ts reader: run through tsx' : `ts reader: compiled by tsc into ${compiled.dir} (${((performance.now() - t) / 1000).toFixed(1)} s), run by node`);
   const ts: Measurement[] = [];
+  let go: Measurement[];
   try {
-    for (let i = 0; i < runs; i++) ts.push(measureTs(file, strings, compiled?.script ?? null));
+    go = await measureGo(oracle.binary, trace, runs, () => ts.push(measureTs(file, strings, compiled?.script ?? null)));
   } finally {
     if (compiled !== null) rmSync(compiled.dir, { recursive: true, force: true });
   }
