@@ -5,7 +5,7 @@ import { compareCase, ReaderRun } from '../src/report/compareCase';
 import { buildReport } from '../src/report/buildReport';
 import { DifferenceGrouper } from '../src/report/differenceGroups';
 import { renderMarkdown } from '../src/report/markdownReport';
-import { normalizeOutcome, OutcomeLike } from '../src/report/normalize';
+import { normalizeOutcome, OutcomeLike } from '../src/harness/normalize';
 import { ProgressBar } from '../src/report/progressBar';
 import type { PropertyStatus } from '../src/report/reportSchema';
 

@@ -5,7 +5,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { describeGo } from './support/go';
-import { diffOutcomes, normalizeError, normalizeEvent, normalizeOutcome, OutcomeLike } from '../src/report/normalize';
+import { diffOutcomes, normalizeError, normalizeEvent, normalizeOutcome, OutcomeLike } from '../src/harness/normalize';
 import { goTraceTestdataDir } from '../src/harness/goToolchain';
 
 const ok = (events: string[]): OutcomeLike => ({ kind: 'ok', events, error: null, eventsBeforeError: events.length });

@@ -2,7 +2,7 @@
 // of both Sync styles: P1 must see "generations 1..k-1" whether a reader opens
 // each generation with a Sync (go1.25+, TS) or closes it with one (go1.22/1.23).
 import { judgeGeneratedCase, GeneratedCase } from '../src/report/caseProperties';
-import { generationPrefixLength } from '../src/report/generationPrefix';
+import { generationPrefixLength } from '../src/harness/properties/stream';
 import type { Outcome, TraceReader } from '../src/harness/traceReader';
 
 const S = (n: number, counted: boolean) => (counted ? `M=-1 P=-1 G=-1 Sync Time=${n * 100} N=${n}` : `M=-1 P=-1 G=-1 Sync Time=${n * 100}`);

@@ -40,7 +40,7 @@ function drawBatch(knobs: TraceKnobs, seed: number): Drawn[] {
     operator: `2 faults: …+${x.both.op}`,
     version: x.valid.version,
     detail: `${x.first.op} then ${x.both.op}: ${x.first.detail}; then ${x.both.detail}`,
-    c: { valid: x.valid.encoded.bytes, corrupted: x.both.bytes, gen: x.first.gen, expect: 'error', deviation: x.both.deviation ?? x.first.deviation, earlier: x.first.bytes },
+    c: { valid: x.valid.encoded.bytes, corrupted: x.both.bytes, gen: x.first.gen, expect: 'error', deviation: x.both.deviation ?? x.first.deviation, earlier: x.first.bytes, laterGen: x.both.gen },
   }));
   const valid = fc.sample(traceArb(knobs), { seed: seed + 2, numRuns: BATCH - single.length - double.length }).map((t): Drawn => ({
     kind: 'valid',

@@ -4,7 +4,7 @@
 // class, except that a candidate crashing where the baseline did not is a
 // regression (P4), so CI gates on it.
 import { errorClass } from '../corpus/errorClass';
-import { diffOutcomes, NormalizedOutcome, OutcomeDifference } from './normalize';
+import { diffOutcomes, NormalizedOutcome, OutcomeDifference } from '../harness/normalize';
 import type { CaseClass, PropertyVerdict } from './reportSchema';
 
 export interface ReaderSide {

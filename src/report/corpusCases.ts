@@ -7,7 +7,7 @@ import { caseTrace, CorpusCase } from '../corpus/corpusCase';
 import { checkExpectation } from '../corpus/expectation';
 import { loadCases, LoadProblem } from '../corpus/corpusStore';
 import type { TraceReader } from '../harness/traceReader';
-import { detectSyncStyle, normalizeEvent, SyncStyle } from './normalize';
+import { detectSyncStyle, normalizeEvent, SyncStyle } from '../harness/normalize';
 import type { ReportCase } from './reportCase';
 import { timedRead } from './reportCase';
 

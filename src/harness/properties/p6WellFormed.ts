@@ -12,12 +12,12 @@ export function checkP6(readerName: string, out: Outcome, bytes: Uint8Array, wha
   const ev = out.events;
   if (ev.length === 0 || !isSyncLine(ev[0])) return fail('P6', failureMessage(ctx, `a clean stream must start with Sync; first event: ${ev[0] ?? '<none>'}`));
   if (!isSyncLine(ev[ev.length - 1])) return fail('P6', failureMessage(ctx, `a clean stream must end with Sync; last event: ${ev[ev.length - 1]}`));
-  let last = -Infinity;
+  let last: bigint | null = null;
   const state = new Map<string, string>();
   for (let i = 0; i < ev.length; i++) {
     const t = timeOf(ev[i]);
     if (t === null) return fail('P6', failureMessage(ctx, `event ${i} has no time: ${ev[i]}`));
-    if (t <= last) return fail('P6', failureMessage(ctx, `timestamps must strictly increase: event ${i} at ${t} after ${last}\n  ${ev[i - 1]}\n  ${ev[i]}`));
+    if (last !== null && t <= last) return fail('P6', failureMessage(ctx, `timestamps must strictly increase: event ${i} at ${t} after ${last}\n  ${ev[i - 1]}\n  ${ev[i]}`));
     last = t;
     const tr = transitionOf(ev[i]);
     if (!tr) continue;

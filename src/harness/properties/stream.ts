@@ -1,5 +1,6 @@
 // Reading facts out of event dump lines (Go's Event.String()): whether a line
-// is a Sync, its time, and its state transition.
+// is a Sync, its time, its state transition, and where a generation begins.
+import type { SyncStyle } from '../normalize';
 
 /** The first line of an event (the rest are stack frames). */
 function head(line: string): string {
@@ -11,9 +12,10 @@ export function isSyncLine(line: string): boolean {
   return / Sync Time=/.test(head(line));
 }
 
-export function timeOf(line: string): number | null {
+/** Exact: times above 2^53 must not round to equal. */
+export function timeOf(line: string): bigint | null {
   const m = / Time=(-?\d+)/.exec(head(line));
-  return m ? Number(m[1]) : null;
+  return m ? BigInt(m[1]) : null;
 }
 
 export interface Transition {
@@ -29,23 +31,27 @@ export function transitionOf(line: string): Transition | null {
   return { resource: m[1] === 'GoID' ? 'G' : 'P', id: m[2], from: m[3], to: m[4] };
 }
 
-/** Index of the n-th (1-based) Sync event, or -1. */
-export function nthSyncIndex(events: readonly string[], n: number): number {
-  let seen = 0;
+/**
+ * Number of leading events of a stream on a valid trace that make up
+ * generations 1..k-1: what P1 requires to come out unchanged when generation k
+ * and later are corrupted. A 'counted' stream (go1.25+, TS) opens generation g
+ * with its g-th Sync; a 'legacy' one (go1.22/1.23) closes generation g with it.
+ */
+export function generationPrefixLength(events: readonly string[], k: number, style: SyncStyle = 'counted'): number {
+  if (k <= 0 || (k === 1 && style === 'legacy')) return 0;
+  let syncs = 0;
   for (let i = 0; i < events.length; i++) {
-    if (isSyncLine(events[i]) && ++seen === n) return i;
+    if (!isSyncLine(events[i])) continue;
+    syncs++;
+    if (style === 'counted' && syncs === k) return i;
+    if (style === 'legacy' && syncs === k - 1) return i + 1;
   }
-  return -1;
-}
-
-/** The events before generation k begins: Sync₁ E₁ … Sync_{k-1} E_{k-1} (the whole stream but the final Sync when k is past the end). */
-export function prefixBeforeGeneration(valid: readonly string[], k: number): string[] {
-  const i = nthSyncIndex(valid, k);
-  return i < 0 ? valid.slice() : valid.slice(0, i);
+  return events.length;
 }
 
 /** Events of the valid stream strictly before a time (ns), the final Sync excluded. */
 export function prefixBeforeTime(valid: readonly string[], timeNs: number): string[] {
+  // A bigint compares exactly with a (possibly fractional) number.
   const out: string[] = [];
   for (let i = 0; i < valid.length - 1; i++) {
     const t = timeOf(valid[i]);

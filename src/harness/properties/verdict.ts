@@ -1,14 +1,19 @@
 // What a property check returns: pass, fail with a message that explains the
-// failure, or pass-with-finding when a reader shows a documented deviation.
+// failure, pass-with-finding when a reader shows a documented deviation, or
+// pass-skipped when the property does not apply to this reader on this case.
 import type { Deviation } from '../../../arbitraries/corruption/operator';
 
 export type PropertyName = 'P1' | 'P2' | 'P3' | 'P4' | 'P5' | 'P6' | 'P7';
 
 export type Verdict =
-  | { pass: true; finding?: Deviation; note?: string }
+  | { pass: true; finding?: Deviation; note?: string; skipped?: string }
   | { pass: false; property: PropertyName; message: string };
 
 export const PASS: Verdict = { pass: true };
+
+export function skipped(reason: string): Verdict {
+  return { pass: true, skipped: reason };
+}
 
 export function fail(property: PropertyName, message: string): Verdict {
   return { pass: false, property, message };
