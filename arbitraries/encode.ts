@@ -1,24 +1,20 @@
-// Plan → bytes, keeping a map of where every batch and every header field
-// landed, so that byte-level corruptions can aim at "the size field of the
-// first batch of generation 3" rather than at a random offset.
-import { Ev } from '../src/trace/spec';
-import { writeHeader } from '../src/trace/version';
-import { writeUvarint } from '../src/trace/uvarint';
+// Plan → bytes through TraceWriter, keeping its map of where every batch and
+// header field landed (with the plan position of each batch), so that
+// byte-level corruptions can aim at "the size field of the first batch of
+// generation 3" rather than at a random offset. Events are encoded here, not
+// as RawEvents, because a plan may hold what no valid event can: an overlong
+// argument, more arguments than the spec, data on any event.
+import { TraceWriter, BatchSpan } from '../src/trace/traceWriter';
+import { ByteWriter } from '../src/trace/uvarint';
 import type { U64 } from '../src/trace/u64';
 import type { TracePlan, PlannedBatch, PlannedEvent } from './plan';
 
-export interface BatchLayout {
+export interface BatchLayout extends BatchSpan {
   /** Index into plan.generations. */
   genIndex: number;
   /** Index into that generation's batches. */
   batchIndex: number;
   kind: PlannedBatch['kind'];
-  start: number;
-  /** Field offsets [start, end) within the header; absent for the one-byte end-of-generation batch. */
-  genField?: [number, number];
-  sizeField?: [number, number];
-  payloadStart: number;
-  end: number;
 }
 
 export interface EncodedTrace {
@@ -31,32 +27,22 @@ export interface EncodedTrace {
 /** 11 bytes that Go's uvarint decoder rejects as overflowing 64 bits. */
 export const OVERLONG_UVARINT: readonly number[] = [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01];
 
-function writeEvent(out: number[], e: PlannedEvent): void {
-  out.push(e.type);
+function writeEvent(out: ByteWriter, e: PlannedEvent): void {
+  out.byte(e.type);
   e.args.forEach((a, i) => {
-    if (e.overlongArg === i) out.push(...OVERLONG_UVARINT);
-    else writeUvarint(out, a);
+    if (e.overlongArg === i) out.raw(OVERLONG_UVARINT);
+    else out.uvarint(a);
   });
-  if (e.data) {
-    writeUvarint(out, e.data.length);
-    for (const b of e.data) out.push(b);
-  }
-  if (e.frames) {
-    for (const f of e.frames) {
-      writeUvarint(out, f.pc);
-      writeUvarint(out, f.func);
-      writeUvarint(out, f.file);
-      writeUvarint(out, f.line);
-    }
-  }
+  if (e.data) out.uvarint(e.data.length).raw(e.data);
+  if (e.frames) for (const f of e.frames) out.uvarint(f.pc).uvarint(f.func).uvarint(f.file).uvarint(f.line);
 }
 
-/** Payload bytes of a batch. */
-export function batchPayload(b: PlannedBatch): number[] {
-  const out: number[] = [];
-  if (b.payload) for (const x of b.payload) out.push(x);
+/** Payload bytes of a batch: its raw payload, then its events. */
+function batchPayload(b: PlannedBatch): Uint8Array {
+  const out = new ByteWriter(256);
+  if (b.payload) out.raw(b.payload);
   for (const e of b.events) writeEvent(out, e);
-  return out;
+  return out.bytes();
 }
 
 export interface EncodeOptions {
@@ -65,35 +51,29 @@ export interface EncodeOptions {
 }
 
 export function encodePlan(plan: TracePlan, opts: EncodeOptions = {}): EncodedTrace {
-  const out: number[] = Array.from(writeHeader(plan.version));
-  const layout: BatchLayout[] = [];
+  const w = new TraceWriter(plan.version, { layout: true });
+  const where: { genIndex: number; batchIndex: number; kind: PlannedBatch['kind'] }[] = [];
   plan.generations.forEach((g, gi) => {
     g.batches.forEach((b, bi) => {
-      const start = out.length;
+      where.push({ genIndex: gi, batchIndex: bi, kind: b.kind });
       if (b.kind === 'end') {
-        out.push(Ev.EndOfGeneration);
-        layout.push({ genIndex: gi, batchIndex: bi, kind: b.kind, start, payloadStart: out.length, end: out.length });
+        w.endOfGeneration();
         return;
       }
       const payload = batchPayload(b);
-      if (b.kind === 'experimental') {
-        out.push(Ev.ExperimentalBatch, b.exp ?? 0);
-      } else {
-        out.push(Ev.EventBatch);
-      }
-      const g0 = out.length;
-      writeUvarint(out, b.gen);
-      const g1 = out.length;
-      writeUvarint(out, b.m);
-      writeUvarint(out, b.time);
-      const s0 = out.length;
-      writeUvarint(out, opts.sizeOverride ? opts.sizeOverride(gi, bi, payload.length) : payload.length);
-      const s1 = out.length;
-      for (const x of payload) out.push(x);
-      layout.push({ genIndex: gi, batchIndex: bi, kind: b.kind, start, genField: [g0, g1], sizeField: [s0, s1], payloadStart: s1, end: out.length });
+      const size = opts.sizeOverride ? { size: opts.sizeOverride(gi, bi, payload.length) } : {};
+      if (b.kind === 'experimental') w.experimentalBatch(b.exp ?? 0, b.gen, b.m, b.time, payload, size);
+      else w.batchBytes(b.gen, b.m, b.time, payload, size);
     });
   });
-  const trailerStart = out.length;
-  if (plan.trailer) for (const x of plan.trailer) out.push(x);
-  return { bytes: Uint8Array.from(out), batches: layout, trailerStart };
+  const trailerStart = w.length;
+  if (plan.trailer) w.rawBytes(plan.trailer);
+  // Built field by field: spreading two differently shaped objects is slow on this hot path.
+  const batches = w.layout.map((s, i): BatchLayout => {
+    const { genIndex, batchIndex, kind } = where[i];
+    const { type, start, payloadStart, end } = s;
+    if (s.genField === undefined) return { genIndex, batchIndex, kind, type, start, payloadStart, end };
+    return { genIndex, batchIndex, kind, type, start, genField: s.genField, mField: s.mField, timeField: s.timeField, sizeField: s.sizeField, payloadStart, end };
+  });
+  return { bytes: w.bytes(), batches, trailerStart };
 }

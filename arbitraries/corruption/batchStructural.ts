@@ -156,15 +156,9 @@ export const overlongHeaderUvarint: Operator = {
     if (targets.length === 0) return null;
     return fc.tuple(pickArb(targets), fc.nat({ max: 3 })).map(([l, field]) => {
       const src = t.encoded.bytes;
-      // Re-encode the four header uvarints with one of them overlong.
-      const spans: [number, number][] = [];
-      let pos = l.genField![0];
-      for (let i = 0; i < 4; i++) {
-        const r = readUvarint(src, pos);
-        spans.push([pos, r.pos]);
-        pos = r.pos;
-      }
-      const out = [...src.slice(0, spans[field][0]), ...OVERLONG_UVARINT, ...src.slice(spans[field][1])];
+      // Replace one of the four header uvarints with an overlong one.
+      const [s0, s1] = [l.genField!, l.mField!, l.timeField!, l.sizeField!][field];
+      const out = [...src.slice(0, s0), ...OVERLONG_UVARINT, ...src.slice(s1)];
       return {
         op: 'overlong-header-uvarint',
         class: 'batch-structural' as const,

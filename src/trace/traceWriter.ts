@@ -39,17 +39,54 @@ export interface BatchOptions {
   size?: U64;
 }
 
+/** A byte range [start, end) of the trace. */
+export type Span = [start: number, end: number];
+
+/**
+ * Where one batch landed in the trace, so that byte-level corruptions can aim
+ * at a field rather than at a random offset. The header fields are absent for
+ * the one-byte end-of-generation marker.
+ */
+export interface BatchSpan {
+  /** The batch's type byte: Ev.EventBatch, Ev.ExperimentalBatch or Ev.EndOfGeneration. */
+  type: number;
+  /** Offset of the type byte. */
+  start: number;
+  genField?: Span;
+  mField?: Span;
+  timeField?: Span;
+  sizeField?: Span;
+  /** First byte after the header (after the type byte for end-of-generation). */
+  payloadStart: number;
+  end: number;
+}
+
+export interface TraceWriterOptions {
+  /** Write the version header first (default true). */
+  header?: boolean;
+  /** Record a BatchSpan per batch (see `layout`); off by default to keep writing cheap. */
+  layout?: boolean;
+}
+
 export class TraceWriter {
   private readonly w = new ByteWriter(4096);
+  private readonly spans: BatchSpan[] | null;
 
   /** Starts with the version's header unless `header: false`. */
-  constructor(readonly version: Version, opts: { header?: boolean } = {}) {
+  constructor(readonly version: Version, opts: TraceWriterOptions = {}) {
     if (opts.header !== false) this.w.raw(writeHeader(version));
+    this.spans = opts.layout ? [] : null;
   }
 
   /** Bytes written so far. */
   get length(): number {
     return this.w.length;
+  }
+
+  /** The batches written so far, in order; throws unless the writer was made with `layout: true`. */
+  get layout(): readonly BatchSpan[] {
+    if (!this.spans) throw new Error('TraceWriter was created without layout: true');
+    return this.spans;
   }
 
   /** An EventBatch header and its events; the size is the events' encoded length. */
@@ -61,29 +98,65 @@ export class TraceWriter {
       }
       encodeRawEvent(p, ev);
     }
-    const body = p.bytes();
-    const size = opts.size ?? body.length;
-    this.w.byte(Ev.EventBatch).uvarint(gen).uvarint(m).uvarint(time);
-    if (opts.sizePadding !== undefined) this.w.uvarintPadded(size, opts.sizePadding);
-    else this.w.uvarint(size);
-    this.w.raw(body);
+    return this.batchBytes(gen, m, time, p.bytes(), opts);
+  }
+
+  /**
+   * An EventBatch whose payload is given already encoded (for callers that
+   * write events no RawEvent can express, such as overlong arguments).
+   */
+  batchBytes(gen: U64, m: U64, time: U64, payload: Uint8Array | readonly number[], opts: BatchOptions = {}): this {
+    const start = this.w.length;
+    this.w.byte(Ev.EventBatch);
+    this.header(start, Ev.EventBatch, gen, m, time, payload, opts);
     return this;
   }
 
   /** An ExperimentalBatch: the experiment id is one byte on the wire, then gen, m, time, the data length and the data. */
-  experimentalBatch(exp: number, gen: U64, m: U64, time: U64, data: Uint8Array, opts: BatchOptions = {}): this {
+  experimentalBatch(exp: number, gen: U64, m: U64, time: U64, data: Uint8Array | readonly number[], opts: BatchOptions = {}): this {
     if (!Number.isInteger(exp) || exp < 0 || exp > 255) throw new RangeError(`experiment id ${exp} is not a byte`);
-    this.w.byte(Ev.ExperimentalBatch).byte(exp).uvarint(gen).uvarint(m).uvarint(time);
-    const size = opts.size ?? data.length;
-    if (opts.sizePadding !== undefined) this.w.uvarintPadded(size, opts.sizePadding);
-    else this.w.uvarint(size);
-    this.w.raw(data);
+    const start = this.w.length;
+    this.w.byte(Ev.ExperimentalBatch).byte(exp);
+    this.header(start, Ev.ExperimentalBatch, gen, m, time, data, opts);
     return this;
+  }
+
+  // The four header uvarints and the payload, shared by both batch kinds.
+  private header(start: number, type: number, gen: U64, m: U64, time: U64, payload: Uint8Array | readonly number[], opts: BatchOptions): void {
+    const w = this.w;
+    const size = opts.size ?? payload.length;
+    if (!this.spans) {
+      w.uvarint(gen).uvarint(m).uvarint(time);
+      if (opts.sizePadding !== undefined) w.uvarintPadded(size, opts.sizePadding);
+      else w.uvarint(size);
+      w.raw(payload);
+      return;
+    }
+    const g0 = w.length;
+    const m0 = w.uvarint(gen).length;
+    const t0 = w.uvarint(m).length;
+    const s0 = w.uvarint(time).length;
+    if (opts.sizePadding !== undefined) w.uvarintPadded(size, opts.sizePadding);
+    else w.uvarint(size);
+    const payloadStart = w.length;
+    w.raw(payload);
+    this.spans.push({
+      type,
+      start,
+      genField: [g0, m0],
+      mField: [m0, t0],
+      timeField: [t0, s0],
+      sizeField: [s0, payloadStart],
+      payloadStart,
+      end: w.length,
+    });
   }
 
   /** The go1.26 end-of-generation marker (a lone type byte; written for any version, for corrupt traces). */
   endOfGeneration(): this {
+    const start = this.w.length;
     this.w.byte(Ev.EndOfGeneration);
+    this.spans?.push({ type: Ev.EndOfGeneration, start, payloadStart: start + 1, end: start + 1 });
     return this;
   }
 
