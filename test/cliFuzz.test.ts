@@ -115,3 +115,20 @@ test('bad arguments are one-line usage errors', () => {
     expect(r.err).not.toMatch(/\n\s+at /);
   }
 });
+
+test('the replay line a failure prints runs that one case again: it fails the mutant and holds for ts', () => {
+  const out = tmp();
+  const r = run('fuzz', '--reader', 'mutant:later-error-wins', '--runs', '100', '--seed', '3', '--properties', 'P2', '--no-minimize', '--out', out);
+  expect(r.code).toBe(1);
+  const m = /replay: tracefuzz fuzz --reader (\S+) --properties (P\d) --seed=(-?\d+) --path ([\d:]+)/.exec(r.err);
+  expect(m).not.toBeNull();
+  const [, reader, prop, seed, path] = m!;
+  const again = run('fuzz', '--reader', reader, '--properties', prop, `--seed=${seed}`, '--path', path);
+  expect(again.code).toBe(1);
+  expect(again.out).toMatch(new RegExp(`^${prop} fails \\(seed ${seed}, path ${path}\\):\\n${prop} failed`));
+  expect(again.out).toContain('Trace Go1.');
+  const ts = run('fuzz', '--reader', 'ts', '--properties', prop, `--seed=${seed}`, '--path', path);
+  expect(ts.code).toBe(0);
+  expect(ts.out).toBe(`${prop} holds for seed ${seed}, path ${path}\n`);
+  expect(run('fuzz', '--properties', 'P2', '--path', path).err).toMatch(/^tracefuzz fuzz: --path needs the --seed printed with it\n/);
+});

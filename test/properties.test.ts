@@ -1,8 +1,8 @@
 // P1–P7 against the TS reader: Go-compatible mode passes every property, with
 // the documented fail-fast deviation reported as a finding (and required to
 // still happen); strict mode passes P1 and P2 strictly; P7 compares with Go.
-// A failure prints fast-check's seed and path: replay with
-//   npx jest test/properties.test.ts -t '<name>'  after setting `seed` and `path` in the test's options.
+// A failure prints fast-check's seed and path: replay that one case with
+//   npx tracefuzz fuzz --reader SPEC --properties PN --seed=S --path P
 import { test, fc } from '@fast-check/jest';
 import { openReader, TraceReader } from '../src/harness/traceReader';
 import { openGoReader } from '../src/harness/goOracle';

@@ -15,11 +15,14 @@ import { parseShard } from '../corpus/shard';
 import { writeFileAtomic } from '../corpus/atomicWrite';
 import { findGo } from '../harness/goToolchain';
 import type { TraceReader } from '../harness/traceReader';
+import type { PropertyDef } from '../harness/propertySuite';
+import type { TraceKnobs } from '../../arbitraries/trace';
 import { isVersion, Version, VERSIONS } from '../trace/version';
 
 const usage = `usage: tracefuzz fuzz [--reader SPEC] [--time DURATION | --runs N] [--seed S]
                       [--versions go1.22,...] [--shard I/N] [--corpus DIR] [--out DIR]
                       [--reference SPEC] [--properties P1,P3,...] [--no-minimize]
+       tracefuzz fuzz --properties PN --seed S --path P [--reader SPEC] [--versions ...]
 
 Runs the properties P1-P7 (P7 when Go is installed) on generated and corrupted
 traces against the reader SPEC (default ts). Every new failure is written to
@@ -29,7 +32,12 @@ built from the --reference reader's outcome (default: go for ts/ts:strict
 when Go is installed, else ts). Stops after --time (default 60s) or --runs;
 --shard I/N runs the I-th of N disjoint parts of the seed's case space.
 The corpus goes to --corpus (default OUT/corpus), a summary to OUT/summary.json
-(--out, default fuzz-out). Exits 1 when a property failed.`;
+(--out, default fuzz-out). Exits 1 when a property failed.
+
+Every failure prints the seed and path that replay it: with --path, fuzz runs
+just that one case of the one property named by --properties (give the same
+--reader and --versions as the campaign) and prints its failure message, the
+trace in text form included; exit 1 when it still fails.`;
 
 function parseVersions(text: string | undefined): Version[] {
   if (text === undefined) return [...VERSIONS];
@@ -66,6 +74,7 @@ export const command: Command = {
       out: { type: 'string' },
       properties: { type: 'string' },
       'no-minimize': { type: 'boolean' },
+      path: { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
     }, 0);
     if (values.time !== undefined && values.runs !== undefined) throw new UsageError('give --time or --runs, not both');
@@ -90,9 +99,14 @@ export const command: Command = {
       for (const n of names) if (!PROPERTIES.some((p) => p.name === n)) throw new UsageError(`unknown property ${JSON.stringify(n)} (known: P1-P7)`);
       props = PROPERTIES.filter((p) => names.includes(p.name));
     }
+    const spec = values.reader ?? 'ts';
+    if (values.path !== undefined) {
+      if (props.length !== 1 || values.properties === undefined) throw new UsageError('--path replays one case: name its property with --properties PN');
+      if (values.seed === undefined) throw new UsageError('--path needs the --seed printed with it');
+      return replayOne(props[0], spec, seed, values.path, { ...SMALL_KNOBS, versions });
+    }
     const outDir = resolve(values.out ?? 'fuzz-out');
     const corpusDir = resolve(values.corpus ?? join(outDir, 'corpus'));
-    const spec = values.reader ?? 'ts';
     const refSpec = values.reference ?? ((spec === 'ts' || spec === 'ts:strict') && findGo() ? 'go' : 'ts');
 
     const opened: TraceReader[] = [];
@@ -129,6 +143,10 @@ export const command: Command = {
           const where = f.record.path ?? '(not saved)';
           const size = f.record.minimizedSize !== undefined ? `, minimized ${f.record.originalSize} -> ${f.record.minimizedSize} bytes` : '';
           log(`${tty ? '\r\x1b[K' : ''}${f.property} failed (${f.operator}, seed ${f.seed}${f.path ? ` path ${f.path}` : ''}): ${f.record.status}${f.record.status === 'new' ? ` ${where}${size}` : ''}`);
+          if (f.record.status === 'new' && f.path) {
+            const vs = values.versions !== undefined ? ` --versions ${values.versions}` : '';
+            log(`  replay: tracefuzz fuzz --reader ${spec} --properties ${f.property} --seed=${f.seed} --path ${f.path}${vs}`);
+          }
         },
       });
       if (tty) process.stderr.write('\r\x1b[K');
@@ -152,3 +170,20 @@ export const command: Command = {
     }
   },
 };
+
+/** Runs one property case again from the seed and path a failure printed. */
+async function replayOne(def: PropertyDef, spec: string, seed: number, path: string, knobs: TraceKnobs): Promise<number> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { runProperty } = require('../harness/propertySuite') as typeof import('../harness/propertySuite');
+  const reader = await openReaderForCli(spec);
+  const go = def.needsGo && findGo() ? await openReaderForCli('go') : undefined;
+  try {
+    const mode = spec.endsWith(':strict') ? 'strict' : 'go-compatible';
+    const r = await runProperty(def, { reader, go, mode, knobs }, { seed, numRuns: 1, path });
+    process.stdout.write(r.failed ? `${def.name} fails (seed ${seed}, path ${path}):\n${r.message ?? ''}\n` : `${def.name} holds for seed ${seed}, path ${path}\n`);
+    return r.failed ? EXIT_BAD_INPUT : EXIT_OK;
+  } finally {
+    await go?.close();
+    await reader.close();
+  }
+}
