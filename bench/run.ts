@@ -46,9 +46,16 @@ async function measureGo(binary: string, trace: Uint8Array, runs: number, after:
   const child = spawn(binary, [], { stdio: ['pipe', 'pipe', 'inherit'] });
   let buf = Buffer.alloc(0);
   let waiter: (() => void) | null = null;
+  let failer: ((e: Error) => void) | null = null;
   child.stdout.on('data', (chunk: Buffer) => {
     buf = Buffer.concat([buf, chunk]);
     waiter?.();
+  });
+  // One exit listener for all waits (one per wait would pile up over many runs).
+  let exited: Error | null = null;
+  child.once('exit', (code) => {
+    exited = new Error(`oracle exited (${code})`);
+    failer?.(exited);
   });
   const next = async <T>(decode: (b: Uint8Array) => { value: T; consumed: number } | null): Promise<T> => {
     for (;;) {
@@ -58,8 +65,9 @@ async function measureGo(binary: string, trace: Uint8Array, runs: number, after:
         return got.value;
       }
       await new Promise<void>((resolve, reject) => {
+        if (exited !== null) return reject(exited);
         waiter = resolve;
-        child.once('exit', (code) => reject(new Error(`oracle exited (${code})`)));
+        failer = reject;
       });
     }
   };
