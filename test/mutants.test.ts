@@ -1,6 +1,7 @@
 // Proof that the properties bite: every mutant reader (the TS reader with a
-// known fault) must be killed by some property. Prints which property killed
-// each mutant and after how many runs.
+// known fault) must be killed by some property, and every property must kill
+// the mutant made for it. Prints which property killed each mutant and after
+// how many runs.
 import { MUTANTS } from '../src/harness/mutants';
 import { openReader } from '../src/harness/traceReader';
 import { openGoReader } from '../src/harness/goOracle';
@@ -40,6 +41,25 @@ describe('mutants', () => {
       }
       kills.push(`  mutant:${m.name.padEnd(24)} SURVIVED`);
       throw new Error(`mutant:${m.name} survived every property (${MAX_RUNS} runs each, seed ${SEED})`);
+    });
+  }
+
+  // A property never seen to fail proves nothing: each one is shown failing on its own mutant.
+  for (const p of PROPERTIES) {
+    it(`${p.name} fails on the mutant made for it`, async () => {
+      const targets = MUTANTS.filter((m) => m.expectedKiller === p.name);
+      expect(targets.map((m) => m.name)).not.toEqual([]);
+      if (p.needsGo && !go) {
+        if (process.env.REQUIRE_GO === '1') throw new Error(`${p.name} needs Go`);
+        return;
+      }
+      for (const m of targets) {
+        const reader = await openReader(`mutant:${m.name}`);
+        const r = await runProperty(p, { reader, mode: 'go-compatible', go }, { seed: SEED, numRuns: MAX_RUNS, endOnFailure: true });
+        await reader.close();
+        kills.push(`  ${p.name} fails on mutant:${m.name} after ${r.numRuns} run(s)${r.failed ? '' : ' — NOT'}`);
+        expect({ mutant: m.name, failed: r.failed }).toEqual({ mutant: m.name, failed: true });
+      }
     });
   }
 });

@@ -29,9 +29,17 @@ class OutcomeMutant implements TraceReader {
     return this.mutate(await this.base.read(trace));
   }
   async readChunks(chunks: readonly Uint8Array[]): Promise<Outcome> {
-    return this.mutate(await this.base.readChunks(chunks));
+    return (this.mutateChunked ?? this.mutate)(await this.base.readChunks(chunks));
   }
   async close(): Promise<void> {}
+  /** A different rewrite for input fed in chunks (a stream-only fault); default: the same as `mutate`. */
+  mutateChunked?: (o: Outcome) => Outcome;
+}
+
+function chunkMutant(name: string, mutateChunked: (o: Outcome) => Outcome): TraceReader {
+  const m = new OutcomeMutant(name, (o) => o);
+  m.mutateChunked = mutateChunked;
+  return m;
 }
 
 const isSync = (line: string) => / Sync Time=/.test(line.split('\n')[0]);
@@ -84,6 +92,35 @@ export const MUTANTS: readonly MutantSpec[] = [
     description: 'an error ends the stream as if the trace had ended cleanly',
     expectedKiller: 'P3',
     open: () => new OutcomeMutant('mutant:swallow-error', (o) => (o.kind === 'error' ? { ...o, kind: 'ok', error: null } : o)),
+  },
+  {
+    name: 'unchecked-batch-size',
+    description: 'a batch size over the maximum is used to allocate before it is checked: the reader dies with a RangeError',
+    expectedKiller: 'P4',
+    open: () =>
+      new OutcomeMutant('mutant:unchecked-batch-size', (o) =>
+        o.kind === 'error' && o.error !== null && o.error.startsWith('invalid batch size ')
+          ? { ...o, kind: 'crash', error: 'RangeError: Array buffer allocation failed' }
+          : o,
+      ),
+  },
+  {
+    name: 'lose-event-at-chunk-boundary',
+    description: 'fed in chunks, the reader loses the next-to-last event (a batch split across chunks)',
+    expectedKiller: 'P5',
+    open: () =>
+      chunkMutant('mutant:lose-event-at-chunk-boundary', (o) =>
+        o.events.length >= 2 ? { ...o, events: [...o.events.slice(0, -2), o.events[o.events.length - 1]], eventsBeforeError: o.events.length - 1 } : o,
+      ),
+  },
+  {
+    name: 'reworded-errors',
+    description: "error texts drift from Go's (a short batch is reported in other words)",
+    expectedKiller: 'P7',
+    open: () =>
+      new OutcomeMutant('mutant:reworded-errors', (o) =>
+        o.error !== null && o.error.startsWith('failed to read full batch') ? { ...o, error: o.error.replace('failed to read full batch', 'short batch') } : o,
+      ),
   },
 ];
 

@@ -16,4 +16,4 @@ export type { P3Case } from './p3NotSwallowed';
 export { checkP4, judgeP4, timeBudgetMs } from './p4NoCrash';
 export { checkP5, judgeP5, splitChunks, DEFAULT_CHUNK_SIZES } from './p5Determinism';
 export { checkP6 } from './p6WellFormed';
-export { checkP7, normalizeError, sameOutcome } from './p7Conformance';
+export { checkP7, sameOutcome } from './p7Conformance';

@@ -6,13 +6,9 @@ import type { Outcome, TraceReader } from '../traceReader';
 import { Verdict, PASS, fail } from './verdict';
 import { diffAround, failureMessage, outcomeSummary } from './failureMessage';
 import { firstDifference } from './stream';
+import { normalizeError } from '../normalize';
 
-export function normalizeError(e: string | null): string | null {
-  if (e === null) return null;
-  if (e.startsWith('broken trace: failed to advance')) return e.split('\n').map((l) => l.trimEnd()).filter((l) => l !== '').sort().join('\n');
-  return e.trimEnd();
-}
-
+/** Exact events, and the error up to the order of the state lines Go prints in map order. */
 export function sameOutcome(a: Outcome, b: Outcome): boolean {
   return a.kind === b.kind && normalizeError(a.error) === normalizeError(b.error) && firstDifference(a.events, b.events) < 0;
 }
