@@ -36,7 +36,8 @@ test('every corpus case meets its expectation with the TS reader', async () => {
 test('every mutant fails at least one corpus case', async () => {
   const cases = corpus();
   const survivors: string[] = [];
-  for (const m of MUTANTS) {
+  // Replay reads each case whole, so a fault that needs chunked input is P5's to find (test/mutants.test.ts).
+  for (const m of MUTANTS.filter((x) => !x.chunkedOnly)) {
     const reader = await openReader(`mutant:${m.name}`);
     try {
       const rows = await replayCases(cases, reader);

@@ -11,6 +11,8 @@ export interface MutantSpec {
   description: string;
   /** The property expected to kill it (documentation; the meta-test reports the actual killer). */
   expectedKiller: string;
+  /** The fault shows only when the input is fed in chunks; a whole-input replay cannot see it. */
+  chunkedOnly?: boolean;
   open(): TraceReader;
 }
 
@@ -108,6 +110,7 @@ export const MUTANTS: readonly MutantSpec[] = [
     name: 'lose-event-at-chunk-boundary',
     description: 'fed in chunks, the reader loses the next-to-last event (a batch split across chunks)',
     expectedKiller: 'P5',
+    chunkedOnly: true,
     open: () =>
       chunkMutant('mutant:lose-event-at-chunk-boundary', (o) =>
         o.events.length >= 2 ? { ...o, events: [...o.events.slice(0, -2), o.events[o.events.length - 1]], eventsBeforeError: o.events.length - 1 } : o,
