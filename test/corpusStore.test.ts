@@ -90,14 +90,23 @@ describe('CorpusStore', () => {
     expect(readdirSync(dir).sort()).toHaveLength(2);
   });
 
-  test('a trace without a text form is refused with a typed error', () => {
-    const store = CorpusStore.open(tmp());
+  test('a trace without a text form is saved as a raw case that loads back with its expectation', () => {
+    const dir = tmp();
+    const store = CorpusStore.open(dir);
     const t = fixtureTrace();
     const broken = new Uint8Array(t.length + 1);
     broken.set(t);
     broken[t.length] = 0xff;
-    expect(() => store.addFinding(finding({ trace: broken }))).toThrow(CaseFormatError);
-    expect(store.size).toBe(0);
+    const r = store.addFinding(finding({ trace: broken }));
+    expect(r.path).toMatch(/\/raw\/no-proc-create-[0-9a-f]{12}\.trace$/);
+    const back = CorpusStore.open(dir);
+    expect(back.problems).toEqual([]);
+    const c = back.get(r.signature)!;
+    expect(c.path).toBe(r.path);
+    expect(Array.from(caseTrace(c))).toEqual(Array.from(broken));
+    expect(c.expect).toEqual(finding().expect);
+    expect(c.meta).toMatchObject({ property: 'P1', events: 12, reader: 'mutant:pre-fix-spill', extra: {} });
+    expect(() => parseCase(readFileSync(r.path + '.txt', 'utf8'))).toThrow(CaseFormatError);
   });
 
   test('loading skips temporary files and reports malformed cases', () => {

@@ -6,7 +6,7 @@ import { mergeCorpora } from '../corpus/corpusMerge';
 
 const usage = `usage: tracefuzz corpus merge DIR... -o OUTDIR
 
-Merges the .test cases of every DIR into OUTDIR (created if needed; its own
+Merges the cases of every DIR (.test files and raw/ cases) into OUTDIR (created if needed; its own
 cases take part), keeping the smallest case of each failure signature.
 Exits 1 if some case could not be read.`;
 

@@ -1,20 +1,22 @@
 // `tracefuzz replay [DIR|FILE…] [--reader SPEC]`: reads every corpus case with
 // a reader, checks the case's expectation, prints a table; exit 1 on any
-// mismatch (or an unreadable case).
+// mismatch (or an unreadable case). Raw cases (raw/NAME.trace + sidecar) count as cases.
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Command, parseCommandArgs, writeStdout } from './command';
 import { EXIT_BAD_INPUT, EXIT_OK, InputError, UsageError } from './usageError';
 import { readInput } from './readInput';
 import { CorpusCase, parseCase } from '../corpus/corpusCase';
-import { LoadProblem, loadCases } from '../corpus/corpusStore';
+import { LoadProblem, isRawCasePath, loadCases } from '../corpus/corpusStore';
+import { readRawCase } from '../corpus/rawCase';
 import { formatReplayTable, replayCases } from '../corpus/replay';
 import { parseDuration } from '../corpus/duration';
 import type { TraceReader } from '../harness/traceReader';
 
-const usage = `usage: tracefuzz replay [DIR|FILE.test ...] [--reader SPEC] [--timeout DURATION]
+const usage = `usage: tracefuzz replay [DIR|FILE.test|FILE.trace ...] [--reader SPEC] [--timeout DURATION]
 
-Reads every corpus case (default: the corpus/ directory) with the reader SPEC
+Reads every corpus case (default: the corpus/ directory; a directory's raw/
+cases, binary traces with a .trace.txt sidecar, too) with the reader SPEC
 (default ts; e.g. ts:strict, go, go@1.22.12, mutant:NAME, cmd:PROGRAM),
 checks each case's expectation (and its recorded event count), and prints a
 table. Exits 1 when a case does not meet its expectation.`;
@@ -39,7 +41,7 @@ export function parseTimeout(text: string | undefined): number | undefined {
   return ms;
 }
 
-/** The cases named on the command line: directories (every .test in them) and single files. */
+/** The cases named on the command line: directories (every case in them and their raw/) and single files. */
 export function collectCases(paths: readonly string[], problems: LoadProblem[]): CorpusCase[] {
   const cases: CorpusCase[] = [];
   for (const p of paths) {
@@ -47,7 +49,7 @@ export function collectCases(paths: readonly string[], problems: LoadProblem[]):
     if (statSync(p).isDirectory()) cases.push(...loadCases(p, problems));
     else {
       try {
-        cases.push(parseCase(new TextDecoder().decode(readInput(p)), p));
+        cases.push(isRawCasePath(p) ? readRawCase(p) : parseCase(new TextDecoder().decode(readInput(p)), p));
       } catch (e) {
         problems.push({ path: p, message: (e as Error).message });
       }

@@ -12,8 +12,10 @@ export interface CorpusCase {
   path: string | null;
   meta: CaseMetadata;
   expect: Expectation;
-  /** The trace in Go's text format. */
+  /** The trace in Go's text format ('' for a raw case). */
   traceText: string;
+  /** The trace bytes of a raw case: one whose trace has no text form (see rawCase.ts). */
+  raw?: Uint8Array;
 }
 
 export class CaseFormatError extends Error {
@@ -40,6 +42,7 @@ export function formatCase(c: CorpusCase): string {
 
 /** The case's trace as wire bytes. Throws CaseFormatError when the text format is bad. */
 export function caseTrace(c: CorpusCase): Uint8Array {
+  if (c.raw) return c.raw;
   try {
     return traceFromText(c.traceText);
   } catch (err) {

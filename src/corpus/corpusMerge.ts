@@ -32,7 +32,7 @@ export function mergeCorpora(inputs: readonly string[], out: string): MergeSumma
 
 function fileStem(path: string | null): string | undefined {
   if (!path) return undefined;
-  const base = path.split(/[\\/]/).pop()!.replace(/\.test$/, '');
+  const base = path.split(/[\\/]/).pop()!.replace(/\.(test|trace)$/, '');
   // Drop the signature suffix the store adds, so it is not added twice.
   return base.replace(/-[0-9a-f]{12}(-\d+)?$/, '');
 }

@@ -1,13 +1,15 @@
-// A corpus directory: `.test` cases indexed by failure signature. Adding a
+// A corpus directory: `.test` cases, and under `raw/` the cases whose trace
+// has no text form (see rawCase.ts), indexed by failure signature. Adding a
 // finding writes it to disk at once (atomically), so a campaign killed right
 // after reporting a finding still has it; a finding whose signature is already
 // present replaces the stored case only when it is smaller.
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { isTempFileName, writeFileAtomic } from './atomicWrite';
 import { CaseMetadata } from './caseMetadata';
-import { CorpusCase, caseFromTrace, caseSize, formatCase, parseCase } from './corpusCase';
+import { CaseFormatError, CorpusCase, caseFromTrace, caseSize, formatCase, parseCase } from './corpusCase';
+import { RAW_DIR, SIDECAR_SUFFIX, readRawCase, removeRawCase, writeRawCase } from './rawCase';
 import { Expectation, formatExpectation } from './expectation';
 import { Signature, signatureId, signatureKey } from './signature';
 
@@ -47,7 +49,7 @@ export class CorpusStore {
 
   private constructor(readonly dir: string) {}
 
-  /** Loads every `.test` file of dir (creating dir unless create is false). */
+  /** Loads every case of dir and dir/raw (creating dir unless create is false). */
   static open(dir: string, opts: { create?: boolean } = {}): CorpusStore {
     if (!existsSync(dir)) {
       if (opts.create === false) throw new Error(`no such directory: ${dir}`);
@@ -76,7 +78,7 @@ export class CorpusStore {
     return this.bySignature.get(typeof signature === 'string' ? signature : signatureId(signature))?.c;
   }
 
-  /** Saves a finding now. Throws CaseFormatError when its trace has no text form. */
+  /** Saves a finding now: a `.test` case, or a raw case when its trace has no text form. */
   addFinding(f: Finding): AddResult {
     const sig = signatureId(f.signature);
     const meta: CaseMetadata = {
@@ -94,7 +96,14 @@ export class CorpusStore {
     };
     const existing = this.bySignature.get(sig);
     if (existing && existing.size <= f.trace.length) return { status: 'duplicate', path: existing.c.path!, signature: sig };
-    return this.addCase(caseFromTrace(f.trace, meta, f.expect), f.name);
+    let c: CorpusCase;
+    try {
+      c = caseFromTrace(f.trace, meta, f.expect);
+    } catch (e) {
+      if (!(e instanceof CaseFormatError)) throw e;
+      c = { path: null, meta, expect: f.expect, traceText: '', raw: f.trace };
+    }
+    return this.addCase(c, f.name);
   }
 
   /** Adds a case (e.g. from another corpus): kept when its signature is new or it is smaller. */
@@ -103,9 +112,14 @@ export class CorpusStore {
     const size = caseSize(c);
     const existing = this.bySignature.get(sig);
     if (existing && existing.size <= size) return { status: 'duplicate', path: existing.c.path!, signature: sig };
-    const path = existing?.c.path ?? this.freshPath(name ?? c.meta.operator ?? c.meta.property ?? 'case', sig);
+    // A raw case that became a `.test` one (or the reverse) moves to a path of its kind.
+    const sameKind = existing?.c.path && (existing.c.raw !== undefined) === (c.raw !== undefined);
+    const path = sameKind ? existing!.c.path! : this.freshPath(name ?? c.meta.operator ?? c.meta.property ?? 'case', sig, c.raw !== undefined);
     const saved: CorpusCase = { ...c, path, meta: { ...c.meta, signature: sig } };
-    writeFileAtomic(path, formatCase(saved));
+    if (saved.raw) writeRawCase(path, saved.raw, saved.meta, saved.expect);
+    else writeFileAtomic(path, formatCase(saved));
+    // Only once the new case is on disk does the old one of another kind go.
+    if (existing?.c.path && !sameKind) removeCase(existing.c);
     this.bySignature.set(sig, { c: saved, size });
     return { status: existing ? 'replaced' : 'added', path, signature: sig };
   }
@@ -117,10 +131,15 @@ export class CorpusStore {
     if (!existing || size < existing.size) this.bySignature.set(sig, { c, size });
   }
 
-  private freshPath(stem: string, sig: string): string {
+  private freshPath(stem: string, sig: string, raw: boolean): string {
     const base = stem.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'case';
-    let path = join(this.dir, `${base}-${sig}.test`);
-    for (let i = 2; existsSync(path); i++) path = join(this.dir, `${base}-${sig}-${i}.test`);
+    const dir = raw ? join(this.dir, RAW_DIR) : this.dir;
+    const ext = raw ? '.trace' : '.test';
+    if (raw) mkdirSync(dir, { recursive: true });
+    // A raw name is taken while either half of a pair exists (an orphan from a kill included).
+    const taken = (p: string) => existsSync(p) || (raw && existsSync(p + SIDECAR_SUFFIX));
+    let path = join(dir, `${base}-${sig}${ext}`);
+    for (let i = 2; taken(path); i++) path = join(dir, `${base}-${sig}-${i}${ext}`);
     return path;
   }
 }
@@ -129,10 +148,25 @@ export class CorpusStore {
 export function caseSignature(c: CorpusCase): string {
   if (c.meta.signature) return c.meta.signature;
   if (c.meta.signatureKey) return signatureId(c.meta.signatureKey);
-  return 'content-' + createHash('sha256').update(formatExpectation(c.expect)).update(c.traceText).digest('hex').slice(0, 12);
+  return 'content-' + createHash('sha256').update(formatExpectation(c.expect)).update(c.raw ?? c.traceText).digest('hex').slice(0, 12);
 }
 
-/** Every `.test` case directly in dir, sorted by name; unreadable ones go to problems. */
+function removeCase(c: CorpusCase): void {
+  if (!c.path) return;
+  if (c.raw) removeRawCase(c.path);
+  else try { unlinkSync(c.path); } catch { /* already gone */ }
+}
+
+/** Whether a path names a raw case (its `.trace` file or its sidecar). */
+export function isRawCasePath(path: string): boolean {
+  return path.endsWith('.trace') || path.endsWith('.trace' + SIDECAR_SUFFIX);
+}
+
+/**
+ * Every `.test` case directly in dir, sorted by name, then every raw case of
+ * dir/raw (one per sidecar; a `.trace` no sidecar claims is not a case);
+ * unreadable ones go to problems.
+ */
 export function loadCases(dir: string, problems: LoadProblem[]): CorpusCase[] {
   const out: CorpusCase[] = [];
   for (const name of readdirSync(dir).sort()) {
@@ -140,6 +174,17 @@ export function loadCases(dir: string, problems: LoadProblem[]): CorpusCase[] {
     const path = join(dir, name);
     try {
       out.push(parseCase(readFileSync(path, 'utf8'), path));
+    } catch (err) {
+      problems.push({ path, message: (err as Error).message });
+    }
+  }
+  const rawDir = join(dir, RAW_DIR);
+  if (!existsSync(rawDir) || !statSync(rawDir).isDirectory()) return out;
+  for (const name of readdirSync(rawDir).sort()) {
+    if (!name.endsWith('.trace' + SIDECAR_SUFFIX) || isTempFileName(name)) continue;
+    const path = join(rawDir, name);
+    try {
+      out.push(readRawCase(path));
     } catch (err) {
       problems.push({ path, message: (err as Error).message });
     }

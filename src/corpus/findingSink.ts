@@ -2,17 +2,17 @@
 // `kill -9` right after it is reported loses nothing), deduplicated by
 // signature, then minimized while it still fails the same way; the smaller
 // case replaces the first one on disk. Traces without a text form (e.g. cut
-// inside an event) are kept as binary `.trace` files under `raw/` until
-// minimization yields one that has a text form.
-import { existsSync, mkdirSync, unlinkSync } from 'node:fs';
+// inside an event) are raw cases: binary `.trace` files under `raw/` with
+// their expectation in a sidecar (rawCase.ts), until minimization yields one
+// that has a text form.
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomicWrite';
-import { CaseFormatError } from './corpusCase';
 import { CorpusStore } from './corpusStore';
+import { SIDECAR_SUFFIX } from './rawCase';
 import { OutcomeLike, expectationFor } from './expectation';
 import { MinimizeOptions, Predicate, minimizeTrace } from './minimizer';
 import { Signature, makeSignature, signatureId } from './signature';
-import { hasTextForm } from './traceText';
 
 export interface Failure {
   property: string;
@@ -73,10 +73,8 @@ export class FindingSink {
     if (this.opts.minimize === false) return result;
     const min = await minimizeTrace(f.trace, reproduces, this.opts.minimize ?? {});
     if (min.bytes.length < f.trace.length) {
-      const rawPath = path;
+      // The store replaces the first copy (a raw one moves to a `.test` file when the smaller trace has a text form).
       path = await this.save(f, sig, min.bytes, `minimized ${f.trace.length} -> ${min.bytes.length} bytes in ${min.tests} runs`);
-      // The raw binary copy is redundant once a case with a text form exists.
-      if (rawPath && rawPath.endsWith('.trace') && path && path.endsWith('.test') && existsSync(rawPath)) unlinkSync(rawPath);
     }
     result.path = path;
     result.minimizedSize = min.bytes.length;
@@ -86,9 +84,8 @@ export class FindingSink {
   private async save(f: Failure, sig: Signature, trace: Uint8Array, extraNote?: string): Promise<string | null> {
     const ref = await this.opts.reference.read(trace);
     const notes = [f.note, extraNote].filter((n): n is string => !!n).map((n) => n.replace(/\n/g, ' '));
-    if (hasTextForm(trace) && (ref.kind === 'ok' || ref.kind === 'error')) {
-      try {
-        return this.store.addFinding({
+    if (ref.kind === 'ok' || ref.kind === 'error') {
+      return this.store.addFinding({
           trace,
           expect: expectationFor(ref),
           signature: sig,
@@ -96,20 +93,20 @@ export class FindingSink {
           reader: f.reader,
           events: ref.kind === 'ok' ? ref.events.length : ref.eventsBeforeError,
           name: `${sig.property}-${sig.operator}`,
-          notes,
-        }).path;
-      } catch (e) {
-        if (!(e instanceof CaseFormatError)) throw e;
-      }
+        notes,
+      }).path;
     }
-    // No text form, or the reference itself crashed: keep the bytes.
+    // The reference itself crashed or hung: it sets no expectation, so keep the
+    // bytes for a person to look at (replay reports such a case as unreadable).
     const dir = join(this.store.dir, 'raw');
     mkdirSync(dir, { recursive: true });
     const stem = `${sig.property}-${sig.operator}`.toLowerCase().replace(/[^a-z0-9.-]+/g, '-');
     const path = join(dir, `${stem}-${signatureId(sig)}.trace`);
-    writeFileAtomic(path, trace);
-    writeFileAtomic(path + '.txt', [`signature: ${signatureId(sig)}`, `property: ${sig.property}`, `operator: ${sig.operator}`, `version: ${sig.version}`,
-      `error-class: ${sig.errorClass}`, `seed: ${f.seed ?? ''}`, `reader: ${f.reader ?? ''}`, `reference: ${ref.kind}${ref.error ? ' ' + ref.error.split('\n')[0] : ''}`, ...notes].join('\n') + '\n');
+    if (!existsSync(path + SIDECAR_SUFFIX)) {
+      writeFileAtomic(path, trace);
+      writeFileAtomic(path + SIDECAR_SUFFIX, [`expect: none`, `signature: ${signatureId(sig)}`, `property: ${sig.property}`, `operator: ${sig.operator}`, `version: ${sig.version}`,
+        `seed: ${f.seed ?? ''}`, `reader: ${f.reader ?? ''}`, `note: the reference reader gave ${ref.kind}${ref.error ? ': ' + ref.error.split('\n')[0] : ''}`, ...notes.map((n) => `note: ${n}`)].join('\n') + '\n');
+    }
     return path;
   }
 }

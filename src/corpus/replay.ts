@@ -1,5 +1,6 @@
 // Replaying a corpus: read every case's trace with a reader and check the
-// case's expectation (and its recorded event count, when it has one).
+// case's expectation (and its recorded event count, when it has one). Raw
+// cases (binary trace, expectation in a sidecar) are checked like the others.
 import { basename } from 'node:path';
 import { CorpusCase, caseTrace } from './corpusCase';
 import { OutcomeLike, checkExpectation } from './expectation';
@@ -23,7 +24,7 @@ export interface ReplayRow {
 export async function replayCases(cases: readonly CorpusCase[], reader: ReplayReader): Promise<ReplayRow[]> {
   const rows: ReplayRow[] = [];
   for (const c of cases) {
-    const file = c.path ? basename(c.path) : '(unsaved)';
+    const file = c.path ? (c.raw ? 'raw/' : '') + basename(c.path) : '(unsaved)';
     const expected = c.expect.kind === 'success' ? 'SUCCESS' : `FAILURE ${c.expect.pattern}`;
     const started = Date.now();
     let trace: Uint8Array;
