@@ -1,13 +1,16 @@
 // `tracefuzz fuzz` end to end: a campaign against a mutant finds, saves and
 // minimizes its failure; the saved case replays (failing the mutant, passing
 // the TS reader); a SIGKILL right after a finding leaves it whole on disk;
-// bad arguments are one-line usage errors.
+// bad arguments are one-line usage errors; a terminal gets a progress bar,
+// a pipe plain lines; findings without a text form are raw cases that replay.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CorpusStore } from '../src/corpus/corpusStore';
 import { caseTrace } from '../src/corpus/corpusCase';
+import { fuzzBarText } from '../src/cli/fuzzCommand';
+import type { CampaignStats } from '../src/corpus/fuzzCampaign';
 
 const bin = join(__dirname, '..', 'bin', 'tracefuzz.js');
 const tmp = () => mkdtempSync(join(tmpdir(), 'tracefuzz-fuzz-'));
@@ -72,8 +75,10 @@ test('SIGKILL right after a finding leaves it complete on disk', async () => {
     expect(store.problems).toEqual([]);
     for (const p of paths) {
       expect(existsSync(p)).toBe(true);
-      if (p.endsWith('.test')) expect(() => caseTrace(store.cases().find((c) => c.path === p)!)).not.toThrow();
-      else expect(readFileSync(p).subarray(0, 5).toString()).toBe('go 1.');
+      // A raw case (.trace) counts only with its sidecar: the store loads it like a .test case.
+      const c = store.cases().find((x) => x.path === p);
+      expect(c).toBeDefined();
+      expect(() => caseTrace(c!)).not.toThrow();
     }
   }
 });
@@ -131,4 +136,55 @@ test('the replay line a failure prints runs that one case again: it fails the mu
   expect(ts.code).toBe(0);
   expect(ts.out).toBe(`${prop} holds for seed ${seed}, path ${path}\n`);
   expect(run('fuzz', '--properties', 'P2', '--path', path).err).toMatch(/^tracefuzz fuzz: --path needs the --seed printed with it\n/);
+});
+
+const stats = (over: Partial<CampaignStats>): CampaignStats => ({ runs: 0, rounds: 0, failures: 0, newFindings: 0, elapsedMs: 0, perProperty: {}, deviations: {}, ...over });
+
+test('the fuzz bar shows the budget used, cases, runs/s, failures, corpus size and elapsed time', () => {
+  expect(fuzzBarText(stats({ runs: 150, failures: 4, newFindings: 3, elapsedMs: 2000 }), { maxRuns: 300 }, 3, 120))
+    .toBe('fuzz [###############...............] 50% 150 cases, 75 runs/s, 4 failures (3 new), corpus 3, 2s');
+  expect(fuzzBarText(stats({ runs: 900, elapsedMs: 45_000 }), { maxMs: 60_000 }, 0, 120))
+    .toBe('fuzz [#######################.......] 75% 900 cases, 20 runs/s, 0 failures (0 new), corpus 0, 45s/60s');
+  // Past the budget (the last round overshoots) the bar stays full; a narrow terminal cuts the line.
+  expect(fuzzBarText(stats({ runs: 330, elapsedMs: 1000 }), { maxRuns: 300 }, 0, 120)).toMatch(/^fuzz \[#{30}\] 100% 330 cases/);
+  expect(fuzzBarText(stats({ runs: 1 }), { maxRuns: 300 }, 0, 41)).toHaveLength(40);
+});
+
+test('on a terminal fuzz draws the bar and clears it before log lines and the summary; a pipe gets no bar', () => {
+  const out = tmp();
+  const args = ['fuzz', '--reader', 'mutant:pre-fix-spill', '--properties', 'P1', '--runs', '150', '--seed', '7', '--reference', 'ts'];
+  const quote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
+  const cmd = [process.execPath, bin, ...args, '--out', out].map(quote).join(' ');
+  const r = spawnSync('script', ['-q', '-e', '-c', cmd, '/dev/null'], { encoding: 'utf8', timeout: 120_000 });
+  if (r.error && (r.error as NodeJS.ErrnoException).code === 'ENOENT') return; // no script(1) here
+  const screen = r.stdout.replace(/\r\n/g, '\n');
+  expect(r.status).toBe(1);
+  const bars = screen.match(/\rfuzz \[[#.]{30}\] \d+% \d+ cases, \d+ runs\/s, \d+ failures \(\d+ new\), corpus \d+, \d+s\x1b\[K/g) ?? [];
+  expect(bars.length).toBeGreaterThan(0);
+  // Every bar is wiped (\r ESC[K) before the next line of text, and the summary starts on a clean line.
+  expect(screen).not.toMatch(/ corpus \d+, \d+s\x1b\[K(?!\r)/);
+  expect(screen).toMatch(/\r\x1b\[Kmutant:pre-fix-spill: 150 runs, /);
+
+  const piped = run(...args, '--out', tmp());
+  expect(piped.code).toBe(1);
+  expect(piped.err).not.toMatch(/\r|\x1b|fuzz \[/);
+});
+
+test('findings without a text form are raw cases: they replay, and a wrong expectation on one is a mismatch', () => {
+  const out = tmp();
+  const r = run('fuzz', '--reader', 'mutant:pre-fix-spill', '--properties', 'P1', '--runs', '150', '--seed', '7', '--reference', 'ts', '--out', out);
+  expect(r.code).toBe(1);
+  const corpus = join(out, 'corpus');
+  const raw = readdirSync(join(corpus, 'raw')).filter((n) => n.endsWith('.trace')).sort();
+  expect(raw.length).toBeGreaterThan(0);
+  const ts = run('replay', corpus, '--reader', 'ts');
+  expect(ts.code).toBe(0);
+  for (const n of raw) expect(ts.out).toMatch(new RegExp(`raw/${n.slice(0, 40).replace(/[.]/g, '\\.')}\\S*\\s+pass`));
+  expect(run('replay', corpus, '--reader', 'mutant:pre-fix-spill').code).toBe(1);
+  const sidecar = join(corpus, 'raw', raw[0] + '.txt');
+  writeFileSync(sidecar, readFileSync(sidecar, 'utf8').replace(/^expect: .*$/m, 'expect: SUCCESS'));
+  const wrong = run('replay', corpus, '--reader', 'ts');
+  expect(wrong.code).toBe(1);
+  expect(wrong.out).toMatch(new RegExp(`raw/${raw[0].slice(0, 40).replace(/[.]/g, '\\.')}\\S*\\s+FAIL`));
+  expect(wrong.out).toContain('unexpected error:');
 });

@@ -6,7 +6,7 @@ import { buildReport } from '../src/report/buildReport';
 import { DifferenceGrouper } from '../src/report/differenceGroups';
 import { renderMarkdown } from '../src/report/markdownReport';
 import { normalizeOutcome, OutcomeLike } from '../src/harness/normalize';
-import { ProgressBar } from '../src/report/progressBar';
+import { ProgressBar } from '../src/cli/progressBar';
 import type { PropertyStatus } from '../src/report/reportSchema';
 
 const SYNC = 'M=-1 P=-1 G=-1 Sync Time=1 N=1';

@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, parseCommandArgs } from './command';
+import { ProgressBar, renderProgressBar } from './progressBar';
 import { EXIT_BAD_INPUT, EXIT_OK, UsageError } from './usageError';
 import { openReaderForCli, parseTimeout } from './replayCommand';
 import { CorpusStore } from '../corpus/corpusStore';
@@ -55,6 +56,16 @@ function parseVersions(text: string | undefined): Version[] {
 function progressLine(s: CampaignStats): string {
   const secs = s.elapsedMs / 1000;
   return `${s.runs} runs, ${(s.runs / Math.max(secs, 0.001)).toFixed(0)} runs/s, ${s.failures} failures (${s.newFindings} new), ${secs.toFixed(0)} s`;
+}
+
+/** The fuzz progress bar's text: the budget used (runs or time), cases, runs/s, failures, corpus size, elapsed. */
+export function fuzzBarText(s: CampaignStats, budget: { maxRuns?: number; maxMs?: number }, corpusCases: number, cols: number, tick = s.rounds): string {
+  const secs = s.elapsedMs / 1000;
+  const frac = budget.maxRuns !== undefined ? s.runs / budget.maxRuns : budget.maxMs !== undefined ? s.elapsedMs / budget.maxMs : null;
+  const pct = frac === null ? '' : `${Math.min(100, Math.floor(frac * 100))}%`;
+  const elapsed = budget.maxMs !== undefined ? `${secs.toFixed(0)}s/${(budget.maxMs / 1000).toFixed(0)}s` : `${secs.toFixed(0)}s`;
+  const extra = `${s.runs} cases, ${(s.runs / Math.max(secs, 0.001)).toFixed(0)} runs/s, ${s.failures} failures (${s.newFindings} new), corpus ${corpusCases}, ${elapsed}`;
+  return renderProgressBar('fuzz', frac, tick, pct, extra, cols);
 }
 
 export const command: Command = {
@@ -112,10 +123,13 @@ export const command: Command = {
     const opened: TraceReader[] = [];
     const open = async (s: string) => { const r = await openReaderForCli(s); opened.push(r); return r; };
     const log = (s: string) => { if (!values.quiet) process.stderr.write(s + '\n'); };
+    // A bar on a terminal; plain periodic lines (below) when stderr is a file or pipe.
+    const bar = new ProgressBar(process.stderr, Boolean(process.stderr.isTTY) && !values.quiet);
     let interrupted = 0;
     const onSigint = () => {
       interrupted++;
       if (interrupted > 1) process.exit(130);
+      bar.clear();
       log('\nstopping after the current round (Ctrl-C again to quit at once; saved findings are complete)');
     };
     process.on('SIGINT', onSigint);
@@ -126,7 +140,6 @@ export const command: Command = {
       mkdirSync(outDir, { recursive: true });
       const store = CorpusStore.open(corpusDir);
       const sink = new FindingSink(store, { reference, minimize: values['no-minimize'] ? false : { timeLimitMs: 60_000 } });
-      const tty = process.stderr.isTTY && !values.quiet;
       let lastLine = 0;
       log(`fuzzing ${reader.name} (reference ${reference.name}${go ? ', P7 against go' : ', no Go: P7 skipped'}) seed ${seed} shard ${shard.index}/${shard.count}, versions ${versions.map((v) => `go1.${v}`).join(',')}; corpus ${corpusDir}`);
       const stats = await runCampaign({
@@ -136,20 +149,21 @@ export const command: Command = {
         properties: props,
         shouldStop: () => interrupted > 0,
         onProgress: (s) => {
-          if (tty) process.stderr.write(`\r\x1b[K${progressLine(s)}`);
+          if (bar.enabled) bar.show((cols) => fuzzBarText(s, { maxRuns, maxMs }, store.size, cols));
           else if (!values.quiet && Date.now() - lastLine >= 10_000) { lastLine = Date.now(); log(progressLine(s)); }
         },
         onFinding: (f) => {
           const where = f.record.path ?? '(not saved)';
           const size = f.record.minimizedSize !== undefined ? `, minimized ${f.record.originalSize} -> ${f.record.minimizedSize} bytes` : '';
-          log(`${tty ? '\r\x1b[K' : ''}${f.property} failed (${f.operator}, seed ${f.seed}${f.path ? ` path ${f.path}` : ''}): ${f.record.status}${f.record.status === 'new' ? ` ${where}${size}` : ''}`);
+          bar.clear();
+          log(`${f.property} failed (${f.operator}, seed ${f.seed}${f.path ? ` path ${f.path}` : ''}): ${f.record.status}${f.record.status === 'new' ? ` ${where}${size}` : ''}`);
           if (f.record.status === 'new' && f.path) {
             const vs = values.versions !== undefined ? ` --versions ${values.versions}` : '';
             log(`  replay: tracefuzz fuzz --reader ${spec} --properties ${f.property} --seed=${f.seed} --path ${f.path}${vs}`);
           }
         },
       });
-      if (tty) process.stderr.write('\r\x1b[K');
+      bar.done();
       const summary = {
         reader: reader.name, reference: reference.name, seed, shard: `${shard.index}/${shard.count}`,
         versions: versions.map((v) => `go1.${v}`), interrupted: interrupted > 0, ...stats,

@@ -13,7 +13,7 @@ import type { TraceReader } from '../harness/traceReader';
 import { VERSIONS } from '../trace/version';
 import { campaignReportCases } from '../report/campaignCases';
 import { corpusReportCases } from '../report/corpusCases';
-import { ProgressBar } from '../report/progressBar';
+import { ProgressBar } from './progressBar';
 import type { ReportCase } from '../report/reportCase';
 import { reproducerTools } from '../report/reproducerTools';
 import { runComparison } from '../report/runComparison';
