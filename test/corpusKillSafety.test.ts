@@ -1,6 +1,5 @@
 // A `kill -9` at any moment leaves no half-written file, and a finding that was
 // reported as saved is complete on disk.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
@@ -8,30 +7,7 @@ import { join } from 'node:path';
 import { CorpusStore } from '../src/corpus/corpusStore';
 import { caseTrace } from '../src/corpus/corpusCase';
 import { isTempFileName } from '../src/corpus/atomicWrite';
-
-const child = join(__dirname, 'fixtures', 'corpus', 'atomicWriter.js');
-
-/** Runs the child until its stdout has `lines` lines (plus a random delay), then SIGKILLs it. */
-function runAndKill(mode: string, dir: string, lines: number, extraMs: number): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [child, mode, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    let killed = false;
-    p.stdout.on('data', (d) => {
-      out += d;
-      if (!killed && out.split('\n').length > lines) {
-        killed = true;
-        setTimeout(() => p.kill('SIGKILL'), extraMs);
-      }
-    });
-    p.stderr.on('data', (d) => { err += d; });
-    p.on('exit', (code, signal) => {
-      if (signal !== 'SIGKILL') return reject(new Error(`child exited ${code}: ${err}`));
-      resolve(out.split('\n').filter((l) => l !== ''));
-    });
-  });
-}
+import { runAndKill } from './support/killWriter';
 
 test('files written atomically are whole after SIGKILL at random moments', async () => {
   for (const [lines, delay] of [[1, 0], [3, 7], [5, 23], [2, 41]]) {

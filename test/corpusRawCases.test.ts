@@ -2,7 +2,8 @@
 // cases: their expectation and metadata live in a `.trace.txt` sidecar written
 // after the bytes, replay checks them like `.test` cases, merge keeps the
 // smallest per signature, and a kill -9 never leaves half a pair taken for a case.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import { runAndKill } from './support/killWriter';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +18,6 @@ import { fixtureTrace } from './corpusFixtures';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'tracefuzz-raw-'));
 const bin = join(__dirname, '..', 'bin', 'tracefuzz.js');
-const child = join(__dirname, 'fixtures', 'corpus', 'atomicWriter.js');
 
 /** A go1.22 trace cut inside its last event: no text form, and the TS reader fails on it. */
 function cutTrace(fillerRuns = 5): Uint8Array {
@@ -149,32 +149,11 @@ test('a raw case checked into a corpus replays from the corpus directory (and is
   expect(loadCases(copy, []).length).toBe(1);
 });
 
-/** Runs the child until its stdout has `lines` lines (plus a delay), then SIGKILLs it. */
-function runAndKill(dir: string, lines: number, extraMs: number): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [child, 'raw-findings', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    let killed = false;
-    p.stdout.on('data', (d) => {
-      out += d;
-      if (!killed && out.split('\n').length > lines) {
-        killed = true;
-        setTimeout(() => p.kill('SIGKILL'), extraMs);
-      }
-    });
-    p.stderr.on('data', (d) => { err += d; });
-    p.on('exit', (code, signal) => {
-      if (signal !== 'SIGKILL') return reject(new Error(`child exited ${code}: ${err}`));
-      resolve(out.split('\n').filter((l) => l !== ''));
-    });
-  });
-}
 
 test('SIGKILL while raw cases are added, replaced and moved leaves every reported finding whole', async () => {
   for (const [lines, delay] of [[1, 0], [4, 3], [9, 11], [6, 29], [14, 47]]) {
     const dir = tmp();
-    const reported = await runAndKill(dir, lines, delay);
+    const reported = await runAndKill('raw-findings', dir, lines, delay);
     const store = CorpusStore.open(dir);
     expect(store.problems).toEqual([]);
     for (const line of reported) {
