@@ -173,7 +173,7 @@ export const command: Command = {
       const lines = [
         `${reader.name}: ${progressLine(stats)}${interrupted ? ' (interrupted)' : ''}`,
         ...Object.entries(stats.perProperty).map(([p, s]) => `  ${p}: ${s.runs} runs, ${s.failures} failures`),
-        ...Object.entries(stats.deviations).map(([d, n]) => `  documented deviation ${d}: seen ${n} times`),
+        ...Object.entries(stats.deviations).map(([d, n]) => `  documented deviation ${d}: seen in ${n} checks (shrinking steps included)`),
         `  ${sink.counts().size} distinct signatures; corpus ${corpusDir} holds ${store.size} cases; summary ${join(outDir, 'summary.json')}`,
       ];
       process.stdout.write(lines.join('\n') + '\n');
