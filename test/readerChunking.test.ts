@@ -1,8 +1,8 @@
 // P5 for the TS reader: the same bytes give the same outcome whether read at
 // once or streamed in chunks of any size (1, 7 and 65536 bytes here), for
 // Go's conformance cases, for cuts and byte flips of them, and for arbitrary
-// bytes behind a valid header. Outcome = every event's dump, the error text
-// and the error's generation.
+// bytes behind a valid header. Outcome = every event's dump, the error text,
+// the error's generation and its byte offset in the input.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test as fcTest, fc } from '@fast-check/jest';
@@ -13,11 +13,12 @@ import { parseTestFile } from '../src/trace/testFile';
 import { parseTextTrace } from '../src/trace/textReader';
 import { encodeRawTrace } from '../src/trace/rawWriter';
 import { writeHeader } from '../src/trace/version';
+import { fixtureTrace } from './corpusFixtures';
 
 const CHUNK_SIZES = [1, 7, 65536];
 
-function summary(o: ReadOutcome): { events: string[]; error: string | null; generation: number | undefined } {
-  return { events: o.events.map((e) => e.toString()), error: o.error?.message ?? null, generation: o.error?.generation };
+function summary(o: ReadOutcome): { events: string[]; error: string | null; generation: number | undefined; offset: number | undefined } {
+  return { events: o.events.map((e) => e.toString()), error: o.error?.message ?? null, generation: o.error?.generation, offset: o.error?.offset };
 }
 
 async function* chunked(bytes: Uint8Array, size: number): AsyncIterable<Uint8Array> {
@@ -76,6 +77,20 @@ describe('chunking invariance on arbitrary bytes (no Go needed)', () => {
     const whole = summary(readAll(bytes));
     expect(summary(await readAllAsync(chunked(bytes, size)))).toEqual(whole);
     expect(summary(await readAllAsync(chunked(bytes, 1)))).toEqual(whole);
+  });
+
+  // Past the reader's first 4 KiB the stream buffer drops consumed bytes and
+  // moves the rest: errors found after that must still name their offset in
+  // the input, and no byte may be lost or repeated.
+  test('a trace of many KiB with errors late in it, in chunks of 1, 7, 4096 and 65536 bytes', async () => {
+    const big = fixtureTrace({ generations: 3, fillerRuns: 300, fillerStrings: 300 });
+    const semantic = fixtureTrace({ generations: 3, fillerRuns: 300, fillerStrings: 300, faultInGeneration: 3 });
+    for (const bytes of [big, big.subarray(0, big.length - 3), semantic]) {
+      expect(bytes.length).toBeGreaterThan(16_384);
+      const whole = summary(readAll(bytes));
+      if (bytes !== big) expect(whole.offset).toBeGreaterThan(16_384);
+      for (const size of [1, 7, 4096, 65536]) expect(summary(await readAllAsync(chunked(bytes, size)))).toEqual(whole);
+    }
   });
 
   test('stopping early releases the source', async () => {
