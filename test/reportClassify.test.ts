@@ -77,6 +77,10 @@ describe('grouping and report.md', () => {
     }
     expect(md).toContain('````\nTrace Go1.23\n```\nnot a fence end\n````');
     expect(md).not.toMatch(/`op\|with`/);
+    // The hostile operator in a table: groups past the detailed ones are listed in one.
+    const listed = renderMarkdown(report, 0).split('\n').filter((l) => l.startsWith('| ') && l.includes('`op'));
+    expect(listed).toHaveLength(1);
+    expect(listed[0].replace(/\\\|/g, '').split('|')).toHaveLength(8);
   });
 
   test('the progress bar draws on a terminal only', () => {
