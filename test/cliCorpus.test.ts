@@ -147,3 +147,14 @@ describe('tracefuzz corpus merge', () => {
     expectOneLineError(run('corpus', 'merge', join(tmp(), 'gone'), '-o', tmp()), 1, /not a corpus directory/);
   });
 });
+
+test('a malformed reader spec is a usage error (exit 2) in every command; a go-exp commit hash says what to write instead', () => {
+  const r = spawnSync(process.execPath, [join(__dirname, '..', 'bin', 'tracefuzz.js'), 'replay', join(__dirname, '..', 'corpus'), '--reader', 'go-exp@c7f7c6466f7f'], { encoding: 'utf8' });
+  expect(r.status).toBe(2);
+  expect(r.stderr.split('\n')[0]).toMatch(/^tracefuzz replay: cannot open reader go-exp@c7f7c6466f7f: .*full pseudo-versions, not commit hashes; write e\.g\. go-exp@v0\.0\.0-/);
+  for (const cmd of [['report', '--baseline', 'ts', '--candidate', 'mutant:nope', '--runs', '1'], ['fuzz', '--reader', 'ts@-x', '--runs', '1']]) {
+    const s = spawnSync(process.execPath, [join(__dirname, '..', 'bin', 'tracefuzz.js'), ...cmd], { encoding: 'utf8' });
+    expect({ cmd, status: s.status }).toEqual({ cmd, status: 2 });
+    expect(s.stderr).not.toMatch(/\n\s+at /);
+  }
+});

@@ -12,6 +12,7 @@ import { readRawCase } from '../corpus/rawCase';
 import { formatReplayTable, replayCases } from '../corpus/replay';
 import { parseDuration } from '../corpus/duration';
 import type { TraceReader } from '../harness/traceReader';
+import { ReaderSpecError } from '../harness/readerSpecError';
 
 const usage = `usage: tracefuzz replay [DIR|FILE.test|FILE.trace ...] [--reader SPEC] [--timeout DURATION]
 
@@ -28,9 +29,9 @@ export async function openReaderForCli(spec: string, timeoutMs?: number): Promis
   try {
     return await openAnyReader(spec, { timeoutMs });
   } catch (e) {
-    const msg = (e as Error).message ?? String(e);
-    if (/unknown reader spec|unknown mutant|not a .* spec|bad reader spec/i.test(msg)) throw new UsageError(msg.split('\n')[0]);
-    throw new InputError(`reader ${spec}: ${msg.split('\n')[0]}`);
+    const msg = ((e as Error).message ?? String(e)).split('\n')[0];
+    if (e instanceof ReaderSpecError) throw new UsageError(`cannot open reader ${spec}: ${msg}`);
+    throw new InputError(`reader ${spec}: ${msg}`);
   }
 }
 

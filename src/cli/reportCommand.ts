@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { Command, parseCommandArgs } from './command';
 import { UsageError } from './usageError';
 import { readFileSync } from 'node:fs';
-import { openAnyReader } from '../harness/externalReaderSpecs';
+import { openReaderForCli } from './replayCommand';
 import type { TraceReader } from '../harness/traceReader';
 import { VERSIONS } from '../trace/version';
 import { campaignReportCases } from '../report/campaignCases';
@@ -113,13 +113,9 @@ export async function runReportCommand(argv: string[], io: ReportIO = { stdout: 
   const outDir = resolve(args.out ?? join('reports', name));
   const readers: TraceReader[] = [];
   const open = async (spec: string) => {
-    try {
-      const r = await openAnyReader(spec, { timeoutMs: args.timeoutMs });
-      readers.push(r);
-      return r;
-    } catch (err) {
-      throw new UsageError(`cannot open reader ${spec}: ${(err as Error).message}`);
-    }
+    const r = await openReaderForCli(spec, args.timeoutMs);
+    readers.push(r);
+    return r;
   };
   const bar = new ProgressBar(io.stderr);
   try {

@@ -6,6 +6,7 @@ import type { Outcome, TraceReader } from './traceReader';
 import type { Version } from '../trace/version';
 import { FramedProcess, ExchangeResult, FramedProcessOptions } from './framedProcess';
 import { encodeRequest, helloDecoder, ReaderHello, ReaderResponse, responseDecoder } from './readerProtocol';
+import { ReaderSpecError } from './readerSpecError';
 
 export const DEFAULT_CASE_TIMEOUT_MS = 10_000;
 
@@ -71,7 +72,7 @@ export function toOutcome(r: ExchangeResult<ReaderResponse>): Outcome {
 
 /** Opens `cmd:COMMAND` (the part after `cmd:` is a shell command line). */
 export async function openCmdReader(command: string, opts: ExternalReaderOptions = {}): Promise<ExternalReader> {
-  if (command.trim() === '') throw new Error('cmd: needs a command, e.g. cmd:./my-reader');
+  if (command.trim() === '') throw new ReaderSpecError('cmd: needs a command, e.g. cmd:./my-reader');
   const reader = new ExternalReader(`cmd:${command}`, { command, shell: true, cwd: opts.cwd, env: opts.env }, opts.timeoutMs ?? DEFAULT_CASE_TIMEOUT_MS);
   return reader.start();
 }

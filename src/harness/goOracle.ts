@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { ExternalReader, DEFAULT_CASE_TIMEOUT_MS } from './cmdReader';
 import { findGo, goEnv, GoToolchain, resolveToolchain, tracefuzzCacheDir } from './goToolchain';
 import { cachedFile, run } from './goPrograms';
+import { ReaderSpecError } from './readerSpecError';
 
 export type GoReaderSpec = 'go' | `go@${string}` | `go-exp@${string}`;
 
@@ -120,13 +121,13 @@ const EXP_MODULE = 'golang.org/x/exp';
 /** Checks a go-exp version before anything asks the proxy about it. */
 export function checkExpVersion(version: string): void {
   if (/^[0-9a-f]{7,40}$/i.test(version)) {
-    throw new Error(
+    throw new ReaderSpecError(
       `go-exp@${version}: the module proxy serves full pseudo-versions, not commit hashes; ` +
         `write e.g. go-exp@v0.0.0-20240314144324-c7f7c6466f7f (v0.0.0-<UTC yyyymmddhhmmss of the commit>-<12-hex commit>)`,
     );
   }
   if (version !== 'latest' && !/^v\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?$/.test(version)) {
-    throw new Error(`go-exp@${version}: not a module version (expected latest, or e.g. v0.0.0-20240529005216-23cca8864a10)`);
+    throw new ReaderSpecError(`go-exp@${version}: not a module version (expected latest, or e.g. v0.0.0-20240529005216-23cca8864a10)`);
   }
 }
 
@@ -166,7 +167,7 @@ async function buildExp(version: string): Promise<BuiltOracle> {
  * hello (which says which trace versions it accepts: `versions`).
  */
 export async function openGoReader(spec: GoReaderSpec, opts: GoReaderOptions = {}): Promise<ExternalReader> {
-  if (!isGoReaderSpec(spec)) throw new Error(`not a Go reader spec: ${JSON.stringify(spec)}`);
+  if (!isGoReaderSpec(spec)) throw new ReaderSpecError(`not a Go reader spec: ${JSON.stringify(spec)}`);
   const built = await buildGoOracle(spec);
   mkdirSync(tracefuzzCacheDir(), { recursive: true });
   const reader = new ExternalReader(

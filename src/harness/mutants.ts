@@ -5,6 +5,7 @@
 // harness sees, which is how a buggy reader would look from outside.
 import { Outcome, TraceReader, registerReaderSpec } from './traceReader';
 import { TsTraceReader, ReaderFault } from './tsReader';
+import { ReaderSpecError } from './readerSpecError';
 
 export interface MutantSpec {
   name: string;
@@ -137,7 +138,7 @@ registerReaderSpec({
   matches: (s) => s.startsWith('mutant:'),
   open: (s) => {
     const m = mutantByName(s.slice('mutant:'.length));
-    if (!m) throw new Error(`unknown mutant ${JSON.stringify(s)}; known: ${MUTANTS.map((x) => x.name).join(', ')}`);
+    if (!m) throw new ReaderSpecError(`unknown mutant ${JSON.stringify(s)}; known: ${MUTANTS.map((x) => x.name).join(', ')}`);
     return m.open();
   },
 });

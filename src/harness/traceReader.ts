@@ -2,6 +2,7 @@
 // turns a reader spec ("ts", "ts:strict", "mutant:NAME", and whatever other
 // parts of the harness register: "go…", "cmd:…", "ts@REV") into a reader.
 import type { Version } from '../trace/version';
+import { ReaderSpecError } from './readerSpecError';
 
 export interface Outcome {
   /** ok: clean end; error: the reader reported bad data; crash/timeout: the reader itself failed. */
@@ -63,7 +64,7 @@ function ensureBuiltins(): void {
 export async function openReader(spec: string): Promise<TraceReader> {
   ensureBuiltins();
   for (const e of table) if (e.matches(spec)) return e.open(spec);
-  throw new Error(`unknown reader spec ${JSON.stringify(spec)}; known: ${table.map((e) => e.pattern).join(', ')}`);
+  throw new ReaderSpecError(`unknown reader spec ${JSON.stringify(spec)}; known: ${table.map((e) => e.pattern).join(', ')}`);
 }
 
 /** An outcome for a reader that threw something other than its error type. */

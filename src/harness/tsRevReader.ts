@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { DEFAULT_CASE_TIMEOUT_MS, ExternalReader, ExternalReaderOptions } from './cmdReader';
 import { tracefuzzCacheDir } from './goToolchain';
+import { ReaderSpecError } from './readerSpecError';
 
 const REPO_ROOT = resolve(__dirname, '..', '..');
 const COMPLETE = '.complete';
@@ -20,7 +21,7 @@ export function isTsRevSpec(spec: string): boolean {
 
 /** Resolves a revision name (branch, tag, HEAD~3, sha prefix) to a full commit id. */
 export function resolveRevision(rev: string, repo = REPO_ROOT): string {
-  if (!/^[\w./~^@{}-]+$/.test(rev) || rev.startsWith('-')) throw new Error(`ts@${rev}: not a revision name`);
+  if (!/^[\w./~^@{}-]+$/.test(rev) || rev.startsWith('-')) throw new ReaderSpecError(`ts@${rev}: not a revision name`);
   try {
     return execFileSync('git', ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch {
@@ -89,7 +90,7 @@ function compileTree(from: string, to: string): void {
 /** Opens `ts@REV` or `ts@REV:strict`. */
 export async function openTsRevReader(spec: string, opts: ExternalReaderOptions & { repo?: string } = {}): Promise<ExternalReader> {
   const m = /^ts@([^:]+)(:strict)?$/.exec(spec);
-  if (!m) throw new Error(`${spec}: expected ts@REV or ts@REV:strict`);
+  if (!m) throw new ReaderSpecError(`${spec}: expected ts@REV or ts@REV:strict`);
   const repo = opts.repo ?? REPO_ROOT;
   const sha = resolveRevision(m[1], repo);
   const dir = buildTsRevision(sha, repo);
