@@ -4,15 +4,8 @@ import { classifyCase, describeDifference } from './classifyCase';
 import { normalizeOutcome, NormalizedOutcome, OutcomeDifference, OutcomeLike, SyncStyle } from '../harness/normalize';
 import type { CaseRecord, EventDiffLine, OutcomeSummary, PropertyVerdict } from './reportSchema';
 
-export interface CaseInput {
-  id: string;
-  source: 'corpus' | 'campaign';
-  label: string;
-  operator: string;
-  version: number | null;
-  seed: number | null;
-  trace: Uint8Array;
-}
+/** What identifies a case in the report (as in its record), plus the trace to read. */
+export type CaseInput = Pick<CaseRecord, 'id' | 'source' | 'label' | 'operator' | 'version' | 'seed'> & { trace: Uint8Array };
 
 export interface ReaderRun {
   outcome: OutcomeLike;
