@@ -18,10 +18,10 @@ import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildGoOracle } from '../src/harness/goOracle';
-import { programTracePath } from '../src/harness/goPrograms';
-import { findGo } from '../src/harness/goToolchain';
-import { encodeRequest, helloDecoder, responseDecoder } from '../src/harness/readerProtocol';
+import { buildGoOracle } from '../src/readers/goOracle';
+import { programTracePath } from '../src/readers/goPrograms';
+import { findGo } from '../src/readers/goToolchain';
+import { encodeRequest, helloDecoder, responseDecoder } from '../src/readers/readerProtocol';
 
 interface Measurement {
   events: number;

@@ -10,13 +10,13 @@ import { ProgressBar, renderProgressBar } from './progressBar';
 import { EXIT_BAD_INPUT, EXIT_OK, UsageError } from './usageError';
 import { openReaderForCli, parseTimeout } from './replayCommand';
 import { CorpusStore } from '../corpus/corpusStore';
-import { FindingSink } from '../corpus/findingSink';
-import { CampaignStats, runCampaign } from '../corpus/fuzzCampaign';
-import { parseShard } from '../corpus/shard';
+import { FindingSink } from '../fuzz/findingSink';
+import { CampaignStats, runCampaign } from '../fuzz/campaign';
+import { parseShard } from '../fuzz/shard';
 import { writeFileAtomic } from '../corpus/atomicWrite';
-import { findGo } from '../harness/goToolchain';
-import type { TraceReader } from '../harness/traceReader';
-import type { PropertyDef } from '../harness/propertySuite';
+import { findGo } from '../readers/goToolchain';
+import type { TraceReader } from '../readers/traceReader';
+import type { PropertyDef } from '../properties/propertySuite';
 import type { TraceKnobs } from '../../arbitraries/trace';
 import { isVersion, Version, VERSIONS } from '../trace/version';
 
@@ -101,7 +101,7 @@ export const command: Command = {
     if (!shard) throw new UsageError(`bad --shard ${JSON.stringify(values.shard)} (e.g. 1/4)`);
     const versions = parseVersions(values.versions);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { PROPERTIES } = require('../harness/propertySuite') as typeof import('../harness/propertySuite');
+    const { PROPERTIES } = require('../properties/propertySuite') as typeof import('../properties/propertySuite');
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { SMALL_KNOBS } = require('../../arbitraries/trace') as typeof import('../../arbitraries/trace');
     let props = PROPERTIES;
@@ -188,7 +188,7 @@ export const command: Command = {
 /** Runs one property case again from the seed and path a failure printed. */
 async function replayOne(def: PropertyDef, spec: string, seed: number, path: string, knobs: TraceKnobs): Promise<number> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { runProperty } = require('../harness/propertySuite') as typeof import('../harness/propertySuite');
+  const { runProperty } = require('../properties/propertySuite') as typeof import('../properties/propertySuite');
   const reader = await openReaderForCli(spec);
   const go = def.needsGo && findGo() ? await openReaderForCli('go') : undefined;
   try {

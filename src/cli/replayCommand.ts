@@ -10,9 +10,9 @@ import { CorpusCase, parseCase } from '../corpus/corpusCase';
 import { LoadProblem, isRawCasePath, loadCases } from '../corpus/corpusStore';
 import { readRawCase } from '../corpus/rawCase';
 import { formatReplayTable, replayCases } from '../corpus/replay';
-import { parseDuration } from '../corpus/duration';
-import type { TraceReader } from '../harness/traceReader';
-import { ReaderSpecError } from '../harness/readerSpecError';
+import { parseDuration } from './options';
+import type { TraceReader } from '../readers/traceReader';
+import { ReaderSpecError } from '../readers/readerSpecError';
 
 const usage = `usage: tracefuzz replay [DIR|FILE.test|FILE.trace ...] [--reader SPEC] [--timeout DURATION]
 
@@ -25,7 +25,7 @@ table. Exits 1 when a case does not meet its expectation.`;
 /** Opens a reader spec; an unknown spec is a usage error. */
 export async function openReaderForCli(spec: string, timeoutMs?: number): Promise<TraceReader> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { openAnyReader } = require('../harness/externalReaderSpecs') as typeof import('../harness/externalReaderSpecs');
+  const { openAnyReader } = require('../readers/readerSpecs') as typeof import('../readers/readerSpecs');
   try {
     return await openAnyReader(spec, { timeoutMs });
   } catch (e) {

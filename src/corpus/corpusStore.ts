@@ -11,7 +11,7 @@ import { CaseMetadata } from './caseMetadata';
 import { CaseFormatError, CorpusCase, caseFromTrace, caseSize, formatCase, parseCase } from './corpusCase';
 import { RAW_DIR, SIDECAR_SUFFIX, readRawCase, removeRawCase, writeRawCase } from './rawCase';
 import { Expectation, formatExpectation } from './expectation';
-import { Signature, signatureId, signatureKey } from './signature';
+import { Signature, signatureId, signatureKey } from '../fuzz/signature';
 
 export interface Finding {
   trace: Uint8Array;

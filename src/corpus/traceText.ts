@@ -7,7 +7,7 @@ import { encodeRawTrace } from '../trace/rawWriter';
 import { parseTextTrace } from '../trace/textReader';
 import { specsFor } from '../trace/spec';
 import { versionName } from '../trace/version';
-import { batchHeaderArgs, parseSkeleton, Skeleton } from './traceSkeleton';
+import { batchHeaderArgs, parseSkeleton, Skeleton } from '../minimize/traceSkeleton';
 
 export class NoTextFormError extends Error {
   constructor(message: string) {

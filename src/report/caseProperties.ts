@@ -1,5 +1,5 @@
 // The properties a report judges each reader by on a generated case: the
-// harness's own P1–P5 checks (../harness/properties), under the report's
+// harness's own P1–P5 checks (../properties), under the report's
 // judging — outcomes compared in normalized form, since the readers compared
 // may be of different Go releases, and each failure counted once (a crash or
 // hang is P4's; a property whose premise fails for the reader is skipped).
@@ -8,8 +8,8 @@
 // with a later one), so that "regression" means "the candidate breaks a
 // property the baseline keeps". A P1/P2 failure on a case that carries the
 // documented fail-fast deviation is reported as that named deviation.
-import type { Outcome, TraceReader } from '../harness/traceReader';
-import { CROSS_RELEASE, Judging, judgeP1, judgeP2, judgeP3, judgeP4, judgeP5, plainExplanation, Verdict } from '../harness/properties';
+import type { Outcome, TraceReader } from '../readers/traceReader';
+import { CROSS_RELEASE, Judging, judgeP1, judgeP2, judgeP3, judgeP4, judgeP5, plainExplanation, Verdict } from '../properties';
 import type { Deviation } from '../../arbitraries/corruption/operator';
 import type { PropertyVerdict } from './reportSchema';
 

@@ -3,8 +3,8 @@
 // whether anything changed at all. A crash or hang of either reader is its own
 // class, except that a candidate crashing where the baseline did not is a
 // regression (P4), so CI gates on it.
-import { errorClass } from '../corpus/errorClass';
-import { diffOutcomes, NormalizedOutcome, OutcomeDifference } from '../harness/normalize';
+import { errorClass } from '../fuzz/errorClass';
+import { diffOutcomes, NormalizedOutcome, OutcomeDifference } from '../properties/normalize';
 import type { CaseClass, PropertyVerdict } from './reportSchema';
 
 export interface ReaderSide {

@@ -1,7 +1,7 @@
 // One case run on both readers, turned into a report record: outcomes
 // normalized, properties compared, class and signature decided.
 import { classifyCase, describeDifference } from './classifyCase';
-import { normalizeOutcome, NormalizedOutcome, OutcomeDifference, OutcomeLike, SyncStyle } from '../harness/normalize';
+import { normalizeOutcome, NormalizedOutcome, OutcomeDifference, OutcomeLike, SyncStyle } from '../properties/normalize';
 import type { CaseRecord, EventDiffLine, OutcomeSummary, PropertyVerdict } from './reportSchema';
 
 /** What identifies a case in the report (as in its record), plus the trace to read. */

@@ -6,8 +6,8 @@ import { basename } from 'node:path';
 import { caseTrace, CorpusCase } from '../corpus/corpusCase';
 import { checkExpectation } from '../corpus/expectation';
 import { loadCases, LoadProblem } from '../corpus/corpusStore';
-import type { TraceReader } from '../harness/traceReader';
-import { detectSyncStyle, normalizeEvent, SyncStyle } from '../harness/normalize';
+import type { TraceReader } from '../readers/traceReader';
+import { detectSyncStyle, normalizeEvent, SyncStyle } from '../properties/normalize';
 import type { ReportCase } from './reportCase';
 import { timedRead } from './reportCase';
 

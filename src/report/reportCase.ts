@@ -1,7 +1,7 @@
 // A case the report runs on both readers: its bytes and labels, plus how to
 // judge a reader's outcome on it (corpus cases check their recorded
 // expectation; generated cases evaluate the properties P1–P7).
-import type { TraceReader } from '../harness/traceReader';
+import type { TraceReader } from '../readers/traceReader';
 import type { CaseInput, ReaderRun } from './compareCase';
 
 export interface ReportCase {

@@ -1,16 +1,16 @@
 // The real tools behind difference groups: the corpus engineer's minimizer,
 // Go's text format for the reproducer, and re-running both readers.
-import { minimizeTrace } from '../corpus/minimizer';
+import { minimizeTrace } from '../minimize/minimizer';
 import { traceToText } from '../corpus/traceText';
-import { generationRuns, parseSkeleton } from '../corpus/traceSkeleton';
+import { generationRuns, parseSkeleton } from '../minimize/traceSkeleton';
 import { Ev } from '../trace/spec';
-import type { TraceReader } from '../harness/traceReader';
+import type { TraceReader } from '../readers/traceReader';
 import { compareCase, ComparedCase, ReaderRun } from './compareCase';
 import type { ReproducerTools } from './differenceGroups';
 import type { DifferenceGroup } from './reportSchema';
 import { CorpusStore } from '../corpus/corpusStore';
 import { expectationFor } from '../corpus/expectation';
-import { makeSignature } from '../corpus/signature';
+import { makeSignature } from '../fuzz/signature';
 import { hasTextForm } from '../corpus/traceText';
 
 export interface ReproducerToolOptions {

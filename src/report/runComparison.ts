@@ -1,7 +1,7 @@
 // Running cases on the baseline and the candidate, classifying each, grouping
 // the differences and minimizing one reproducer per group: the engine behind
 // `tracefuzz report`.
-import type { TraceReader } from '../harness/traceReader';
+import type { TraceReader } from '../readers/traceReader';
 import { buildReport, ReportMeta } from './buildReport';
 import { compareCase, ComparedCase, StyleHints } from './compareCase';
 import { DifferenceGrouper, ReproducerTools } from './differenceGroups';

@@ -1,7 +1,7 @@
 // Runs once before all suites. Go-backed suites need the Go toolchain: under
 // REQUIRE_GO=1 (CI) its absence fails the run; otherwise they skip and we say
 // so here, once.
-import { findGo } from '../../src/harness/goToolchain';
+import { findGo } from '../../src/readers/goToolchain';
 
 export default async function globalSetup(): Promise<void> {
   const tc = findGo();

@@ -1,7 +1,7 @@
 // Gate for Go-backed suites: `describeGo` runs when Go is present, fails under
 // REQUIRE_GO=1 when it is not, and otherwise skips quietly (globalSetup has
 // already printed the one line that says why).
-import { findGo, GoToolchain } from '../../src/harness/goToolchain';
+import { findGo, GoToolchain } from '../../src/readers/goToolchain';
 
 export function describeGo(name: string, body: (tc: () => GoToolchain) => void): void {
   const tc = findGo();

@@ -1,0 +1,29 @@
+// P7 — conformance: the outcome equals Go's reader's on the same bytes: the
+// same event dump and the same error text. Go's "failed to advance" error
+// lists reader state in map order, so that error is compared as a sorted set
+// of lines.
+import type { Outcome, TraceReader } from '../readers/traceReader';
+import { Verdict, PASS, fail } from './verdict';
+import { diffAround, failureMessage, outcomeSummary } from './failureMessage';
+import { firstDifference } from './stream';
+import { normalizeError } from './normalize';
+
+/** Exact events, and the error up to the order of the state lines Go prints in map order. */
+export function sameOutcome(a: Outcome, b: Outcome): boolean {
+  return a.kind === b.kind && normalizeError(a.error) === normalizeError(b.error) && firstDifference(a.events, b.events) < 0;
+}
+
+export async function checkP7(reader: TraceReader, go: TraceReader, bytes: Uint8Array, what: string): Promise<Verdict> {
+  const ref = await go.read(bytes);
+  // Go's reader crashing (it can panic on crafted input) is a finding about Go, not about the reader under test.
+  if (ref.kind === 'crash' || ref.kind === 'timeout') return { pass: true, note: `${go.name} ${ref.kind}: ${ref.error?.split('\n')[0] ?? ''}` };
+  const out = await reader.read(bytes);
+  if (sameOutcome(out, ref)) return PASS;
+  return fail(
+    'P7',
+    failureMessage(
+      { reader: reader.name, what, bytes },
+      `differs from ${go.name}: ${outcomeSummary(out)} vs ${outcomeSummary(ref)}\n  ${go.name} error: ${ref.error}\n  ${reader.name} error: ${out.error}\n${diffAround(ref.events, out.events)}`,
+    ),
+  );
+}

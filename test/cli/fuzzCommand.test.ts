@@ -1,0 +1,192 @@
+// `tracefuzz fuzz` end to end: a campaign against a mutant finds, saves and
+// minimizes its failure; the saved case replays (failing the mutant, passing
+// the TS reader); a SIGKILL right after a finding leaves it whole on disk;
+// bad arguments are one-line usage errors; a terminal gets a progress bar,
+// a pipe plain lines; findings without a text form are raw cases that replay.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CorpusStore } from '../../src/corpus/corpusStore';
+import { caseTrace } from '../../src/corpus/corpusCase';
+import { fuzzBarText } from '../../src/cli/fuzzCommand';
+import type { CampaignStats } from '../../src/fuzz/campaign';
+
+const bin = join(__dirname, '..', '..', 'bin', 'tracefuzz.js');
+const tmp = () => mkdtempSync(join(tmpdir(), 'tracefuzz-fuzz-'));
+const run = (...args: string[]) => {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+
+test('a campaign against a mutant finds, saves and minimizes its failure, and the case replays', () => {
+  const out = tmp();
+  const r = run('fuzz', '--reader', 'mutant:skip-final-sync', '--runs', '60', '--seed', '3', '--properties', 'P6', '--out', out);
+  expect(r.code).toBe(1);
+  expect(r.err).toMatch(/P6 failed \((valid|noise:[a-z-]+), seed -?\d+ path [\d:]+\): new .*p6-[a-z:-]+-[0-9a-f]{12}\.test, minimized \d+ -> \d+ bytes/);
+  expect(r.out).toMatch(/^mutant:skip-final-sync: \d+ runs, \d+ runs\/s, \d+ failures \(\d+ new\)/);
+  const corpus = join(out, 'corpus');
+  const files = readdirSync(corpus).filter((f) => f.endsWith('.test'));
+  // One per signature: the trace version is part of it.
+  expect(files.length).toBeGreaterThanOrEqual(1);
+  expect(files.length).toBeLessThanOrEqual(8);
+  const c = CorpusStore.open(corpus).cases()[0];
+  expect(c.meta).toMatchObject({ property: 'P6', reader: 'mutant:skip-final-sync' });
+  expect(c.meta.operator).toMatch(/^(valid|noise:.*)$/);
+  expect(caseTrace(c).length).toBeLessThan(80);
+  const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+  expect(summary).toMatchObject({ reader: 'mutant:skip-final-sync', seed: 3, shard: '1/1' });
+  expect(summary.failures).toBeGreaterThan(0);
+
+  expect(run('replay', corpus, '--reader', 'mutant:skip-final-sync').code).toBe(1);
+  expect(run('replay', corpus, '--reader', 'ts').code).toBe(0);
+  // The same campaign again over the same corpus finds nothing new.
+  const again = run('fuzz', '--reader', 'mutant:skip-final-sync', '--runs', '60', '--seed', '3', '--properties', 'P6', '--out', out);
+  expect(again.out).toMatch(/\(0 new\)/);
+});
+
+test('a clean reader exits 0 with a summary', () => {
+  const out = tmp();
+  const r = run('fuzz', '--reader', 'ts', '--reference', 'ts', '--runs', '40', '--seed', '1', '--properties', 'P3,P6', '--out', out, '--shard', '2/3', '--versions', 'go1.22,go1.26');
+  expect(r.code).toBe(0);
+  expect(r.out).toMatch(/P3: \d+ runs, 0 failures/);
+  expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'))).toMatchObject({ shard: '2/3', versions: ['go1.22', 'go1.26'], failures: 0 });
+});
+
+test('SIGKILL right after a finding leaves it complete on disk', async () => {
+  for (const delay of [0, 60]) {
+    const out = tmp();
+    const reported = await new Promise<string[]>((resolve, reject) => {
+      const p = spawn(process.execPath, [bin, 'fuzz', '--reader', 'mutant:swallow-error', '--time', '60s', '--seed', '9', '--properties', 'P3', '--out', out]);
+      let err = '';
+      let killed = false;
+      p.stderr.on('data', (d) => {
+        err += d;
+        if (!killed && / new /.test(err)) {
+          killed = true;
+          setTimeout(() => p.kill('SIGKILL'), delay);
+        }
+      });
+      p.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve(err.split('\n')) : reject(new Error(`fuzz ended without finding: ${err}`))));
+    });
+    const paths = reported.map((l) => / new (\S+?)(?:,|$)/.exec(l)?.[1]).filter((x): x is string => !!x);
+    expect(paths.length).toBeGreaterThan(0);
+    const store = CorpusStore.open(join(out, 'corpus'));
+    expect(store.problems).toEqual([]);
+    for (const p of paths) {
+      expect(existsSync(p)).toBe(true);
+      // A raw case (.trace) counts only with its sidecar: the store loads it like a .test case.
+      const c = store.cases().find((x) => x.path === p);
+      expect(c).toBeDefined();
+      expect(() => caseTrace(c!)).not.toThrow();
+    }
+  }
+});
+
+test('Ctrl-C stops the campaign cleanly with the summary', async () => {
+  const out = tmp();
+  const r = await new Promise<{ code: number | null; stdout: string; ms: number }>((resolve) => {
+    const p = spawn(process.execPath, [bin, 'fuzz', '--reader', 'ts', '--reference', 'ts', '--time', '10m', '--seed', '5', '--properties', 'P3', '--out', out]);
+    let stdout = '';
+    let sent = 0;
+    p.stdout.on('data', (d) => { stdout += d; });
+    p.stderr.on('data', () => {
+      // The first output is the banner: the campaign is running.
+      if (!sent) { sent = Date.now(); setTimeout(() => p.kill('SIGINT'), 1500); }
+    });
+    p.on('exit', (code) => resolve({ code, stdout, ms: Date.now() - sent }));
+  });
+  expect(r.code).toBe(0);
+  expect(r.ms).toBeLessThan(30_000);
+  expect(r.stdout).toMatch(/^ts: \d+ runs, .*\(interrupted\)$/m);
+  expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'))).toMatchObject({ interrupted: true, failures: 0 });
+});
+
+test('bad arguments are one-line usage errors', () => {
+  const cases: [string[], RegExp][] = [
+    [['--time', 'soon'], /bad duration "soon"/],
+    [['--time', '5s', '--runs', '3'], /give --time or --runs, not both/],
+    [['--runs', '0'], /bad --runs "0"/],
+    [['--shard', '3/2'], /bad --shard "3\/2"/],
+    [['--versions', 'go1.24'], /bad version "go1.24"/],
+    [['--reader', 'nope'], /unknown reader spec "nope"/],
+    [['--properties', 'P9'], /unknown property "P9"/],
+    [['--seed', 'x'], /bad --seed "x"/],
+  ];
+  for (const [args, re] of cases) {
+    const r = run('fuzz', ...args, '--out', tmp());
+    expect(r.code).toBe(2);
+    expect(r.err.split('\n')[0]).toMatch(re);
+    expect(r.err).not.toMatch(/\n\s+at /);
+  }
+});
+
+test('the replay line a failure prints runs that one case again: it fails the mutant and holds for ts', () => {
+  const out = tmp();
+  const r = run('fuzz', '--reader', 'mutant:later-error-wins', '--runs', '100', '--seed', '3', '--properties', 'P2', '--no-minimize', '--out', out);
+  expect(r.code).toBe(1);
+  const m = /replay: tracefuzz fuzz --reader (\S+) --properties (P\d) --seed=(-?\d+) --path ([\d:]+)/.exec(r.err);
+  expect(m).not.toBeNull();
+  const [, reader, prop, seed, path] = m!;
+  const again = run('fuzz', '--reader', reader, '--properties', prop, `--seed=${seed}`, '--path', path);
+  expect(again.code).toBe(1);
+  expect(again.out).toMatch(new RegExp(`^${prop} fails \\(seed ${seed}, path ${path}\\):\\n${prop} failed`));
+  expect(again.out).toContain('Trace Go1.');
+  const ts = run('fuzz', '--reader', 'ts', '--properties', prop, `--seed=${seed}`, '--path', path);
+  expect(ts.code).toBe(0);
+  expect(ts.out).toBe(`${prop} holds for seed ${seed}, path ${path}\n`);
+  expect(run('fuzz', '--properties', 'P2', '--path', path).err).toMatch(/^tracefuzz fuzz: --path needs the --seed printed with it\n/);
+});
+
+const stats = (over: Partial<CampaignStats>): CampaignStats => ({ runs: 0, rounds: 0, failures: 0, newFindings: 0, elapsedMs: 0, perProperty: {}, deviations: {}, ...over });
+
+test('the fuzz bar shows the budget used, cases, runs/s, failures, corpus size and elapsed time', () => {
+  expect(fuzzBarText(stats({ runs: 150, failures: 4, newFindings: 3, elapsedMs: 2000 }), { maxRuns: 300 }, 3, 120))
+    .toBe('fuzz [###############...............] 50% 150 cases, 75 runs/s, 4 failures (3 new), corpus 3, 2s');
+  expect(fuzzBarText(stats({ runs: 900, elapsedMs: 45_000 }), { maxMs: 60_000 }, 0, 120))
+    .toBe('fuzz [#######################.......] 75% 900 cases, 20 runs/s, 0 failures (0 new), corpus 0, 45s/60s');
+  // Past the budget (the last round overshoots) the bar stays full; a narrow terminal cuts the line.
+  expect(fuzzBarText(stats({ runs: 330, elapsedMs: 1000 }), { maxRuns: 300 }, 0, 120)).toMatch(/^fuzz \[#{30}\] 100% 330 cases/);
+  expect(fuzzBarText(stats({ runs: 1 }), { maxRuns: 300 }, 0, 41)).toHaveLength(40);
+});
+
+// script(1) gives fuzz a terminal; without it the test shows as skipped, not as passed.
+const haveScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).error === undefined;
+(haveScript ? test : test.skip)('on a terminal fuzz draws the bar and clears it before log lines and the summary; a pipe gets no bar', () => {
+  const out = tmp();
+  const args = ['fuzz', '--reader', 'mutant:pre-fix-spill', '--properties', 'P1', '--runs', '150', '--seed', '7', '--reference', 'ts'];
+  const quote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
+  const cmd = [process.execPath, bin, ...args, '--out', out].map(quote).join(' ');
+  const r = spawnSync('script', ['-q', '-e', '-c', cmd, '/dev/null'], { encoding: 'utf8', timeout: 120_000 });
+  expect(r.error).toBeUndefined();
+  const screen = r.stdout.replace(/\r\n/g, '\n');
+  expect(r.status).toBe(1);
+  const bars = screen.match(/\rfuzz \[[#.]{30}\] \d+% \d+ cases, \d+ runs\/s, \d+ failures \(\d+ new\), corpus \d+, \d+s\x1b\[K/g) ?? [];
+  expect(bars.length).toBeGreaterThan(0);
+  // Every bar is wiped (\r ESC[K) before the next line of text, and the summary starts on a clean line.
+  expect(screen).not.toMatch(/ corpus \d+, \d+s\x1b\[K(?!\r)/);
+  expect(screen).toMatch(/\r\x1b\[Kmutant:pre-fix-spill: 150 runs, /);
+
+  const piped = run(...args, '--out', tmp());
+  expect(piped.code).toBe(1);
+  expect(piped.err).not.toMatch(/\r|\x1b|fuzz \[/);
+});
+
+test('findings without a text form are raw cases: they replay, and a wrong expectation on one is a mismatch', () => {
+  const out = tmp();
+  const r = run('fuzz', '--reader', 'mutant:pre-fix-spill', '--properties', 'P1', '--runs', '150', '--seed', '7', '--reference', 'ts', '--out', out);
+  expect(r.code).toBe(1);
+  const corpus = join(out, 'corpus');
+  const raw = readdirSync(join(corpus, 'raw')).filter((n) => n.endsWith('.trace')).sort();
+  expect(raw.length).toBeGreaterThan(0);
+  const ts = run('replay', corpus, '--reader', 'ts');
+  expect(ts.code).toBe(0);
+  for (const n of raw) expect(ts.out).toMatch(new RegExp(`raw/${n.slice(0, 40).replace(/[.]/g, '\\.')}\\S*\\s+pass`));
+  expect(run('replay', corpus, '--reader', 'mutant:pre-fix-spill').code).toBe(1);
+  const sidecar = join(corpus, 'raw', raw[0] + '.txt');
+  writeFileSync(sidecar, readFileSync(sidecar, 'utf8').replace(/^expect: .*$/m, 'expect: SUCCESS'));
+  const wrong = run('replay', corpus, '--reader', 'ts');
+  expect(wrong.code).toBe(1);
+  expect(wrong.out).toMatch(new RegExp(`raw/${raw[0].slice(0, 40).replace(/[.]/g, '\\.')}\\S*\\s+FAIL`));
+  expect(wrong.out).toContain('unexpected error:');
+});

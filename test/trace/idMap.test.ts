@@ -1,0 +1,38 @@
+// The ordering state machine's ID map must behave exactly like a Map keyed by
+// int64 IDs (lookups, deletes, insertion-order iteration), whatever the IDs:
+// small ones answered from its array, huge, negative and bigint ones from the Map.
+import { test, fc } from '@fast-check/jest';
+import { IdMap } from '../../src/trace/idMap';
+import type { I64 } from '../../src/trace/int64';
+
+const id: fc.Arbitrary<I64> = fc.oneof(
+  fc.integer({ min: 0, max: 40 }),
+  fc.integer({ min: (1 << 18) - 3, max: (1 << 18) + 3 }),
+  fc.integer({ min: -3, max: -1 }),
+  fc.constantFrom<I64>(-0, 9007199254740991, -9007199254740991, 1n << 62n, -(1n << 63n)),
+);
+const op = fc.oneof(
+  fc.record({ kind: fc.constant('set' as const), id, v: fc.integer() }),
+  fc.record({ kind: fc.constant('delete' as const), id }),
+  fc.record({ kind: fc.constant('get' as const), id }),
+);
+
+describe('IdMap', () => {
+  test.prop([fc.array(op, { maxLength: 60 })], { seed: 8, numRuns: 300 })('acts as a Map on any sequence of operations', (ops) => {
+    const want = new Map<I64, { v: number }>();
+    const got = new IdMap<{ v: number }>();
+    for (const o of ops) {
+      if (o.kind === 'set') {
+        const v = { v: o.v };
+        want.set(o.id, v);
+        got.set(o.id, v);
+      } else if (o.kind === 'delete') {
+        expect(got.delete(o.id)).toBe(want.delete(o.id));
+      }
+      expect(got.get(o.id)).toBe(want.get(o.id));
+      expect(got.has(o.id)).toBe(want.has(o.id));
+      expect(got.size).toBe(want.size);
+    }
+    expect([...got]).toEqual([...want]);
+  });
+});

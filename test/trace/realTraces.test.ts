@@ -1,0 +1,74 @@
+// Real runtime traces (the project's Go programs in testdata/programs, built
+// and run with the installed Go, and older format versions where their
+// toolchains are cached): the TS dump equals Go's parsed-event dump byte for
+// byte; and each trace cut at 20 random offsets gives the same outcome as
+// Go's reader (every event, and the error text).
+import seedrandom from 'seedrandom';
+import { describeGo } from '../support/go';
+import { goToolTraceDump, releaseAvailable } from '../../src/readers/goToolchain';
+import { FORMAT_TOOLCHAINS, GO_PROGRAM_NAMES, programTrace } from '../../src/readers/goPrograms';
+import { openGoReader } from '../../src/readers/goOracle';
+import type { TraceReader } from '../../src/readers/traceReader';
+import { readAll } from '../../src/trace/reader';
+import { encodeGoString } from '../../src/trace/goString';
+
+function tsOutcome(bytes: Uint8Array): { events: string[]; error: string | null } {
+  const { events, error } = readAll(bytes);
+  return { events: events.map((e) => e.toString()), error: error ? error.message : null };
+}
+
+function comparable(error: string | null): string | null {
+  return error !== null && error.includes('broken trace: failed to advance') ? error.split('\n').sort().join('\n') : error;
+}
+
+const CUTS = 20;
+
+describeGo('real traces: TS reader equals Go', (tc) => {
+  let go: TraceReader;
+  beforeAll(async () => {
+    go = await openGoReader('go');
+  }, 600_000);
+  afterAll(async () => {
+    await go?.close();
+  });
+
+  async function checkCuts(name: string, trace: Uint8Array): Promise<void> {
+    const rng = seedrandom(`cuts:${name}`);
+    for (let i = 0; i < CUTS; i++) {
+      const at = 16 + Math.floor(rng() * (trace.length - 16));
+      const cut = trace.subarray(0, at);
+      const ts = tsOutcome(cut);
+      const g = await go.read(cut);
+      expect(g.kind === 'ok' || g.kind === 'error').toBe(true);
+      expect({ at, error: comparable(ts.error) }).toEqual({ at, error: comparable(g.error) });
+      expect(ts.events.length).toBe(g.events.length);
+      expect(ts.events).toEqual(g.events);
+    }
+  }
+
+  test.each(GO_PROGRAM_NAMES)('%s (go1.26): whole dump byte for byte, and 20 cuts', async (program) => {
+    const trace = await programTrace(program);
+    const { events, error } = readAll(trace);
+    expect(error).toBeNull();
+    let out = '';
+    for (const e of events) out += e.toString() + '\n';
+    const dump = await goToolTraceDump(tc(), trace, 'parsed');
+    expect(dump.stderr).toBe('');
+    // goToolTraceDump decodes stdout as UTF-8; compare the same way.
+    expect(Buffer.from(encodeGoString(out)).toString('utf8') === dump.stdout).toBe(true);
+    await checkCuts(program, trace);
+  }, 600_000);
+
+  for (const { version, toolchain } of FORMAT_TOOLCHAINS.filter((f) => f.toolchain !== 'go')) {
+    const t = releaseAvailable(toolchain) ? test : test.skip;
+    t(`go1.${version} format (generations program, go${toolchain}): same events as Go, whole and cut`, async () => {
+      const trace = await programTrace('generations', { toolchain });
+      const ts = tsOutcome(trace);
+      const g = await go.read(trace);
+      expect(ts.error).toBeNull();
+      expect(g.error).toBeNull();
+      expect(ts.events).toEqual(g.events);
+      await checkCuts(`generations-${version}`, trace);
+    }, 600_000);
+  }
+});
