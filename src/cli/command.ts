@@ -1,5 +1,7 @@
 // What a CLI command is. Each command lives in its own file exporting
 // `command: Command`, and is listed once in commands.ts.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs, ParseArgsConfig } from 'node:util';
 import { UsageError } from './usageError';
 
@@ -35,4 +37,13 @@ export function writeStdout(data: string | Uint8Array): Promise<void> {
     if (process.stdout.write(data)) resolve();
     else process.stdout.once('drain', () => resolve());
   });
+}
+
+/** tracefuzz's version, from its package.json. */
+export function toolVersion(): string {
+  try {
+    return (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return 'unknown';
+  }
 }

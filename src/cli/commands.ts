@@ -1,21 +1,13 @@
 // The command table. To add a command: write src/cli/<name>Command.ts
-// exporting `command: Command`, and add one line here. Commands are loaded
-// only when run (or for help), so a slow import does not slow the others.
+// exporting `command: Command`, and add it here.
 import type { Command } from './command';
+import { command as encode } from './encodeCommand';
+import { command as decode } from './decodeCommand';
+import { command as dump } from './dumpCommand';
+import { command as minimize } from './minimizeCommand';
+import { command as replay } from './replayCommand';
+import { command as corpus } from './corpusCommand';
+import { command as fuzz } from './fuzzCommand';
+import { command as report } from './reportCommand';
 
-export interface CommandEntry {
-  name: string;
-  load: () => Command;
-}
-
-/* eslint-disable @typescript-eslint/no-require-imports */
-export const COMMANDS: readonly CommandEntry[] = [
-  { name: 'encode', load: () => require('./encodeCommand').command },
-  { name: 'decode', load: () => require('./decodeCommand').command },
-  { name: 'dump', load: () => require('./dumpCommand').command },
-  { name: 'minimize', load: () => require('./minimizeCommand').command },
-  { name: 'replay', load: () => require('./replayCommand').command },
-  { name: 'corpus', load: () => require('./corpusCommand').command },
-  { name: 'fuzz', load: () => require('./fuzzCommand').command },
-  { name: 'report', load: () => require('./reportCommand').command },
-];
+export const COMMANDS: readonly Command[] = [encode, decode, dump, minimize, replay, corpus, fuzz, report];

@@ -2,36 +2,13 @@
 // byte for byte as Go's raw writer (and so as Go's test harness) encodes it.
 import { writeFileSync } from 'node:fs';
 import { Command, parseCommandArgs, writeStdout } from './command';
-import { readInput } from './readInput';
+import { encodeText, readInput } from './readInput';
 import { InputError, UsageError, EXIT_OK } from './usageError';
-import { encodeRawTrace } from '../trace/rawWriter';
-import { parseTextTrace, TextFormatError } from '../trace/textReader';
-import { looksLikeTestFile, parseTestFile } from '../trace/testFile';
 
 const usage = `usage: tracefuzz encode IN -o OUT
 
 Encodes IN, a trace in Go's text format or a .test file (its trace section),
 into a binary trace written to OUT. "-" reads stdin / writes stdout.`;
-
-/** Text or .test content → binary trace bytes. Throws InputError/TextFormatError/TestFileError. */
-export function encodeText(text: string, name = 'input'): Uint8Array {
-  let traceText = text;
-  let lineOffset = 0;
-  if (looksLikeTestFile(text)) {
-    const tf = parseTestFile(text);
-    traceText = tf.trace;
-    // Report lines of the whole file, not of the section.
-    const at = text.lastIndexOf('\n-- trace --\n');
-    lineOffset = at < 0 ? 1 : text.slice(0, at + 1).split('\n').length;
-  }
-  try {
-    const { version, events } = parseTextTrace(traceText);
-    return encodeRawTrace(version, events);
-  } catch (e) {
-    if (e instanceof TextFormatError) throw new InputError(`${name}:${e.line + lineOffset}: ${e.goMessage}`);
-    throw e;
-  }
-}
 
 export const command: Command = {
   name: 'encode',

@@ -4,11 +4,11 @@
 // when something failed. Ctrl-C stops after the current round with the
 // summary (a second Ctrl-C exits at once; saved findings are complete).
 import { mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Command, parseCommandArgs } from './command';
 import { ProgressBar, renderProgressBar } from './progressBar';
 import { EXIT_BAD_INPUT, EXIT_OK, UsageError } from './usageError';
-import { openReaderForCli, parseTimeout } from './replayCommand';
+import { durationOption, openReaderOption, outDirOption, runsOption, seedOption, versionsOption } from './options';
 import { CorpusStore } from '../corpus/corpusStore';
 import { FindingSink } from '../fuzz/findingSink';
 import { CampaignStats, runCampaign } from '../fuzz/campaign';
@@ -16,13 +16,12 @@ import { parseShard } from '../fuzz/shard';
 import { writeFileAtomic } from '../corpus/atomicWrite';
 import { findGo } from '../readers/goToolchain';
 import type { TraceReader } from '../readers/traceReader';
-import type { PropertyDef } from '../properties/propertySuite';
-import type { TraceKnobs } from '../../arbitraries/trace';
-import { isVersion, Version, VERSIONS } from '../trace/version';
+import { PROPERTIES, PropertyDef, runProperty } from '../properties/propertySuite';
+import { SMALL_KNOBS, TraceKnobs } from '../../arbitraries/trace';
 
 const usage = `usage: tracefuzz fuzz [--reader SPEC] [--time DURATION | --runs N] [--seed S]
                       [--versions go1.22,...] [--shard I/N] [--corpus DIR] [--out DIR]
-                      [--reference SPEC] [--properties P1,P3,...] [--no-minimize]
+                      [--reference SPEC] [--properties P1,P3,...] [--no-minimize] [--timeout DURATION]
        tracefuzz fuzz --properties PN --seed S --path P [--reader SPEC] [--versions ...]
 
 Runs the properties P1-P7 (P7 when Go is installed) on generated and corrupted
@@ -39,19 +38,6 @@ Every failure prints the seed and path that replay it: with --path, fuzz runs
 just that one case of the one property named by --properties (give the same
 --reader and --versions as the campaign) and prints its failure message, the
 trace in text form included; exit 1 when it still fails.`;
-
-function parseVersions(text: string | undefined): Version[] {
-  if (text === undefined) return [...VERSIONS];
-  const out: Version[] = [];
-  for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
-    const m = /^(?:go)?1\.(\d+)$/.exec(part);
-    const v = m ? Number(m[1]) : NaN;
-    if (!isVersion(v)) throw new UsageError(`bad version ${JSON.stringify(part)} (known: ${VERSIONS.map((x) => `go1.${x}`).join(', ')})`);
-    out.push(v);
-  }
-  if (out.length === 0) throw new UsageError('--versions needs at least one version');
-  return out;
-}
 
 function progressLine(s: CampaignStats): string {
   const secs = s.elapsedMs / 1000;
@@ -87,23 +73,16 @@ export const command: Command = {
       'no-minimize': { type: 'boolean' },
       path: { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
+      timeout: { type: 'string' },
     }, 0);
     if (values.time !== undefined && values.runs !== undefined) throw new UsageError('give --time or --runs, not both');
-    const maxMs = values.runs === undefined ? parseTimeout(values.time ?? '60s') : undefined;
-    let maxRuns: number | undefined;
-    if (values.runs !== undefined) {
-      maxRuns = Number(values.runs);
-      if (!Number.isInteger(maxRuns) || maxRuns <= 0) throw new UsageError(`bad --runs ${JSON.stringify(values.runs)}`);
-    }
-    const seed = values.seed === undefined ? Date.now() % 2 ** 31 : Number(values.seed);
-    if (!Number.isInteger(seed)) throw new UsageError(`bad --seed ${JSON.stringify(values.seed)}`);
+    const maxMs = values.runs === undefined ? durationOption('--time', values.time ?? '60s') : undefined;
+    const maxRuns = runsOption(values.runs);
+    const seed = seedOption(values.seed, Date.now() % 2 ** 31);
+    const timeoutMs = durationOption('--timeout', values.timeout);
     const shard = values.shard === undefined ? { index: 1, count: 1 } : parseShard(values.shard);
     if (!shard) throw new UsageError(`bad --shard ${JSON.stringify(values.shard)} (e.g. 1/4)`);
-    const versions = parseVersions(values.versions);
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { PROPERTIES } = require('../properties/propertySuite') as typeof import('../properties/propertySuite');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { SMALL_KNOBS } = require('../../arbitraries/trace') as typeof import('../../arbitraries/trace');
+    const versions = versionsOption(values.versions);
     let props = PROPERTIES;
     if (values.properties !== undefined) {
       const names = values.properties.split(',').map((s) => s.trim().toUpperCase());
@@ -114,14 +93,14 @@ export const command: Command = {
     if (values.path !== undefined) {
       if (props.length !== 1 || values.properties === undefined) throw new UsageError('--path replays one case: name its property with --properties PN');
       if (values.seed === undefined) throw new UsageError('--path needs the --seed printed with it');
-      return replayOne(props[0], spec, seed, values.path, { ...SMALL_KNOBS, versions });
+      return replayOne(props[0], spec, seed, values.path, { ...SMALL_KNOBS, versions }, timeoutMs);
     }
-    const outDir = resolve(values.out ?? 'fuzz-out');
-    const corpusDir = resolve(values.corpus ?? join(outDir, 'corpus'));
+    const outDir = outDirOption(values.out, 'fuzz-out');
+    const corpusDir = outDirOption(values.corpus, join(outDir, 'corpus'));
     const refSpec = values.reference ?? ((spec === 'ts' || spec === 'ts:strict') && findGo() ? 'go' : 'ts');
 
     const opened: TraceReader[] = [];
-    const open = async (s: string) => { const r = await openReaderForCli(s); opened.push(r); return r; };
+    const open = async (s: string) => { const r = await openReaderOption(s, timeoutMs); opened.push(r); return r; };
     const log = (s: string) => { if (!values.quiet) process.stderr.write(s + '\n'); };
     // A bar on a terminal; plain periodic lines (below) when stderr is a file or pipe.
     const bar = new ProgressBar(process.stderr, Boolean(process.stderr.isTTY) && !values.quiet);
@@ -186,11 +165,9 @@ export const command: Command = {
 };
 
 /** Runs one property case again from the seed and path a failure printed. */
-async function replayOne(def: PropertyDef, spec: string, seed: number, path: string, knobs: TraceKnobs): Promise<number> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { runProperty } = require('../properties/propertySuite') as typeof import('../properties/propertySuite');
-  const reader = await openReaderForCli(spec);
-  const go = def.needsGo && findGo() ? await openReaderForCli('go') : undefined;
+async function replayOne(def: PropertyDef, spec: string, seed: number, path: string, knobs: TraceKnobs, timeoutMs: number | undefined): Promise<number> {
+  const reader = await openReaderOption(spec, timeoutMs);
+  const go = def.needsGo && findGo() ? await openReaderOption('go', timeoutMs) : undefined;
   try {
     const mode = spec.endsWith(':strict') ? 'strict' : 'go-compatible';
     const r = await runProperty(def, { reader, go, mode, knobs }, { seed, numRuns: 1, path });

@@ -1,23 +1,11 @@
 // The `tracefuzz` command: a table-driven dispatcher (see commands.ts).
 import { COMMANDS } from './commands';
+import { toolVersion } from './command';
 import { classifyError, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError } from './usageError';
-
-function packageVersion(): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  return (require('../../package.json') as { version: string }).version;
-}
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
-  const lines = COMMANDS.map((c) => {
-    let summary = '';
-    try {
-      summary = c.load().summary;
-    } catch {
-      summary = '(failed to load)';
-    }
-    return `  ${c.name.padEnd(width)}  ${summary}`;
-  });
+  const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   return [
     'usage: tracefuzz <command> [arguments]',
     '       tracefuzz <command> --help',
@@ -40,13 +28,12 @@ export async function main(argv: string[]): Promise<number> {
     return first === undefined ? EXIT_USAGE : EXIT_OK;
   }
   if (first === '--version' || first === '-v') {
-    process.stdout.write(`tracefuzz ${packageVersion()}\n`);
+    process.stdout.write(`tracefuzz ${toolVersion()}\n`);
     return EXIT_OK;
   }
-  const entry = COMMANDS.find((c) => c.name === first);
+  const cmd = COMMANDS.find((c) => c.name === first);
   try {
-    if (!entry) throw new UsageError(first.startsWith('-') ? `unknown option ${first}` : `unknown command ${JSON.stringify(first)}`);
-    const cmd = entry.load();
+    if (!cmd) throw new UsageError(first.startsWith('-') ? `unknown option ${first}` : `unknown command ${JSON.stringify(first)}`);
     if (rest.includes('--help') || rest.includes('-h')) {
       process.stdout.write(cmd.usage + '\n');
       return EXIT_OK;
@@ -54,9 +41,9 @@ export async function main(argv: string[]): Promise<number> {
     return await cmd.run(rest);
   } catch (e) {
     const { code, message } = classifyError(e);
-    const prefix = entry ? `tracefuzz ${entry.name}` : 'tracefuzz';
+    const prefix = cmd ? `tracefuzz ${cmd.name}` : 'tracefuzz';
     process.stderr.write(`${prefix}: ${message}\n`);
-    if (code === EXIT_USAGE) process.stderr.write(`run 'tracefuzz ${entry ? entry.name + ' ' : ''}--help' for usage\n`);
+    if (code === EXIT_USAGE) process.stderr.write(`run 'tracefuzz ${cmd ? cmd.name + ' ' : ''}--help' for usage\n`);
     if (code === EXIT_INTERNAL && process.env.TRACEFUZZ_DEBUG === '1' && e instanceof Error) process.stderr.write(`${e.stack}\n`);
     return code;
   }

@@ -6,8 +6,8 @@ import { dirname, resolve } from 'node:path';
 import { Command, parseCommandArgs } from './command';
 import { EXIT_OK, InputError, UsageError } from './usageError';
 import { readInput } from './readInput';
-import { encodeText } from './encodeCommand';
-import { openReaderForCli, parseTimeout } from './replayCommand';
+import { encodeText } from './readInput';
+import { durationOption, openReaderOption } from './options';
 import { CaseMetadata } from '../corpus/caseMetadata';
 import { CaseFormatError, caseFromTrace, formatCase, parseCase } from '../corpus/corpusCase';
 import { errorClass } from '../fuzz/errorClass';
@@ -119,13 +119,13 @@ export const command: Command = {
     if (!values.output) throw new UsageError('minimize needs -o OUT');
     const maxTests = values['max-runs'] === undefined ? undefined : Number(values['max-runs']);
     if (maxTests !== undefined && !(Number.isInteger(maxTests) && maxTests > 0)) throw new UsageError(`bad --max-runs ${JSON.stringify(values['max-runs'])}`);
-    const timeLimitMs = parseTimeout(values.time);
-    const timeoutMs = parseTimeout(values.timeout);
+    const timeLimitMs = durationOption('--time', values.time);
+    const timeoutMs = durationOption('--timeout', values.timeout);
     const outDir = dirname(resolve(values.output));
     if (!existsSync(outDir) || !statSync(outDir).isDirectory()) throw new InputError(`${values.output}: no such directory ${outDir}`);
     const input = loadInput(positionals[0]);
     const spec = values.reader ?? 'ts';
-    const fullReader = await openReaderForCli(spec, timeoutMs);
+    const fullReader = await openReaderOption(spec, timeoutMs);
     // The summary reader's outcomes carry no event texts: fine for classes, not for --differs-from.
     const reader = values['differs-from'] === undefined ? summaryReader(spec, fullReader) : fullReader;
     let expectReader: TraceReader | null = null;
@@ -135,7 +135,7 @@ export const command: Command = {
       let target: string;
       if (values['differs-from'] !== undefined) {
         if (values.signature !== undefined) throw new UsageError('--signature and --differs-from do not go together');
-        baseline = await openReaderForCli(values['differs-from'], timeoutMs);
+        baseline = await openReaderOption(values['differs-from'], timeoutMs);
         target = `${outcomeClass(original)} (differs from ${baseline.name})`;
         if (!(await disagrees(reader, baseline, input.trace))) {
           throw new InputError(`${reader.name} agrees with ${baseline.name} on ${positionals[0]}: nothing to minimize`);
@@ -169,7 +169,7 @@ export const command: Command = {
       let wrote = 'binary trace';
       if (out.endsWith('.test')) {
         const from = values['expect-from'];
-        expectReader = from && from !== spec && from !== values['differs-from'] ? await openReaderForCli(from, timeoutMs) : null;
+        expectReader = from && from !== spec && from !== values['differs-from'] ? await openReaderOption(from, timeoutMs) : null;
         const refReader = expectReader ?? (from === spec ? fullReader : baseline ?? fullReader);
         const ref = await refReader.read(result.bytes);
         let version = input.meta?.version;

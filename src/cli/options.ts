@@ -1,6 +1,15 @@
-// Durations on the command line: `500ms`, `60s`, `5m`, `1h`, combinations
-// like `1m30s`, or a bare number of seconds.
+// The options several commands share, parsed in one place so that a flag
+// means the same everywhere and a bad value gets the same usage error:
+// durations (--time, --timeout), --runs, --seed, --versions, output
+// directories, and reader specs (opened with their explicit options).
+import { resolve } from 'node:path';
+import type { TraceReader } from '../readers/traceReader';
+import { openReader } from '../readers/readerSpecs';
+import { ReaderSpecError } from '../readers/readerSpecError';
+import { isVersion, Version, VERSIONS } from '../trace/version';
+import { InputError, UsageError } from './usageError';
 
+/** `500ms`, `60s`, `5m`, `1h`, combinations like `1m30s`, or a bare number of seconds; null when malformed. */
 export function parseDuration(text: string): number | null {
   const s = text.trim();
   if (/^\d+(\.\d+)?$/.test(s)) return Math.round(Number(s) * 1000);
@@ -14,4 +23,64 @@ export function parseDuration(text: string): number | null {
   }
   if (matched === 0 || matched !== s.length) return null;
   return Math.round(total);
+}
+
+/** A positive duration in milliseconds, or undefined when the flag is absent. */
+export function durationOption(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const ms = parseDuration(text);
+  if (ms === null || ms <= 0) throw new UsageError(`bad duration ${JSON.stringify(text)} for ${flag} (e.g. 500ms, 90s, 5m, 1h30m)`);
+  return ms;
+}
+
+/** A whole number of runs: at least 1, or at least 0 where no runs is meaningful (a corpus-only report). */
+export function runsOption(text: string | undefined, min: 0 | 1 = 1): number | undefined {
+  if (text === undefined) return undefined;
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n) || n < min) {
+    throw new UsageError(`bad --runs ${JSON.stringify(text)} (expected ${min === 0 ? 'a whole number' : 'a positive whole number'})`);
+  }
+  return n;
+}
+
+/** A fast-check seed: any 32-bit integer (the seeds fuzz prints may be negative). */
+export function seedOption(text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(n)) throw new UsageError(`bad --seed ${JSON.stringify(text)} (expected an integer)`);
+  return n;
+}
+
+/** `go1.22,go1.26` (or `1.22,…`); every version tracefuzz reads when absent. */
+export function versionsOption(text: string | undefined): Version[] {
+  if (text === undefined) return [...VERSIONS];
+  const out: Version[] = [];
+  for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
+    const m = /^(?:go)?1\.(\d+)$/.exec(part);
+    const v = m ? Number(m[1]) : NaN;
+    if (!isVersion(v)) throw new UsageError(`bad version ${JSON.stringify(part)} (known: ${VERSIONS.map((x) => `go1.${x}`).join(', ')})`);
+    out.push(v);
+  }
+  if (out.length === 0) throw new UsageError('--versions needs at least one version');
+  return out;
+}
+
+/** An output directory: the flag's value, else the default, as an absolute path. */
+export function outDirOption(text: string | undefined, fallback: string): string {
+  return resolve(text ?? fallback);
+}
+
+/**
+ * Opens the reader a spec names, with the per-case timeout of readers that
+ * run as processes. A spec that names no reader is a usage error; a reader
+ * that cannot be built or started is bad input.
+ */
+export async function openReaderOption(spec: string, timeoutMs: number | undefined): Promise<TraceReader> {
+  try {
+    return await openReader(spec, { timeoutMs });
+  } catch (e) {
+    const msg = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+    if (e instanceof ReaderSpecError) throw new UsageError(`cannot open reader ${spec}: ${msg}`);
+    throw new InputError(`reader ${spec}: ${msg}`);
+  }
 }

@@ -5,11 +5,11 @@
 // reports/<name>/{report.json,report.md,report.html}, prints the verdict, and
 // exits 1 when the candidate regresses (so CI can gate on it), 2 on usage errors.
 import { join, resolve } from 'node:path';
-import { Command, parseCommandArgs } from './command';
+import { Command, parseCommandArgs, toolVersion } from './command';
 import { UsageError } from './usageError';
-import { readFileSync } from 'node:fs';
-import { openReaderForCli } from './replayCommand';
+import { durationOption, openReaderOption, outDirOption, runsOption, seedOption } from './options';
 import type { TraceReader } from '../readers/traceReader';
+import { DEFAULT_CASE_TIMEOUT_MS } from '../readers/cmdReader';
 import { VERSIONS } from '../trace/version';
 import { campaignReportCases } from '../report/generatedCases';
 import { corpusReportCases } from '../report/corpusCases';
@@ -20,9 +20,10 @@ import { runComparison } from '../report/runComparison';
 import { CASE_CLASSES } from '../report/reportSchema';
 import { writeReport } from '../report/writeReport';
 
-const usage = `usage: tracefuzz report --baseline SPEC --candidate SPEC [--corpus DIR]... [--runs N --seed S | --time T] [--out DIR] [--name NAME] [--timeout MS] [--no-minimize] [--save-corpus DIR]
+const usage = `usage: tracefuzz report --baseline SPEC --candidate SPEC [--corpus DIR]... [--runs N --seed S | --time T] [--out DIR] [--name NAME] [--timeout DURATION] [--no-minimize] [--save-corpus DIR]
   SPEC: ts, ts:strict, ts@REV, mutant:NAME, go, go@VERSION, go-exp@VERSION, cmd:COMMAND
   --time T: campaign time budget (e.g. 60s, 5m); --runs N: number of generated cases (default 200)
+  --timeout DURATION: per-case limit of readers that run as a process (default 10s)
   --save-corpus DIR: save each regression's minimized reproducer there as a .test case (expecting the baseline's outcome)
   exit status: 0 no regression, 1 the candidate regresses, 2 usage error`;
 
@@ -60,45 +61,26 @@ export function parseReportArgs(argv: string[]): ReportArgs {
   if (!values.candidate) throw new UsageError('--candidate SPEC is required');
   if (values.runs !== undefined && values.time !== undefined) throw new UsageError('give --runs or --time, not both');
   if (values.name !== undefined && !/^[\w.@+-]+$/.test(values.name)) throw new UsageError(`--name ${values.name}: use letters, digits and . _ - @ + only`);
-  const timeMs = values.time !== undefined ? duration(values.time) : null;
+  const timeMs = durationOption('--time', values.time) ?? null;
+  const runs = runsOption(values.runs, 0);
   return {
     baseline: values.baseline,
     candidate: values.candidate,
     corpus: values.corpus ?? [],
-    runs: values.runs !== undefined ? positiveInt('--runs', values.runs, true) : timeMs === null ? DEFAULT_RUNS : null,
-    seed: values.seed !== undefined ? positiveInt('--seed', values.seed, true) : 1,
+    runs: runs !== undefined ? runs : timeMs === null ? DEFAULT_RUNS : null,
+    seed: seedOption(values.seed, 1),
     timeMs,
     out: values.out ?? null,
     name: values.name ?? null,
-    timeoutMs: values.timeout !== undefined ? positiveInt('--timeout', values.timeout, false) : 10_000,
+    timeoutMs: durationOption('--timeout', values.timeout) ?? DEFAULT_CASE_TIMEOUT_MS,
     minimize: !values['no-minimize'],
     saveCorpus: values['save-corpus'] ?? null,
   };
 }
 
-function positiveInt(flag: string, v: string, zeroOk: boolean): number {
-  if (!/^\d+$/.test(v) || (!zeroOk && Number(v) === 0) || !Number.isSafeInteger(Number(v))) throw new UsageError(`${flag} ${v}: expected a ${zeroOk ? 'non-negative' : 'positive'} integer`);
-  return Number(v);
-}
-
-function duration(v: string): number {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(v);
-  if (!m) throw new UsageError(`--time ${v}: expected a duration such as 90s, 5m or 1h`);
-  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
-  return Math.round(Number(m[1]) * unit);
-}
-
 /** A directory name from a reader spec: `go@1.22.12` stays, anything odd becomes `_`. */
 export function specSlug(spec: string): string {
   return spec.replace(/[^\w.@+-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 60) || 'reader';
-}
-
-function toolVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    return 'unknown';
-  }
 }
 
 export interface ReportIO {
@@ -110,10 +92,10 @@ export interface ReportIO {
 export async function runReportCommand(argv: string[], io: ReportIO = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   const args = parseReportArgs(argv);
   const name = args.name ?? `${specSlug(args.baseline)}-vs-${specSlug(args.candidate)}`;
-  const outDir = resolve(args.out ?? join('reports', name));
+  const outDir = outDirOption(args.out ?? undefined, join('reports', name));
   const readers: TraceReader[] = [];
   const open = async (spec: string) => {
-    const r = await openReaderForCli(spec, args.timeoutMs);
+    const r = await openReaderOption(spec, args.timeoutMs);
     readers.push(r);
     return r;
   };

@@ -3,7 +3,7 @@
 // mutant and requires each mutant to be killed. Some faults live inside the
 // reader (its internal `faults` option); the rest alter the outcome the
 // harness sees, which is how a buggy reader would look from outside.
-import { Outcome, TraceReader, registerReaderSpec } from './traceReader';
+import type { Outcome, TraceReader } from './traceReader';
 import { TsTraceReader, ReaderFault } from './tsReader';
 import { ReaderSpecError } from './readerSpecError';
 
@@ -132,13 +132,9 @@ export function mutantByName(name: string): MutantSpec | undefined {
   return MUTANTS.find((m) => m.name === name);
 }
 
-registerReaderSpec({
-  pattern: 'mutant:NAME',
-  description: `the TS reader with a known fault (${MUTANTS.map((m) => m.name).join(', ')})`,
-  matches: (s) => s.startsWith('mutant:'),
-  open: (s) => {
-    const m = mutantByName(s.slice('mutant:'.length));
-    if (!m) throw new ReaderSpecError(`unknown mutant ${JSON.stringify(s)}; known: ${MUTANTS.map((x) => x.name).join(', ')}`);
-    return m.open();
-  },
-});
+/** Opens `mutant:NAME`; an unknown name is a ReaderSpecError. */
+export function openMutant(name: string): TraceReader {
+  const m = mutantByName(name);
+  if (!m) throw new ReaderSpecError(`unknown mutant ${JSON.stringify(`mutant:${name}`)}; known: ${MUTANTS.map((x) => x.name).join(', ')}`);
+  return m.open();
+}

@@ -4,7 +4,7 @@
 import { isTraceError } from '../trace/traceError';
 import { readTrace, readTraceAsync } from '../trace/reader';
 import type { ReaderFault, ReaderOptions } from '../trace/readerOptions';
-import { Outcome, TraceReader, registerReaderSpec, crashOutcome } from './traceReader';
+import { Outcome, TraceReader, crashOutcome } from './traceReader';
 
 export type { ReaderFault };
 export type TsReaderOptions = ReaderOptions;
@@ -50,16 +50,3 @@ export class TsTraceReader implements TraceReader {
 export function openTsReader(strict: boolean): TraceReader {
   return new TsTraceReader(strict ? 'ts:strict' : 'ts', { strict });
 }
-
-registerReaderSpec({
-  pattern: 'ts',
-  description: "the TS reader in this tree (Go-compatible)",
-  matches: (s) => s === 'ts',
-  open: () => openTsReader(false),
-});
-registerReaderSpec({
-  pattern: 'ts:strict',
-  description: 'the TS reader in strict mode (P1/P2 strictly)',
-  matches: (s) => s === 'ts:strict',
-  open: () => openTsReader(true),
-});

@@ -34,7 +34,7 @@ export function resolveRevision(rev: string, repo = REPO_ROOT): string {
  * build directory. Builds go to a temporary directory renamed into place, so
  * two harnesses building the same commit at once both end with a whole build.
  */
-export function buildTsRevision(sha: string, repo = REPO_ROOT): string {
+export async function buildTsRevision(sha: string, repo = REPO_ROOT): Promise<string> {
   const root = join(tracefuzzCacheDir(), 'ts-rev');
   const dir = join(root, sha);
   if (existsSync(join(dir, COMPLETE))) return dir;
@@ -47,7 +47,8 @@ export function buildTsRevision(sha: string, repo = REPO_ROOT): string {
     const src = join(worktree, 'src', 'trace');
     if (!existsSync(join(src, 'reader.ts'))) throw new Error(`ts@${sha.slice(0, 12)}: this revision has no src/trace/reader.ts`);
     // Only src/trace: the reader depends on nothing else (a project rule).
-    compileTree(join(worktree, 'src', 'trace'), join(staging, 'src', 'trace'));
+    // TypeScript is a dev dependency of this repository; only this reader needs it, so it loads here.
+    compileTree(await import('typescript'), join(worktree, 'src', 'trace'), join(staging, 'src', 'trace'));
     writeFileSync(join(staging, COMPLETE), `${sha}\n`);
     try {
       renameSync(staging, dir);
@@ -66,14 +67,11 @@ export function buildTsRevision(sha: string, repo = REPO_ROOT): string {
   }
 }
 
-function compileTree(from: string, to: string): void {
-  // TypeScript is a dev dependency of this repository; only the harness needs it.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const ts = require('typescript') as typeof import('typescript');
+function compileTree(ts: typeof import('typescript'), from: string, to: string): void {
   for (const name of readdirSync(from)) {
     const path = join(from, name);
     if (statSync(path).isDirectory()) {
-      compileTree(path, join(to, name));
+      compileTree(ts, path, join(to, name));
       continue;
     }
     if (!name.endsWith('.ts') || name.endsWith('.d.ts')) continue;
@@ -93,7 +91,7 @@ export async function openTsRevReader(spec: string, opts: ExternalReaderOptions 
   if (!m) throw new ReaderSpecError(`${spec}: expected ts@REV or ts@REV:strict`);
   const repo = opts.repo ?? REPO_ROOT;
   const sha = resolveRevision(m[1], repo);
-  const dir = buildTsRevision(sha, repo);
+  const dir = await buildTsRevision(sha, repo);
   const tsx = require.resolve('tsx/cli', { paths: [REPO_ROOT] });
   const server = join(__dirname, 'tsRevServer.ts');
   const args = [tsx, server, dir, ...(m[2] ? ['--strict'] : [])];

@@ -14,23 +14,22 @@ interface OldReaderModule {
   readAll(bytes: Uint8Array, opts?: { strict?: boolean }): { events: OldEvent[]; error: (Error & { name: string }) | null };
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const [dir, ...flags] = process.argv.slice(2);
   if (!dir) {
     process.stderr.write('usage: tsRevServer BUILD_DIR [--strict]\n');
     process.exit(2);
   }
   const strict = flags.includes('--strict');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const mod = require(join(dir, 'src', 'trace', 'reader.js')) as Partial<OldReaderModule>;
+  // The revision's compiled reader, found at run time: only a dynamic import can name it.
+  const mod = (await import(join(dir, 'src', 'trace', 'reader.js'))) as Partial<OldReaderModule>;
   if (typeof mod.readAll !== 'function') {
     process.stderr.write(`${dir}: src/trace/reader has no readAll(bytes, opts) at this revision\n`);
     process.exit(2);
   }
   let versions: number[] | undefined;
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const v = (require(join(dir, 'src', 'trace', 'version.js')) as { VERSIONS?: unknown }).VERSIONS;
+    const v = ((await import(join(dir, 'src', 'trace', 'version.js'))) as { VERSIONS?: unknown }).VERSIONS;
     if (Array.isArray(v)) versions = v.filter((x): x is number => typeof x === 'number');
   } catch {
     // an old revision without the list reads whatever it reads
@@ -67,4 +66,7 @@ function serve(readAll: OldReaderModule['readAll'], trace: Uint8Array, strict: b
   }
 }
 
-main();
+main().catch((err: unknown) => {
+  process.stderr.write(`tsRevServer: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(2);
+});

@@ -80,7 +80,7 @@ describe('tracefuzz report', () => {
   test.each([
     [['report', '--baseline', 'ts'], /--candidate SPEC is required/],
     [['report', '--baseline', 'ts', '--candidate', 'ts', '--runs', '5', '--time', '5s'], /give --runs or --time, not both/],
-    [['report', '--baseline', 'ts', '--candidate', 'ts', '--time', 'soon'], /--time soon: expected a duration/],
+    [['report', '--baseline', 'ts', '--candidate', 'ts', '--time', 'soon'], /bad duration "soon" for --time/],
     [['report', '--baseline', 'nonsense', '--candidate', 'ts'], /cannot open reader nonsense: unknown reader spec/],
   ])('usage errors exit 2 with one line: %j', (args, message) => {
     const r = tracefuzz(args as string[]);

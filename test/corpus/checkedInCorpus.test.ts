@@ -8,8 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCases, LoadProblem } from '../../src/corpus/corpusStore';
 import { replayCases } from '../../src/corpus/replay';
-import { openReader } from '../../src/readers/traceReader';
-import { openAnyReader } from '../../src/readers/readerSpecs';
+import { openReader } from '../../src/readers/readerSpecs';
 import { MUTANTS } from '../../src/readers/mutants';
 import { findGo, goEnv, GoToolchain } from '../../src/readers/goToolchain';
 import { describeGo } from '../support/go';
@@ -97,7 +96,7 @@ describeGo('the corpus and Go', () => {
   });
 
   test("every corpus case meets its expectation with Go's reader (oracle)", async () => {
-    const reader = await openAnyReader('go');
+    const reader = await openReader('go');
     try {
       const rows = await replayCases(corpus(), reader);
       expect(rows.filter((r) => !r.ok)).toEqual([]);

@@ -13,7 +13,7 @@ import { mergeCorpora } from '../../src/corpus/corpusMerge';
 import { replayCases } from '../../src/corpus/replay';
 import { expectationFor } from '../../src/corpus/expectation';
 import { makeSignature } from '../../src/fuzz/signature';
-import { openReader } from '../../src/readers/traceReader';
+import { openReader } from '../../src/readers/readerSpecs';
 import { fixtureTrace } from '../support/corpusFixtures';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'tracefuzz-raw-'));

@@ -3,7 +3,7 @@
 import { checkExpectation, expectationFor, OutcomeLike } from '../../src/corpus/expectation';
 import { formatReplayTable, replayCases, ReplayReader } from '../../src/corpus/replay';
 import { CorpusCase, caseFromTrace } from '../../src/corpus/corpusCase';
-import { openReader } from '../../src/readers/traceReader';
+import { openReader } from '../../src/readers/readerSpecs';
 import { fixtureTrace } from '../support/corpusFixtures';
 
 const ok = (n: number): OutcomeLike => ({ kind: 'ok', events: Array(n).fill('ev'), error: null, eventsBeforeError: n });

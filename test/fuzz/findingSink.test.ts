@@ -7,7 +7,7 @@ import { CorpusStore } from '../../src/corpus/corpusStore';
 import { FindingSink } from '../../src/fuzz/findingSink';
 import { caseTrace } from '../../src/corpus/corpusCase';
 import { errorClass } from '../../src/fuzz/errorClass';
-import { openReader } from '../../src/readers/traceReader';
+import { openReader } from '../../src/readers/readerSpecs';
 import { fixtureTrace } from '../support/corpusFixtures';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'tracefuzz-findings-'));

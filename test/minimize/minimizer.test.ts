@@ -8,7 +8,7 @@ import { hasTextForm } from '../../src/corpus/traceText';
 import { Ev } from '../../src/trace/spec';
 import { findGo, goToolTraceDump } from '../../src/readers/goToolchain';
 import { describeGo } from '../support/go';
-import { openAnyReader } from '../../src/readers/readerSpecs';
+import { openReader } from '../../src/readers/readerSpecs';
 import { buildTrace, fixtureText, fixtureTrace } from '../support/corpusFixtures';
 
 function events(s: Skeleton) {
@@ -121,7 +121,7 @@ describe('minimizeTrace', () => {
 
 describeGo('minimizeTrace against Go\'s reader', () => {
   test('keeps Go\'s error while shrinking a faulty multi-generation trace', async () => {
-    const go = await openAnyReader('go');
+    const go = await openReader('go');
     try {
       const firstLine = async (t: Uint8Array) => {
         const o = await go.read(t);

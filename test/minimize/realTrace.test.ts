@@ -4,7 +4,8 @@
 import { minimizeTrace } from '../../src/minimize/minimizer';
 import { encodeSkeleton, parseSkeleton, withArgs } from '../../src/minimize/traceSkeleton';
 import { errorClass } from '../../src/fuzz/errorClass';
-import { openReader, TraceReader } from '../../src/readers/traceReader';
+import type { TraceReader } from '../../src/readers/traceReader';
+import { openReader } from '../../src/readers/readerSpecs';
 import { programTrace } from '../../src/readers/goPrograms';
 import { Ev } from '../../src/trace/spec';
 import { describeGo } from '../support/go';

@@ -3,7 +3,7 @@
 // the mutant made for it. Prints which property killed each mutant and after
 // how many runs.
 import { MUTANTS } from '../../src/readers/mutants';
-import { openReader } from '../../src/readers/traceReader';
+import { openReader } from '../../src/readers/readerSpecs';
 import { openGoReader } from '../../src/readers/goOracle';
 import { findGo } from '../../src/readers/goToolchain';
 import { PROPERTIES, runProperty } from '../../src/properties/propertySuite';

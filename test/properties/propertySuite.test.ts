@@ -4,7 +4,8 @@
 // A failure prints fast-check's seed and path: replay that one case with
 //   npx tracefuzz fuzz --reader SPEC --properties PN --seed=S --path P
 import { test, fc } from '@fast-check/jest';
-import { openReader, TraceReader } from '../../src/readers/traceReader';
+import type { TraceReader } from '../../src/readers/traceReader';
+import { openReader } from '../../src/readers/readerSpecs';
 import { openGoReader } from '../../src/readers/goOracle';
 import { PROPERTIES, SuiteContext, runProperty } from '../../src/properties/propertySuite';
 import { corruptedCaseArb } from '../../arbitraries/corruption';

@@ -2,7 +2,7 @@
 // spill mutant losing a complete generation when the next generation's first
 // batch is broken) shrinks to two generations and a handful of events.
 import fc from 'fast-check';
-import { openReader } from '../../src/readers/traceReader';
+import { openReader } from '../../src/readers/readerSpecs';
 import { corruptedCaseArb, operatorByName } from '../../arbitraries/corruption';
 import { checkP1, expectPass } from '../../src/properties';
 

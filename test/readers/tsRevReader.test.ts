@@ -79,12 +79,12 @@ describe('ts@REV reader', () => {
     }
   });
 
-  test('builds once per commit into the cache and leaves no worktree behind', () => {
+  test('builds once per commit into the cache and leaves no worktree behind', async () => {
     const sha = resolveRevision('v1', repo);
-    const dir = buildTsRevision(sha, repo);
+    const dir = await buildTsRevision(sha, repo);
     expect(dir).toBe(join(cache, 'ts-rev', sha));
     expect(existsSync(join(dir, 'src', 'trace', 'reader.js'))).toBe(true);
-    expect(buildTsRevision(sha, repo)).toBe(dir);
+    expect(await buildTsRevision(sha, repo)).toBe(dir);
     expect(git('worktree', 'list').split('\n')).toHaveLength(1);
   });
 
