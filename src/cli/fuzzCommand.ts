@@ -18,6 +18,7 @@ import { findGo } from '../readers/goToolchain';
 import type { TraceReader } from '../readers/traceReader';
 import { PROPERTIES, PropertyDef, runProperty } from '../properties/propertySuite';
 import { SMALL_KNOBS, TraceKnobs } from '../../arbitraries/trace';
+import { caseOperator } from '../../arbitraries/traceCase';
 
 const usage = `usage: tracefuzz fuzz [--reader SPEC] [--time DURATION | --runs N] [--seed S]
                       [--versions go1.22,...] [--shard I/N] [--corpus DIR] [--out DIR]
@@ -135,7 +136,7 @@ export const command: Command = {
           const where = f.record.path ?? '(not saved)';
           const size = f.record.minimizedSize !== undefined ? `, minimized ${f.record.originalSize} -> ${f.record.minimizedSize} bytes` : '';
           bar.clear();
-          log(`${f.property} failed (${f.operator}, seed ${f.seed}${f.path ? ` path ${f.path}` : ''}): ${f.record.status}${f.record.status === 'new' ? ` ${where}${size}` : ''}`);
+          log(`${f.property} failed (${caseOperator(f.case)}, seed ${f.seed}${f.path ? ` path ${f.path}` : ''}): ${f.record.status}${f.record.status === 'new' ? ` ${where}${size}` : ''}`);
           if (f.record.status === 'new' && f.path) {
             const vs = values.versions !== undefined ? ` --versions ${values.versions}` : '';
             log(`  replay: tracefuzz fuzz --reader ${spec} --properties ${f.property} --seed=${f.seed} --path ${f.path}${vs}`);

@@ -11,7 +11,7 @@ import { durationOption, openReaderOption, outDirOption, runsOption, seedOption 
 import type { TraceReader } from '../readers/traceReader';
 import { DEFAULT_CASE_TIMEOUT_MS } from '../readers/cmdReader';
 import { VERSIONS } from '../trace/version';
-import { campaignReportCases } from '../report/generatedCases';
+import { generatedReportCases } from '../report/generatedCases';
 import { corpusReportCases } from '../report/corpusCases';
 import { ProgressBar } from './progressBar';
 import type { ReportCase } from '../report/reportCase';
@@ -112,7 +112,7 @@ export async function runReportCommand(argv: string[], io: ReportIO = { stdout: 
       .filter((c) => c.input.version === null || (versions as readonly number[]).includes(c.input.version));
     for (const p of problems) io.stderr.write(`tracefuzz report: skipping ${p.path}: ${p.message}\n`);
     const deadline = args.timeMs !== null ? Date.now() + args.timeMs : undefined;
-    const campaign = campaignReportCases({
+    const campaign = generatedReportCases({
       seed: args.seed, runs: args.runs, versions, deadline,
       onGeneratorError: (err, seed) => io.stderr.write(`tracefuzz report: generator failed for batch seed ${seed}, skipped: ${err.message.split('\n')[0]}\n`),
     });

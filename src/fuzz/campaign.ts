@@ -10,7 +10,7 @@ import type { TraceKnobs } from '../../arbitraries/trace';
 import { FindingSink, RecordResult } from './findingSink';
 import { disagreementPredicate, disagrees, sameOutcomePredicate } from './reproducer';
 import { Shard, globalRound, roundSeed } from './shard';
-import { readHeader, versionName } from '../trace/version';
+import type { TraceCase } from '../../arbitraries/traceCase';
 
 export interface CampaignOptions {
   reader: TraceReader;
@@ -36,7 +36,8 @@ export interface CampaignOptions {
 
 export interface CampaignFinding {
   property: string;
-  operator: string;
+  /** The shrunk case that failed. */
+  case: TraceCase;
   seed: number;
   path?: string;
   message: string;
@@ -51,28 +52,6 @@ export interface CampaignStats {
   elapsedMs: number;
   perProperty: Record<string, { runs: number; failures: number }>;
   deviations: Record<string, number>;
-}
-
-/** The trace bytes and operator of a fast-check counterexample of any property. */
-export function counterexampleTrace(ce: unknown): { bytes: Uint8Array; operator: string } | null {
-  const c = ce as Record<string, any> | null;
-  if (!c || typeof c !== 'object') return null;
-  if (c.corruption && c.corruption.bytes instanceof Uint8Array) return { bytes: c.corruption.bytes, operator: c.corruption.op };
-  if (c.both && c.first && c.both.bytes instanceof Uint8Array) return { bytes: c.both.bytes, operator: `${c.first.op}+${c.both.op}` };
-  if (c.bytes instanceof Uint8Array) {
-    const what = typeof c.what === 'string' ? c.what : '';
-    const op = / — /.test(what) ? what.split(' — ')[0] : /random bytes/.test(what) ? 'random-bytes' : what === 'valid trace' ? 'valid' : 'generated';
-    return { bytes: c.bytes, operator: op };
-  }
-  return null;
-}
-
-function traceVersion(bytes: Uint8Array): string {
-  try {
-    return versionName(readHeader(bytes).version).replace('Go', 'go');
-  } catch {
-    return 'none';
-  }
 }
 
 export async function runCampaign(o: CampaignOptions): Promise<CampaignStats> {
@@ -98,7 +77,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignStats> {
       if (res.failed) {
         stats.failures++;
         stats.perProperty[p.name].failures++;
-        const ce = counterexampleTrace(res.counterexample);
+        const ce = res.counterexample;
         if (ce) {
           const out = await o.reader.read(ce.bytes);
           const reproduces = o.reader.name !== o.reference.name && (await disagrees(o.reader, o.reference, ce.bytes))
@@ -107,10 +86,8 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignStats> {
           const record = await o.sink.record(
             {
               property: p.name,
-              operator: ce.operator,
-              version: traceVersion(ce.bytes),
+              case: ce,
               error: out.error ?? (out.kind === 'ok' ? null : out.kind),
-              trace: ce.bytes,
               seed: `${o.seed}:${round}:${p.name}${res.path ? ` path ${res.path}` : ''}`,
               reader: o.reader.name,
               note: (res.message ?? '').split('\n').slice(0, 2).join(' / ').slice(0, 300),
@@ -118,7 +95,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignStats> {
             reproduces,
           );
           if (record.status === 'new') stats.newFindings++;
-          o.onFinding?.({ property: p.name, operator: ce.operator, seed, path: res.path, message: res.message ?? '', record });
+          o.onFinding?.({ property: p.name, case: ce, seed, path: res.path, message: res.message ?? '', record });
         }
       }
       stats.elapsedMs = Date.now() - started;

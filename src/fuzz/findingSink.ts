@@ -13,15 +13,14 @@ import { SIDECAR_SUFFIX } from '../corpus/rawCase';
 import { OutcomeLike, expectationFor } from '../corpus/expectation';
 import { MinimizeOptions, Predicate, minimizeTrace } from '../minimize/minimizer';
 import { Signature, makeSignature, signatureId } from './signature';
+import { caseOperator, caseVersionName, TraceCase } from '../../arbitraries/traceCase';
 
 export interface Failure {
   property: string;
-  operator: string;
-  /** e.g. go1.22 */
-  version: string;
+  /** The case that failed: its bytes are saved, its operator(s) and version go into the signature. */
+  case: TraceCase;
   /** The error text that classifies the failure (the reader's error, or the property's message). */
   error: string | null;
-  trace: Uint8Array;
   seed?: string;
   reader?: string;
   /** One line saying what went wrong, kept in the case's comment. */
@@ -54,7 +53,7 @@ export class FindingSink {
   }
 
   signatureOf(f: Failure): Signature {
-    return makeSignature(f.property, f.error, f.operator, f.version);
+    return makeSignature(f.property, f.error, caseOperator(f.case), caseVersionName(f.case));
   }
 
   /**
@@ -65,16 +64,17 @@ export class FindingSink {
     const sig = this.signatureOf(f);
     const id = signatureId(sig);
     this.seen.set(id, (this.seen.get(id) ?? 0) + 1);
+    const trace = f.case.bytes;
     if ((this.seen.get(id) ?? 0) > 1 || this.store.has(id)) {
-      return { status: 'duplicate', signature: id, path: this.store.get(id)?.path ?? null, originalSize: f.trace.length };
+      return { status: 'duplicate', signature: id, path: this.store.get(id)?.path ?? null, originalSize: trace.length };
     }
-    let path = await this.save(f, sig, f.trace);
-    const result: RecordResult = { status: 'new', signature: id, path, originalSize: f.trace.length };
+    let path = await this.save(f, sig, trace);
+    const result: RecordResult = { status: 'new', signature: id, path, originalSize: trace.length };
     if (this.opts.minimize === false) return result;
-    const min = await minimizeTrace(f.trace, reproduces, this.opts.minimize ?? {});
-    if (min.bytes.length < f.trace.length) {
+    const min = await minimizeTrace(trace, reproduces, this.opts.minimize ?? {});
+    if (min.bytes.length < trace.length) {
       // The store replaces the first copy (a raw one moves to a `.test` file when the smaller trace has a text form).
-      path = await this.save(f, sig, min.bytes, `minimized ${f.trace.length} -> ${min.bytes.length} bytes in ${min.tests} runs`);
+      path = await this.save(f, sig, min.bytes, `minimized ${trace.length} -> ${min.bytes.length} bytes in ${min.tests} runs`);
     }
     result.path = path;
     result.minimizedSize = min.bytes.length;

@@ -3,8 +3,7 @@
 // exactly Sync₁ E₁ … Sync_{k-1} E_{k-1}. When the fault has a known instant,
 // the stream is exactly the valid stream up to that instant, then the error.
 import type { Outcome, TraceReader } from '../readers/traceReader';
-import type { CorruptedCase } from '../../arbitraries/corruption';
-import type { Deviation } from '../../arbitraries/corruption/operator';
+import type { TraceCase, ExpectedOutcome } from '../../arbitraries/traceCase';
 import { Verdict, PASS, fail, skipped } from './verdict';
 import { prefixBeforeTime, firstDifference } from './stream';
 import { diffAround, outcomeSummary } from './failureMessage';
@@ -12,13 +11,10 @@ import { InvariantMode, isCrash, Judging, strictJudging } from './judging';
 
 export type { InvariantMode };
 
-export interface P1Case {
+export interface P1Case extends Pick<ExpectedOutcome, 'expect' | 'deviation' | 'faultTime'> {
   /** First generation (1-based) the corruption touches. */
   gen: number;
-  expect: 'error' | 'any';
-  deviation?: Deviation;
-  /** Raw time of the faulty event, and nanoseconds per tick, when the operator knows them. */
-  faultTime?: number;
+  /** Nanoseconds per tick, for a fault at a known instant (faultTime, in raw ticks). */
   nsPerTick?: number;
 }
 
@@ -66,13 +62,20 @@ export function judgeP1(valid: Outcome, out: Outcome, c: P1Case, j: Judging, val
   return PASS;
 }
 
-export async function checkP1(reader: TraceReader, c: CorruptedCase, mode: InvariantMode): Promise<Verdict> {
-  const { corruption } = c;
-  if (corruption.class === 'noise') return PASS;
-  const j = strictJudging(mode, { reader: reader.name, what: `${corruption.op} — ${corruption.detail}`, bytes: corruption.bytes });
-  const valid = await reader.read(c.valid.encoded.bytes);
+/** P1 applies to one fault in a valid trace; noise may strike any generation. */
+export function p1CaseOf(c: TraceCase): P1Case | null {
+  const f = c.faults[0];
+  if (c.kind !== 'single-fault' || !c.valid || f.class === 'noise') return null;
+  return { ...c.expected, gen: f.gen, nsPerTick: 1e9 / c.valid.freq };
+}
+
+export async function checkP1(reader: TraceReader, c: TraceCase, mode: InvariantMode): Promise<Verdict> {
+  const p1 = p1CaseOf(c);
+  if (!p1 || !c.valid) return PASS;
+  const j = strictJudging(mode, { reader: reader.name, what: c.description, bytes: c.bytes });
+  const validBytes = c.valid.encoded.bytes;
+  const valid = await reader.read(validBytes);
   // The corrupted trace is not read when the valid one already fails.
-  if (valid.kind !== 'ok') return judgeP1(valid, valid, corruption, j, c.valid.encoded.bytes);
-  const out = await reader.read(corruption.bytes);
-  return judgeP1(valid, out, { ...corruption, nsPerTick: 1e9 / c.valid.freq }, j, c.valid.encoded.bytes);
+  if (valid.kind !== 'ok') return judgeP1(valid, valid, p1, j, validBytes);
+  return judgeP1(valid, await reader.read(c.bytes), p1, j, validBytes);
 }

@@ -2,18 +2,15 @@
 // later generation, the reader reports generation j's error after the same
 // events as on the trace with only that fault.
 import type { Outcome, TraceReader } from '../readers/traceReader';
-import type { DoubleFaultCase } from '../../arbitraries/corruption';
-import type { Deviation } from '../../arbitraries/corruption/operator';
+import type { TraceCase, ExpectedOutcome } from '../../arbitraries/traceCase';
 import { Verdict, PASS, fail, skipped } from './verdict';
 import { diffAround, outcomeSummary } from './failureMessage';
 import { InvariantMode, isCrash, Judging, strictJudging } from './judging';
 
-export interface P2Case {
+export interface P2Case extends Pick<ExpectedOutcome, 'deviation'> {
   /** Generations the earlier and the later fault touch. */
   earlierGen: number;
   laterGen: number;
-  /** The documented deviation the later fault may show. */
-  deviation?: Deviation;
 }
 
 /** P2 on the reader's outcomes for the earlier fault alone and for both faults. */
@@ -31,15 +28,20 @@ export function judgeP2(alone: Outcome, both: Outcome, c: P2Case, j: Judging, al
   );
 }
 
-export async function checkP2(reader: TraceReader, d: DoubleFaultCase, mode: InvariantMode): Promise<Verdict> {
-  const j = strictJudging(mode, {
-    reader: reader.name,
-    what: `earlier: ${d.first.op} — ${d.first.detail}; later: ${d.both.op} — ${d.both.detail}`,
-    bytes: d.both.bytes,
-  });
-  const alone = await reader.read(d.first.bytes);
+/** P2 applies to two faults: the deviation that excuses it is the later fault's (its expected.deviation). */
+export function p2CaseOf(c: TraceCase): P2Case | null {
+  if (c.kind !== 'two-faults') return null;
+  const [earlier, later] = c.faults;
+  return { earlierGen: earlier.gen, laterGen: later.gen, deviation: c.expected.deviation };
+}
+
+export async function checkP2(reader: TraceReader, c: TraceCase, mode: InvariantMode): Promise<Verdict> {
+  const p2 = p2CaseOf(c);
+  if (!p2) return PASS;
+  const j = strictJudging(mode, { reader: reader.name, what: c.description, bytes: c.bytes });
+  const earlierBytes = c.faults[0].bytes;
+  const alone = await reader.read(earlierBytes);
   // The double fault is not read when the earlier fault alone already fails P2.
-  if (alone.kind !== 'error') return judgeP2(alone, alone, { earlierGen: d.first.gen, laterGen: d.both.gen }, j, d.first.bytes);
-  const both = await reader.read(d.both.bytes);
-  return judgeP2(alone, both, { earlierGen: d.first.gen, laterGen: d.both.gen, deviation: d.both.deviation }, j, d.first.bytes);
+  if (alone.kind !== 'error') return judgeP2(alone, alone, p2, j, earlierBytes);
+  return judgeP2(alone, await reader.read(c.bytes), p2, j, earlierBytes);
 }

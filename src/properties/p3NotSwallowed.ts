@@ -2,18 +2,13 @@
 // invalid ends the stream with an error (the reader's own error type), and
 // where the operator knows the exact error Go reports, with that text.
 import type { Outcome, TraceReader } from '../readers/traceReader';
-import type { CorruptedCase } from '../../arbitraries/corruption';
-import { GO_COMPATIBLE_ISSUES, KnownGoIssue } from '../../arbitraries/corruption/operator';
+import type { ExpectedOutcome, TraceCase } from '../../arbitraries/traceCase';
+import { GO_COMPATIBLE_ISSUES } from '../../arbitraries/corruption/operator';
 import { Verdict, PASS, fail, skipped } from './verdict';
 import { outcomeSummary } from './failureMessage';
 import { InvariantMode, isCrash, Judging, strictJudging } from './judging';
 
-export interface P3Case {
-  expect: 'error' | 'any';
-  knownGoIssue?: KnownGoIssue;
-  expectedError?: string;
-  expectedErrorGoCompatibleOnly?: boolean;
-}
+export type P3Case = Pick<ExpectedOutcome, 'expect' | 'knownGoIssue' | 'expectedError' | 'expectedErrorGoCompatibleOnly'>;
 
 /** P3 on the reader's outcome for the corrupted trace. */
 export function judgeP3(out: Outcome, c: P3Case, j: Judging): Verdict {
@@ -26,9 +21,8 @@ export function judgeP3(out: Outcome, c: P3Case, j: Judging): Verdict {
   return PASS;
 }
 
-export async function checkP3(reader: TraceReader, c: CorruptedCase, mode: InvariantMode = 'go-compatible'): Promise<Verdict> {
-  const { corruption } = c;
-  if (corruption.expect !== 'error') return PASS;
-  const j = strictJudging(mode, { reader: reader.name, what: `${corruption.op} — ${corruption.detail}`, bytes: corruption.bytes });
-  return judgeP3(await reader.read(corruption.bytes), corruption, j);
+export async function checkP3(reader: TraceReader, c: TraceCase, mode: InvariantMode = 'go-compatible'): Promise<Verdict> {
+  if (c.expected.expect !== 'error') return PASS;
+  const j = strictJudging(mode, { reader: reader.name, what: c.description, bytes: c.bytes });
+  return judgeP3(await reader.read(c.bytes), c.expected, j);
 }

@@ -2,6 +2,7 @@
 // events and at most one error of its own type, in time roughly linear in the
 // input.
 import type { Outcome, TraceReader } from '../readers/traceReader';
+import type { TraceCase } from '../../arbitraries/traceCase';
 import { Verdict, PASS, fail } from './verdict';
 import { failureMessage, outcomeSummary } from './failureMessage';
 import type { Explain } from './judging';
@@ -24,9 +25,9 @@ export function judgeP4(out: Outcome, inputBytes: number, ms: number | null, exp
   return PASS;
 }
 
-export async function checkP4(reader: TraceReader, bytes: Uint8Array, what: string): Promise<Verdict> {
+export async function checkP4(reader: TraceReader, c: TraceCase): Promise<Verdict> {
   const t0 = performance.now();
-  const out = await reader.read(bytes);
+  const out = await reader.read(c.bytes);
   const ms = performance.now() - t0;
-  return judgeP4(out, bytes.length, ms, (body) => failureMessage({ reader: reader.name, what, bytes }, body));
+  return judgeP4(out, c.bytes.length, ms, (body) => failureMessage({ reader: reader.name, what: c.description, bytes: c.bytes }, body));
 }

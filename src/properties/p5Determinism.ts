@@ -1,6 +1,7 @@
 // P5 — determinism: the same bytes give the same outcome, read again or fed in
 // chunks of any size.
 import type { Outcome, TraceReader } from '../readers/traceReader';
+import type { TraceCase } from '../../arbitraries/traceCase';
 import { Verdict, PASS, fail, skipped } from './verdict';
 import { diffAround, outcomeSummary } from './failureMessage';
 import { isCrash, Judging, strictJudging } from './judging';
@@ -38,7 +39,7 @@ export async function judgeP5(reader: TraceReader, bytes: Uint8Array, first: Out
   return PASS;
 }
 
-export async function checkP5(reader: TraceReader, bytes: Uint8Array, what: string, chunkSizes: readonly number[] = DEFAULT_CHUNK_SIZES): Promise<Verdict> {
-  const j = strictJudging('strict', { reader: reader.name, what, bytes });
-  return judgeP5(reader, bytes, await reader.read(bytes), j, chunkSizes);
+export async function checkP5(reader: TraceReader, c: TraceCase, chunkSizes: readonly number[] = DEFAULT_CHUNK_SIZES): Promise<Verdict> {
+  const j = strictJudging('strict', { reader: reader.name, what: c.description, bytes: c.bytes });
+  return judgeP5(reader, c.bytes, await reader.read(c.bytes), j, chunkSizes);
 }

@@ -3,6 +3,7 @@
 // lists reader state in map order, so that error is compared as a sorted set
 // of lines.
 import type { Outcome, TraceReader } from '../readers/traceReader';
+import type { TraceCase } from '../../arbitraries/traceCase';
 import { Verdict, PASS, fail } from './verdict';
 import { diffAround, failureMessage, outcomeSummary } from './failureMessage';
 import { firstDifference } from './stream';
@@ -13,7 +14,8 @@ export function sameOutcome(a: Outcome, b: Outcome): boolean {
   return a.kind === b.kind && normalizeError(a.error) === normalizeError(b.error) && firstDifference(a.events, b.events) < 0;
 }
 
-export async function checkP7(reader: TraceReader, go: TraceReader, bytes: Uint8Array, what: string): Promise<Verdict> {
+export async function checkP7(reader: TraceReader, go: TraceReader, c: TraceCase): Promise<Verdict> {
+  const { bytes } = c;
   const ref = await go.read(bytes);
   // Go's reader crashing (it can panic on crafted input) is a finding about Go, not about the reader under test.
   if (ref.kind === 'crash' || ref.kind === 'timeout') return { pass: true, note: `${go.name} ${ref.kind}: ${ref.error?.split('\n')[0] ?? ''}` };
@@ -22,7 +24,7 @@ export async function checkP7(reader: TraceReader, go: TraceReader, bytes: Uint8
   return fail(
     'P7',
     failureMessage(
-      { reader: reader.name, what, bytes },
+      { reader: reader.name, what: c.description, bytes },
       `differs from ${go.name}: ${outcomeSummary(out)} vs ${outcomeSummary(ref)}\n  ${go.name} error: ${ref.error}\n  ${reader.name} error: ${out.error}\n${diffAround(ref.events, out.events)}`,
     ),
   );

@@ -3,22 +3,18 @@
 // campaign all run these same definitions.
 import fc from 'fast-check';
 import type { TraceReader } from '../readers/traceReader';
-import { traceArb, TraceKnobs, SMALL_KNOBS } from '../../arbitraries/trace';
-import { corruptedCaseArb, doubleFaultArb, CorruptedCase } from '../../arbitraries/corruption';
-import { writeHeader, VERSIONS } from '../trace/version';
-import {
-  Verdict,
-  PropertyName,
-  PropertyFailure,
-  InvariantMode,
-  checkP1,
-  checkP2,
-  checkP3,
-  checkP4,
-  checkP5,
-  checkP6,
-  checkP7,
-} from './index';
+import type { TraceKnobs } from '../../arbitraries/trace';
+import { SMALL_KNOBS } from '../../arbitraries/trace';
+import { anyBytesCaseArb, singleFaultCaseArb, TraceCase, twoFaultCaseArb, validCaseArb } from '../../arbitraries/traceCase';
+import { Verdict, PropertyName, PropertyFailure } from './verdict';
+import type { InvariantMode } from './judging';
+import { checkP1 } from './p1ValidPrefix';
+import { checkP2 } from './p2EarlierErrorWins';
+import { checkP3 } from './p3NotSwallowed';
+import { checkP4 } from './p4NoCrash';
+import { checkP5 } from './p5Determinism';
+import { checkP6 } from './p6WellFormed';
+import { checkP7 } from './p7Conformance';
 
 export interface SuiteContext {
   reader: TraceReader;
@@ -41,7 +37,7 @@ export interface PropertyDef {
   name: PropertyName;
   title: string;
   needsGo?: boolean;
-  property(ctx: SuiteContext): fc.IAsyncPropertyWithHooks<[unknown]>;
+  property(ctx: SuiteContext): fc.IAsyncPropertyWithHooks<[TraceCase]>;
 }
 
 function record(ctx: SuiteContext, v: Verdict): void {
@@ -50,71 +46,54 @@ function record(ctx: SuiteContext, v: Verdict): void {
   if (v.note && ctx.notes) ctx.notes.set(v.note, (ctx.notes.get(v.note) ?? 0) + 1);
 }
 
-/** Any bytes at all: corrupted traces, random payloads after a valid header, pure garbage. */
-function anyBytesArb(k: TraceKnobs): fc.Arbitrary<{ bytes: Uint8Array; what: string }> {
-  return fc.oneof(
-    { weight: 4, arbitrary: corruptedCaseArb(k).map((c) => ({ bytes: c.corruption.bytes, what: `${c.corruption.op} — ${c.corruption.detail}` })) },
-    {
-      weight: 1,
-      arbitrary: fc
-        .tuple(fc.constantFrom(...VERSIONS), fc.uint8Array({ maxLength: 512 }))
-        .map(([v, rest]) => ({ bytes: Uint8Array.from([...writeHeader(v), ...rest]), what: `go1.${v} header + ${rest.length} random bytes` })),
-    },
-    { weight: 1, arbitrary: fc.uint8Array({ maxLength: 64 }).map((b) => ({ bytes: b, what: `${b.length} random bytes` })) },
-  );
-}
-
 /** Skips, for Go's own reader, cases that hit a known bug of it. */
-function skipForGo(ctx: SuiteContext, c: CorruptedCase): boolean {
-  if (!ctx.isGo || !c.corruption.knownGoIssue) return false;
-  ctx.notes?.set(c.corruption.knownGoIssue, (ctx.notes.get(c.corruption.knownGoIssue) ?? 0) + 1);
+function skipForGo(ctx: SuiteContext, c: TraceCase): boolean {
+  const issue = c.expected.knownGoIssue;
+  if (!ctx.isGo || !issue) return false;
+  ctx.notes?.set(issue, (ctx.notes.get(issue) ?? 0) + 1);
   return true;
 }
 
-function prop<T>(arb: fc.Arbitrary<T>, check: (v: T) => Promise<void>): fc.IAsyncPropertyWithHooks<[unknown]> {
-  return fc.asyncProperty(arb as fc.Arbitrary<unknown>, (v) => check(v as T));
-}
+const knobs = (ctx: SuiteContext) => ctx.knobs ?? SMALL_KNOBS;
 
 export const PROPERTIES: readonly PropertyDef[] = [
   {
     name: 'P1',
     title: 'valid generations are fully emitted before a spill error',
-    property: (ctx) => prop(corruptedCaseArb(ctx.knobs ?? SMALL_KNOBS, { classes: ['batch-structural', 'generation-header', 'tables', 'semantic'] }), async (c) => {
-      if (!skipForGo(ctx, c)) record(ctx, await checkP1(ctx.reader, c, ctx.mode));
-    }),
+    property: (ctx) =>
+      fc.asyncProperty(singleFaultCaseArb(knobs(ctx), { classes: ['batch-structural', 'generation-header', 'tables', 'semantic'] }), async (c) => {
+        if (!skipForGo(ctx, c)) record(ctx, await checkP1(ctx.reader, c, ctx.mode));
+      }),
   },
   {
     name: 'P2',
     title: 'earlier-generation errors win',
-    property: (ctx) => prop(doubleFaultArb(ctx.knobs ?? SMALL_KNOBS), async (d) => record(ctx, await checkP2(ctx.reader, d, ctx.mode))),
+    property: (ctx) => fc.asyncProperty(twoFaultCaseArb(knobs(ctx)), async (c) => record(ctx, await checkP2(ctx.reader, c, ctx.mode))),
   },
   {
     name: 'P3',
     title: 'corruption is never swallowed',
-    property: (ctx) => prop(corruptedCaseArb(ctx.knobs ?? SMALL_KNOBS), async (c) => {
-      if (!skipForGo(ctx, c)) record(ctx, await checkP3(ctx.reader, c, ctx.mode));
-    }),
+    property: (ctx) =>
+      fc.asyncProperty(singleFaultCaseArb(knobs(ctx)), async (c) => {
+        if (!skipForGo(ctx, c)) record(ctx, await checkP3(ctx.reader, c, ctx.mode));
+      }),
   },
   {
     name: 'P4',
     title: 'no crash, no hang, bounded cost',
-    property: (ctx) => prop(anyBytesArb(ctx.knobs ?? SMALL_KNOBS), async (x) => record(ctx, await checkP4(ctx.reader, x.bytes, x.what))),
+    property: (ctx) => fc.asyncProperty(anyBytesCaseArb(knobs(ctx)), async (c) => record(ctx, await checkP4(ctx.reader, c))),
   },
   {
     name: 'P5',
     title: 'determinism, whole or in chunks',
-    property: (ctx) => prop(anyBytesArb(ctx.knobs ?? SMALL_KNOBS), async (x) => record(ctx, await checkP5(ctx.reader, x.bytes, x.what, ctx.chunkSizes))),
+    property: (ctx) => fc.asyncProperty(anyBytesCaseArb(knobs(ctx)), async (c) => record(ctx, await checkP5(ctx.reader, c, ctx.chunkSizes))),
   },
   {
     name: 'P6',
     title: 'well-formed success',
     property: (ctx) =>
-      prop(
-        fc.oneof(
-          traceArb(ctx.knobs ?? SMALL_KNOBS).map((t) => ({ bytes: t.bytes, what: 'valid trace' })),
-          corruptedCaseArb(ctx.knobs ?? SMALL_KNOBS, { classes: ['noise'] }).map((c) => ({ bytes: c.corruption.bytes, what: `${c.corruption.op} — ${c.corruption.detail}` })),
-        ),
-        async (x) => record(ctx, checkP6(ctx.reader.name, await ctx.reader.read(x.bytes), x.bytes, x.what)),
+      fc.asyncProperty(fc.oneof(validCaseArb(knobs(ctx)), singleFaultCaseArb(knobs(ctx), { classes: ['noise'] })), async (c) =>
+        record(ctx, await checkP6(ctx.reader, c)),
       ),
   },
   {
@@ -122,18 +101,15 @@ export const PROPERTIES: readonly PropertyDef[] = [
     title: "conformance with Go's reader",
     needsGo: true,
     property: (ctx) =>
-      prop(
+      fc.asyncProperty(
         fc.oneof(
-          traceArb(ctx.knobs ?? SMALL_KNOBS).map((t) => ({ bytes: t.bytes, what: 'valid trace' })),
+          validCaseArb(knobs(ctx)),
           // A strict reader differs from Go on purpose wherever generation numbers are bad (and noise can make them so).
-          corruptedCaseArb(ctx.knobs ?? SMALL_KNOBS, ctx.mode === 'strict' ? { classes: ['batch-structural', 'tables', 'semantic'] } : {}).map((c) => ({
-            bytes: c.corruption.bytes,
-            what: `${c.corruption.op} — ${c.corruption.detail}`,
-          })),
+          singleFaultCaseArb(knobs(ctx), ctx.mode === 'strict' ? { classes: ['batch-structural', 'tables', 'semantic'] } : {}),
         ),
-        async (x) => {
+        async (c) => {
           if (!ctx.go) throw new Error('P7 needs a Go reader');
-          record(ctx, await checkP7(ctx.reader, ctx.go, x.bytes, x.what));
+          record(ctx, await checkP7(ctx.reader, ctx.go, c));
         },
       ),
   },
@@ -153,7 +129,8 @@ export interface PropertyRun {
   path?: string;
   /** The failure message of the shrunk counterexample. */
   message?: string;
-  counterexample?: unknown;
+  /** The shrunk case that failed. */
+  counterexample?: TraceCase;
 }
 
 export async function runProperty(def: PropertyDef, ctx: SuiteContext, opts: { seed: number; numRuns: number; endOnFailure?: boolean; interruptAfterTimeLimit?: number; path?: string }): Promise<PropertyRun> {

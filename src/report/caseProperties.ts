@@ -9,25 +9,17 @@
 // property the baseline keeps". A P1/P2 failure on a case that carries the
 // documented fail-fast deviation is reported as that named deviation.
 import type { Outcome, TraceReader } from '../readers/traceReader';
-import { CROSS_RELEASE, Judging, judgeP1, judgeP2, judgeP3, judgeP4, judgeP5, plainExplanation, Verdict } from '../properties';
+import type { TraceCase } from '../../arbitraries/traceCase';
 import type { Deviation } from '../../arbitraries/corruption/operator';
+import { CROSS_RELEASE } from '../properties/comparison';
+import { Judging, plainExplanation } from '../properties/judging';
+import type { Verdict } from '../properties/verdict';
+import { judgeP1, p1CaseOf } from '../properties/p1ValidPrefix';
+import { judgeP2, p2CaseOf } from '../properties/p2EarlierErrorWins';
+import { judgeP3 } from '../properties/p3NotSwallowed';
+import { judgeP4 } from '../properties/p4NoCrash';
+import { judgeP5 } from '../properties/p5Determinism';
 import type { PropertyVerdict } from './reportSchema';
-
-export interface GeneratedCase {
-  /** The valid trace. */
-  valid: Uint8Array;
-  /** The corrupted trace under test. */
-  corrupted: Uint8Array;
-  /** First generation (1-based) the corruption touches. */
-  gen: number;
-  expect: 'error' | 'any';
-  /** Noise (random flips and splices) may strike anywhere: only P4 and P5 apply. */
-  noise?: boolean;
-  deviation?: Deviation;
-  /** P2 cases: the earlier fault alone, whose outcome the corrupted trace must reproduce, and the later fault's generation. */
-  earlier?: Uint8Array;
-  laterGen?: number;
-}
 
 export interface JudgedRead {
   outcome: Outcome;
@@ -41,23 +33,26 @@ const REPORT_JUDGING: Judging = { mode: 'strict', compare: CROSS_RELEASE, unjudg
 /** Chunk size for P5 when the reader takes a stream. */
 const REPORT_CHUNK_SIZES = [7];
 
-export async function judgeGeneratedCase(reader: TraceReader, c: GeneratedCase): Promise<JudgedRead> {
+export async function judgeGeneratedCase(reader: TraceReader, c: TraceCase): Promise<JudgedRead> {
   const t0 = performance.now();
-  const outcome = await reader.read(c.corrupted);
+  const outcome = await reader.read(c.bytes);
   const ms = performance.now() - t0;
   const j = REPORT_JUDGING;
-  const v = (p: 'P1' | 'P2' | 'P3' | 'P4' | 'P5', verdict: Verdict) => toPropertyVerdict(p, verdict, c.deviation);
+  const v = (p: 'P1' | 'P2' | 'P3' | 'P4' | 'P5', verdict: Verdict) => toPropertyVerdict(p, verdict, c.expected.deviation);
   const props: Record<string, PropertyVerdict> = {};
   // The time is kept, not judged: an external reader's read includes its start, and its timeout is the hang check.
-  props.P4 = v('P4', judgeP4(outcome, c.corrupted.length, null, j.explain));
-  props.P3 = v('P3', judgeP3(outcome, { expect: c.expect }, j));
-  props.P5 = v('P5', await judgeP5(reader, c.corrupted, outcome, j, REPORT_CHUNK_SIZES));
-  if (c.earlier) {
-    props.P2 = v('P2', judgeP2(await reader.read(c.earlier), outcome, { earlierGen: c.gen, laterGen: c.laterGen ?? c.gen + 1, deviation: c.deviation }, j));
-  } else if (c.noise) {
+  props.P4 = v('P4', judgeP4(outcome, c.bytes.length, null, j.explain));
+  // The outcome class only: readers of other releases word their errors differently.
+  props.P3 = v('P3', judgeP3(outcome, { expect: c.expected.expect }, j));
+  props.P5 = v('P5', await judgeP5(reader, c.bytes, outcome, j, REPORT_CHUNK_SIZES));
+  const p1 = p1CaseOf(c);
+  const p2 = p2CaseOf(c);
+  if (p2) {
+    props.P2 = v('P2', judgeP2(await reader.read(c.faults[0].bytes), outcome, p2, j));
+  } else if (c.kind === 'single-fault' && c.faults[0].class === 'noise') {
     props.P1 = { status: 'skip', message: 'noise may strike any generation' };
-  } else if (c.gen > 1) {
-    props.P1 = v('P1', judgeP1(await reader.read(c.valid), outcome, { gen: c.gen, expect: c.expect, deviation: c.deviation }, j));
+  } else if (p1 && c.valid && p1.gen > 1) {
+    props.P1 = v('P1', judgeP1(await reader.read(c.valid.encoded.bytes), outcome, p1, j));
   }
   return { outcome, ms, properties: props };
 }

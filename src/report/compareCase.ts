@@ -3,9 +3,14 @@
 import { classifyCase, describeDifference } from './classifyCase';
 import { normalizeOutcome, NormalizedOutcome, OutcomeDifference, OutcomeLike, SyncStyle } from '../properties/normalize';
 import type { CaseRecord, EventDiffLine, OutcomeSummary, PropertyVerdict } from './reportSchema';
+import type { TraceCase } from '../../arbitraries/traceCase';
 
 /** What identifies a case in the report (as in its record), plus the trace to read. */
-export type CaseInput = Pick<CaseRecord, 'id' | 'source' | 'label' | 'operator' | 'version' | 'seed'> & { trace: Uint8Array };
+export type CaseInput = Pick<CaseRecord, 'id' | 'source' | 'label' | 'operator' | 'version' | 'seed'> & {
+  trace: Uint8Array;
+  /** The generated case behind a campaign case (absent for corpus cases). */
+  generated?: TraceCase;
+};
 
 export interface ReaderRun {
   outcome: OutcomeLike;

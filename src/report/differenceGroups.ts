@@ -22,7 +22,7 @@ export interface ReproducerTools {
    */
   rerun(first: ComparedCase, trace: Uint8Array): Promise<ComparedCase>;
   /** Saves the reproducer as a corpus case; returns its path, or null. */
-  save?(group: DifferenceGroup, trace: Uint8Array): Promise<string | null>;
+  save?(group: DifferenceGroup, trace: Uint8Array, first: ComparedCase): Promise<string | null>;
 }
 
 export class DifferenceGrouper {
@@ -98,7 +98,7 @@ export class DifferenceGrouper {
           baselineStyle: best.hints?.baseline ?? null,
         },
       };
-      if (tools.save) group.reproducer.corpusFile = await tools.save(group, trace).catch(() => null);
+      if (tools.save) group.reproducer.corpusFile = await tools.save(group, trace, g.first).catch(() => null);
       out.push(group);
       onGroup?.(++done, this.groups.size);
     }

@@ -43,7 +43,7 @@ export function reproducerTools(opts: ReproducerToolOptions): ReproducerTools {
     const c = await side(opts.candidate, first.candidate);
     return compareCase({ ...first.input, trace }, b, c, first.hints ? { ...first.hints } : undefined);
   };
-  const save = opts.saveCorpusDir === undefined ? undefined : async (group: DifferenceGroup, trace: Uint8Array): Promise<string | null> => {
+  const save = opts.saveCorpusDir === undefined ? undefined : async (group: DifferenceGroup, trace: Uint8Array, first: ComparedCase): Promise<string | null> => {
     if (group.class !== 'regression') return null;
     const base = group.reproducer.baseline;
     if (base.kind !== 'ok' && base.kind !== 'error') return null;
@@ -58,7 +58,7 @@ export function reproducerTools(opts: ReproducerToolOptions): ReproducerTools {
       reader: opts.baseline.name,
       // Event counts in the corpus are those of readers that open each generation with a Sync.
       events: group.reproducer.baselineStyle === 'counted' ? (base.kind === 'ok' ? base.eventCount : base.eventsBeforeError) : undefined,
-      name: `report-${group.operator.replace(/^2 faults: …\+/, 'p2-')}`,
+      name: `report-${reproducerName(group, first)}`,
       notes: [`found by tracefuzz report: ${opts.candidate.name} regresses ${group.properties.join(', ')} against ${opts.baseline.name}`],
     });
     return r.path;
@@ -78,6 +78,12 @@ export function reproducerTools(opts: ReproducerToolOptions): ReproducerTools {
       return r.bytes;
     },
   };
+}
+
+/** A file name stem for a saved reproducer: its operator, or `p2-` and the later fault's for two faults. */
+function reproducerName(group: DifferenceGroup, first: ComparedCase): string {
+  const c = first.input.generated;
+  return c?.kind === 'two-faults' ? `p2-${c.faults[1].operator}` : group.operator;
 }
 
 /** Go's text format, or a hex dump for bytes that have none (e.g. a cut header). */

@@ -130,6 +130,15 @@ export interface Header {
   length: number;
 }
 
+/** The version of the header at the start of buf, or null when Go's reader would reject it. */
+export function traceVersion(buf: Uint8Array): Version | null {
+  try {
+    return readHeader(buf).version;
+  } catch {
+    return null;
+  }
+}
+
 /** Parses the header at the start of buf with Go's rules and error texts. */
 export function readHeader(buf: Uint8Array): Header {
   const s = new RuneScanner(buf);

@@ -8,7 +8,7 @@ import type { TraceReader } from '../../src/readers/traceReader';
 import { openReader } from '../../src/readers/readerSpecs';
 import { openGoReader } from '../../src/readers/goOracle';
 import { PROPERTIES, SuiteContext, runProperty } from '../../src/properties/propertySuite';
-import { corruptedCaseArb } from '../../arbitraries/corruption';
+import { singleFaultCaseArb } from '../../arbitraries/traceCase';
 import { FAIL_FAST_DEVIATION, checkP1, expectPass } from '../../src/properties';
 import { describeGo } from '../support/go';
 
@@ -33,7 +33,7 @@ for (const spec of ['ts', 'ts:strict'] as const) {
 }
 
 describe('the documented deviation (fail-fast on a bad generation number after a complete generation, before go1.26)', () => {
-  const arb = corruptedCaseArb(undefined, { classes: ['generation-header'] }).filter((c) => c.corruption.deviation === FAIL_FAST_DEVIATION);
+  const arb = singleFaultCaseArb(undefined, { classes: ['generation-header'] }).filter((c) => c.expected.deviation === FAIL_FAST_DEVIATION);
 
   test.prop([arb], { seed: SEED, numRuns: 25 })('ts (Go-compatible) shows it: the complete generation is lost', async (c) => {
     const v = await checkP1(await openReader('ts'), c, 'go-compatible');

@@ -3,23 +3,24 @@
 // batch is broken) shrinks to two generations and a handful of events.
 import fc from 'fast-check';
 import { openReader } from '../../src/readers/readerSpecs';
-import { corruptedCaseArb, operatorByName } from '../../arbitraries/corruption';
+import { operatorByName } from '../../arbitraries/corruption';
+import { singleFaultCaseArb } from '../../arbitraries/traceCase';
 import { checkP1, expectPass } from '../../src/properties';
 
 it('a #55160-style case shrinks to 2 generations and at most 6 events', async () => {
   const mutant = await openReader('mutant:pre-fix-spill');
-  const arb = corruptedCaseArb(undefined, { operators: [operatorByName('truncate-first-batch-of-next-generation')!] });
+  const arb = singleFaultCaseArb(undefined, { operators: [operatorByName('truncate-first-batch-of-next-generation')!] });
   const d = await fc.check(
     fc.asyncProperty(arb, async (c) => expectPass(await checkP1(mutant, c, 'go-compatible'))),
     { seed: 55160, numRuns: 200 },
   );
   expect(d.failed).toBe(true);
   const c = d.counterexample![0];
-  const plan = c.valid.plan;
+  const plan = c.valid!.plan;
   const timed = plan.generations.flatMap((g) => g.batches.filter((b) => b.kind === 'events').flatMap((b) => b.events)).length;
   // eslint-disable-next-line no-console
-  console.log(`shrunk after ${d.numShrinks} shrinks: ${plan.generations.length} generations, ${timed} timed events; ${c.corruption.detail}`);
+  console.log(`shrunk after ${d.numShrinks} shrinks: ${plan.generations.length} generations, ${timed} timed events; ${c.faults[0].detail}`);
   expect(plan.generations.length).toBe(2);
   expect(timed).toBeLessThanOrEqual(6);
-  expect(c.corruption.gen).toBe(2);
+  expect(c.faults[0].gen).toBe(2);
 });

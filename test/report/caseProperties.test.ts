@@ -1,7 +1,8 @@
 // The report's per-reader property verdicts on generated cases, for readers
 // of both Sync styles: P1 must see "generations 1..k-1" whether a reader opens
 // each generation with a Sync (go1.25+, TS) or closes it with one (go1.22/1.23).
-import { judgeGeneratedCase, GeneratedCase } from '../../src/report/caseProperties';
+import { judgeGeneratedCase } from '../../src/report/caseProperties';
+import { StubCase, stubCase } from '../support/traceCases';
 import { generationPrefixLength } from '../../src/properties/stream';
 import type { Outcome, TraceReader } from '../../src/readers/traceReader';
 
@@ -26,7 +27,7 @@ function reader(answers: Map<Uint8Array, Outcome>): TraceReader {
 
 const VALID = Uint8Array.of(1);
 const BROKEN = Uint8Array.of(2);
-const base: GeneratedCase = { valid: VALID, corrupted: BROKEN, gen: 3, expect: 'error' };
+const base: StubCase = { valid: VALID, corrupted: BROKEN, gen: 3, expect: 'error' };
 const ok = (events: string[]): Outcome => ({ kind: 'ok', events, error: null, eventsBeforeError: events.length });
 const err = (events: string[], e = 'bad batch'): Outcome => ({ kind: 'error', events, error: e, eventsBeforeError: events.length });
 
@@ -39,14 +40,14 @@ describe.each([['counted', true], ['legacy', false]] as const)('report propertie
 
   test('P1 passes when generations 1..k-1 come out unchanged, P3 when the stream ends in an error', async () => {
     const r = reader(new Map([[VALID, ok(stream(counted, 3, true))], [BROKEN, err(stream(counted, 2, false))]]));
-    const j = await judgeGeneratedCase(r, base);
+    const j = await judgeGeneratedCase(r, stubCase(base));
     expect(j.properties).toEqual({ P1: { status: 'pass' }, P3: { status: 'pass' }, P4: { status: 'pass' }, P5: { status: 'pass' } });
   });
 
   test('P1 fails when a complete generation is lost (#55160), or is the named deviation when the case carries one', async () => {
     const r = reader(new Map([[VALID, ok(stream(counted, 3, true))], [BROKEN, err(stream(counted, 1, false))]]));
-    expect((await judgeGeneratedCase(r, base)).properties.P1).toMatchObject({ status: 'fail' });
-    expect((await judgeGeneratedCase(r, { ...base, deviation: 'fail-fast-bad-generation-number' })).properties.P1)
+    expect((await judgeGeneratedCase(r, stubCase(base))).properties.P1).toMatchObject({ status: 'fail' });
+    expect((await judgeGeneratedCase(r, stubCase({ ...base, deviation: 'fail-fast-bad-generation-number' }))).properties.P1)
       .toMatchObject({ status: 'deviation', deviation: 'fail-fast-bad-generation-number' });
   });
 });
@@ -55,16 +56,16 @@ describe('report properties: P2, P3, P4, noise', () => {
   test('P2 compares with the earlier fault alone', async () => {
     const EARLY = Uint8Array.of(3);
     const same = reader(new Map([[EARLY, err([E(1, 0)], 'early')], [BROKEN, err([E(1, 0)], 'early')]]));
-    expect((await judgeGeneratedCase(same, { ...base, earlier: EARLY })).properties.P2).toEqual({ status: 'pass' });
+    expect((await judgeGeneratedCase(same, stubCase({ ...base, earlier: EARLY }))).properties.P2).toEqual({ status: 'pass' });
     const later = reader(new Map([[EARLY, err([E(1, 0)], 'early')], [BROKEN, err([E(1, 0)], 'late')]]));
-    expect((await judgeGeneratedCase(later, { ...base, earlier: EARLY })).properties.P2).toMatchObject({ status: 'fail' });
+    expect((await judgeGeneratedCase(later, stubCase({ ...base, earlier: EARLY }))).properties.P2).toMatchObject({ status: 'fail' });
   });
 
   test('a clean end on a corruption that must fail breaks P3; a crash is P4 and skips the rest', async () => {
     const swallow = reader(new Map([[VALID, ok(stream(true, 3, true))], [BROKEN, ok(stream(true, 3, true))]]));
-    expect((await judgeGeneratedCase(swallow, base)).properties.P3).toMatchObject({ status: 'fail' });
+    expect((await judgeGeneratedCase(swallow, stubCase(base))).properties.P3).toMatchObject({ status: 'fail' });
     const crash = reader(new Map([[VALID, ok(stream(true, 3, true))], [BROKEN, { kind: 'crash', events: [], error: 'SIGSEGV', eventsBeforeError: 0 }]]));
-    const j = await judgeGeneratedCase(crash, base);
+    const j = await judgeGeneratedCase(crash, stubCase(base));
     expect(j.properties.P4).toMatchObject({ status: 'fail' });
     expect(j.properties.P3.status).toBe('skip');
     expect(j.properties.P5.status).toBe('skip');
@@ -72,7 +73,7 @@ describe('report properties: P2, P3, P4, noise', () => {
 
   test('noise is held to P4 and P5 only', async () => {
     const r = reader(new Map([[VALID, ok(stream(true, 3, true))], [BROKEN, ok([])]]));
-    const j = await judgeGeneratedCase(r, { ...base, expect: 'any', noise: true });
+    const j = await judgeGeneratedCase(r, stubCase({ ...base, expect: 'any', noise: true }));
     expect(j.properties.P1.status).toBe('skip');
     expect(j.properties.P3.status).toBe('skip');
     expect(j.properties.P4.status).toBe('pass');
