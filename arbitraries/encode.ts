@@ -6,8 +6,9 @@
 // argument, more arguments than the spec, data on any event.
 import { TraceWriter, BatchSpan } from '../src/trace/traceWriter';
 import { ByteWriter } from '../src/trace/uvarint';
+import { OVERLONG_UVARINT, writeEvent } from '../src/trace/rawWriter';
 import type { U64 } from '../src/trace/u64';
-import type { TracePlan, PlannedBatch, PlannedEvent } from './plan';
+import type { TracePlan, PlannedBatch } from './plan';
 
 export interface BatchLayout extends BatchSpan {
   /** Index into plan.generations. */
@@ -24,24 +25,16 @@ export interface EncodedTrace {
   trailerStart: number;
 }
 
-/** 11 bytes that Go's uvarint decoder rejects as overflowing 64 bits. */
-export const OVERLONG_UVARINT: readonly number[] = [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01];
+export { OVERLONG_UVARINT };
 
-function writeEvent(out: ByteWriter, e: PlannedEvent): void {
-  out.byte(e.type);
-  e.args.forEach((a, i) => {
-    if (e.overlongArg === i) out.raw(OVERLONG_UVARINT);
-    else out.uvarint(a);
-  });
-  if (e.data) out.uvarint(e.data.length).raw(e.data);
-  if (e.frames) for (const f of e.frames) out.uvarint(f.pc).uvarint(f.func).uvarint(f.file).uvarint(f.line);
-}
-
-/** Payload bytes of a batch: its raw payload, then its events. */
+/** Payload bytes of a batch: its raw payload, then its events (a stack's frames follow its arguments). */
 function batchPayload(b: PlannedBatch): Uint8Array {
   const out = new ByteWriter(256);
   if (b.payload) out.raw(b.payload);
-  for (const e of b.events) writeEvent(out, e);
+  for (const e of b.events) {
+    const args = e.frames ? [...e.args, ...e.frames.flatMap((f) => [f.pc, f.func, f.file, f.line])] : e.args;
+    writeEvent(out, e.type, args, args.length, e.data, e.overlongArg);
+  }
   return out.bytes();
 }
 

@@ -10,14 +10,14 @@ import { encodeText } from './readInput';
 import { durationOption, openReaderOption } from './options';
 import { CaseMetadata } from '../corpus/caseMetadata';
 import { CaseFormatError, caseFromTrace, formatCase, parseCase } from '../corpus/corpusCase';
-import { errorClass } from '../fuzz/errorClass';
+import { errorClass, outcomeClass } from '../fuzz/errorClass';
 import { expectationFor } from '../corpus/expectation';
 import { MinimizeError, minimizeTrace } from '../minimize/minimizer';
 import { disagreementPredicate, disagrees } from '../fuzz/reproducer';
 import { makeSignature, parseSignatureKey, signatureId, signatureKey } from '../fuzz/signature';
 import { writeFileAtomic } from '../corpus/atomicWrite';
 import { looksLikeTestFile } from '../trace/testFile';
-import { readHeader, versionName } from '../trace/version';
+import { traceVersion } from '../trace/version';
 import type { Outcome, TraceReader } from '../readers/traceReader';
 import { readTrace } from '../trace/reader';
 import { isTraceError } from '../trace/traceError';
@@ -87,12 +87,6 @@ function summaryReader(spec: string, reader: TraceReader): TraceReader {
     },
     close: () => reader.close(),
   };
-}
-
-function outcomeClass(o: Outcome): string {
-  if (o.kind === 'ok') return 'ok';
-  if (o.kind === 'timeout') return 'timeout';
-  return `${o.kind}: ${errorClass(o.error)}`;
 }
 
 function fmtBytes(n: number): string {
@@ -172,8 +166,8 @@ export const command: Command = {
         expectReader = from && from !== spec && from !== values['differs-from'] ? await openReaderOption(from, timeoutMs) : null;
         const refReader = expectReader ?? (from === spec ? fullReader : baseline ?? fullReader);
         const ref = await refReader.read(result.bytes);
-        let version = input.meta?.version;
-        try { version ??= versionName(readHeader(result.bytes).version).replace('Go', 'go'); } catch { version ??= 'unknown'; }
+        const headerVersion = traceVersion(result.bytes);
+        const version = input.meta?.version ?? (headerVersion === null ? 'unknown' : `go1.${headerVersion}`);
         const property = values['differs-from'] !== undefined ? 'P7' : input.meta?.property ?? 'minimize';
         const sig = makeSignature(property, outcomeClass(original).replace(/^(error|crash): /, ''), input.meta?.operator ?? 'none', version);
         const meta: CaseMetadata = {

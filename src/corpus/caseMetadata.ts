@@ -1,6 +1,25 @@
 // The metadata of a corpus case lives in the txtar comment of its `.test`
 // file as `key: value` lines, so the file stays a valid Go test case (Go's
 // loader ignores the comment) while tracefuzz can tell what the case shows.
+import { createHash } from 'node:crypto';
+
+/**
+ * A failure signature as a case records it (fuzz/signature.ts makes them):
+ * its short id (the `signature:` line, the corpus's index, part of file
+ * names), its canonical key, and the fields it names.
+ */
+export interface RecordedSignature {
+  id: string;
+  key: string;
+  property: string;
+  operator: string;
+  version: string;
+}
+
+/** The short id of a signature key. */
+export function signatureIdOfKey(key: string): string {
+  return createHash('sha256').update(key).digest('hex').slice(0, 12);
+}
 
 export interface CaseMetadata {
   /** Short id of the failure signature (see signature.ts). */

@@ -7,17 +7,16 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync 
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { isTempFileName, writeFileAtomic } from './atomicWrite';
-import { CaseMetadata } from './caseMetadata';
+import { CaseMetadata, RecordedSignature, signatureIdOfKey } from './caseMetadata';
 import { CaseFormatError, CorpusCase, caseFromTrace, caseSize, formatCase, parseCase } from './corpusCase';
 import { RAW_DIR, SIDECAR_SUFFIX, readRawCase, removeRawCase, writeRawCase } from './rawCase';
 import { Expectation, formatExpectation } from './expectation';
-import { Signature, signatureId, signatureKey } from '../fuzz/signature';
 
 export interface Finding {
   trace: Uint8Array;
   /** What the reference reader does on the trace. */
   expect: Expectation;
-  signature: Signature;
+  signature: RecordedSignature;
   seed?: string;
   reader?: string;
   /** Events the reference reader emits before its error (or in all). */
@@ -70,30 +69,19 @@ export class CorpusStore {
     return [...this.bySignature.values()].map((e) => e.c);
   }
 
-  has(signature: Signature | string): boolean {
-    return this.bySignature.has(typeof signature === 'string' ? signature : signatureId(signature));
+  /** Whether a case of this signature id is stored. */
+  has(signatureId: string): boolean {
+    return this.bySignature.has(signatureId);
   }
 
-  get(signature: Signature | string): CorpusCase | undefined {
-    return this.bySignature.get(typeof signature === 'string' ? signature : signatureId(signature))?.c;
+  get(signatureId: string): CorpusCase | undefined {
+    return this.bySignature.get(signatureId)?.c;
   }
 
   /** Saves a finding now: a `.test` case, or a raw case when its trace has no text form. */
   addFinding(f: Finding): AddResult {
-    const sig = signatureId(f.signature);
-    const meta: CaseMetadata = {
-      signature: sig,
-      signatureKey: signatureKey(f.signature),
-      property: f.signature.property,
-      operator: f.signature.operator,
-      version: f.signature.version,
-      seed: f.seed,
-      reader: f.reader,
-      date: (f.date ?? new Date()).toISOString(),
-      events: f.events,
-      extra: {},
-      notes: f.notes ?? [],
-    };
+    const sig = f.signature.id;
+    const meta = findingMetadata(f);
     const existing = this.bySignature.get(sig);
     if (existing && existing.size <= f.trace.length) return { status: 'duplicate', path: existing.c.path!, signature: sig };
     let c: CorpusCase;
@@ -124,6 +112,19 @@ export class CorpusStore {
     return { status: existing ? 'replaced' : 'added', path, signature: sig };
   }
 
+  /**
+   * Keeps the bytes of a finding no reader set an expectation for (the
+   * reference crashed or hung on it) as a raw case with `expect: none`, once
+   * per signature, for a person to look at: it is no case the store indexes,
+   * and loading it reports why.
+   */
+  keepUnjudged(f: Omit<Finding, 'expect'>): string {
+    const path = join(this.dir, RAW_DIR, `${fileStem(f.name ?? f.signature.operator)}-${f.signature.id}.trace`);
+    mkdirSync(join(this.dir, RAW_DIR), { recursive: true });
+    if (!existsSync(path + SIDECAR_SUFFIX)) writeRawCase(path, f.trace, findingMetadata(f), null);
+    return path;
+  }
+
   private index(c: CorpusCase): void {
     const sig = caseSignature(c);
     const size = caseSize(c);
@@ -132,7 +133,7 @@ export class CorpusStore {
   }
 
   private freshPath(stem: string, sig: string, raw: boolean): string {
-    const base = stem.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'case';
+    const base = fileStem(stem);
     const dir = raw ? join(this.dir, RAW_DIR) : this.dir;
     const ext = raw ? '.trace' : '.test';
     if (raw) mkdirSync(dir, { recursive: true });
@@ -144,10 +145,31 @@ export class CorpusStore {
   }
 }
 
+/** A file name stem: lower case, letters, digits, dots and dashes. */
+function fileStem(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'case';
+}
+
+function findingMetadata(f: Omit<Finding, 'expect'>): CaseMetadata {
+  return {
+    signature: f.signature.id,
+    signatureKey: f.signature.key,
+    property: f.signature.property,
+    operator: f.signature.operator,
+    version: f.signature.version,
+    seed: f.seed,
+    reader: f.reader,
+    date: (f.date ?? new Date()).toISOString(),
+    events: f.events,
+    extra: {},
+    notes: f.notes ?? [],
+  };
+}
+
 /** The signature id of a case: its metadata's, else derived from its metadata, else from its content. */
 export function caseSignature(c: CorpusCase): string {
   if (c.meta.signature) return c.meta.signature;
-  if (c.meta.signatureKey) return signatureId(c.meta.signatureKey);
+  if (c.meta.signatureKey) return signatureIdOfKey(c.meta.signatureKey);
   return 'content-' + createHash('sha256').update(formatExpectation(c.expect)).update(c.raw ?? c.traceText).digest('hex').slice(0, 12);
 }
 

@@ -7,17 +7,11 @@
 import { goQuote } from '../trace/goQuote';
 import { goRegexp } from '../trace/goRegexp';
 import { Expectation } from '../trace/testFile';
+import type { Outcome } from '../readers/traceReader';
 
 export type { Expectation } from '../trace/testFile';
 export { formatExpectation, parseExpectation } from '../trace/testFile';
 
-/** What a reader did, as far as an expectation cares (a subset of the harness's Outcome). */
-export interface OutcomeLike {
-  kind: 'ok' | 'error' | 'crash' | 'timeout';
-  error: string | null;
-  events: readonly string[];
-  eventsBeforeError: number;
-}
 
 /** Go's regexp.QuoteMeta. */
 export function quoteMeta(s: string): string {
@@ -25,7 +19,7 @@ export function quoteMeta(s: string): string {
 }
 
 /** The expectation a reference outcome sets: success, or its error's first line from the start. */
-export function expectationFor(outcome: OutcomeLike): Expectation {
+export function expectationFor(outcome: Outcome): Expectation {
   if (outcome.kind === 'ok') return { kind: 'success' };
   // A reference that crashed or hung has no outcome a case could expect.
   if (outcome.kind !== 'error') throw new Error(`a reader ${outcome.kind === 'crash' ? 'crash' : 'timeout'} sets no expectation`);
@@ -38,7 +32,7 @@ export function expectationFor(outcome: OutcomeLike): Expectation {
  * number of events before the error or in all). Returns null when it holds,
  * else a one-line description of the mismatch.
  */
-export function checkExpectation(e: Expectation, outcome: OutcomeLike, events?: number): string | null {
+export function checkExpectation(e: Expectation, outcome: Outcome, events?: number): string | null {
   if (outcome.kind === 'crash' || outcome.kind === 'timeout') {
     return `reader ${outcome.kind === 'crash' ? 'crashed' : 'timed out'}${outcome.error ? `: ${firstLine(outcome.error)}` : ''}`;
   }

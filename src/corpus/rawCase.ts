@@ -25,17 +25,22 @@ function sha256(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-export function formatSidecar(meta: CaseMetadata, expect: Expectation, trace: Uint8Array): string {
+/** The sidecar's text; `expect: none` when no reader set an expectation (the reference crashed or hung). */
+function formatSidecar(meta: CaseMetadata, expect: Expectation | null, trace: Uint8Array): string {
   const extra = Object.fromEntries(Object.entries(meta.extra).filter(([k]) => !OWN_KEYS.includes(k)));
   return [
-    `expect: ${formatExpectation(expect).trimEnd()}`,
+    `expect: ${expect === null ? 'none' : formatExpectation(expect).trimEnd()}`,
     `trace-size: ${trace.length}`,
     `trace-sha256: ${sha256(trace)}`,
   ].join('\n') + '\n' + formatMetadata({ ...meta, extra });
 }
 
-/** Writes (or replaces) the raw case at tracePath so that a kill at any moment leaves a whole case or none. */
-export function writeRawCase(tracePath: string, trace: Uint8Array, meta: CaseMetadata, expect: Expectation): void {
+/**
+ * Writes (or replaces) the raw case at tracePath so that a kill at any moment
+ * leaves a whole case or none. With no expectation the bytes are kept for a
+ * person to look at; loading them reports that no reader set one.
+ */
+export function writeRawCase(tracePath: string, trace: Uint8Array, meta: CaseMetadata, expect: Expectation | null): void {
   const sidecar = formatSidecar(meta, expect, trace);
   if (!existsSync(tracePath)) {
     writeFileAtomic(tracePath, trace);

@@ -3,13 +3,11 @@
 // cases (binary trace, expectation in a sidecar) are checked like the others.
 import { basename } from 'node:path';
 import { CorpusCase, caseTrace } from './corpusCase';
-import { OutcomeLike, checkExpectation } from './expectation';
+import { checkExpectation } from './expectation';
+import type { Outcome, TraceReader } from '../readers/traceReader';
 
-/** The part of the harness's TraceReader that replay needs. */
-export interface ReplayReader {
-  readonly name: string;
-  read(trace: Uint8Array): Promise<OutcomeLike>;
-}
+/** The part of a TraceReader that replay needs. */
+export type ReplayReader = Pick<TraceReader, 'name' | 'read'>;
 
 export interface ReplayRow {
   file: string;
@@ -41,7 +39,7 @@ export async function replayCases(cases: readonly CorpusCase[], reader: ReplayRe
   return rows;
 }
 
-export function describeOutcome(o: OutcomeLike): string {
+export function describeOutcome(o: Outcome): string {
   switch (o.kind) {
     case 'ok': return `ok (${o.events.length} events)`;
     case 'error': return `error after ${o.eventsBeforeError} events: ${(o.error ?? '').split('\n')[0]}`;

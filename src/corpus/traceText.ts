@@ -5,29 +5,14 @@
 import { rawEventString, RawEvent } from '../trace/rawEvent';
 import { encodeRawTrace } from '../trace/rawWriter';
 import { parseTextTrace } from '../trace/textReader';
-import { specsFor } from '../trace/spec';
 import { versionName } from '../trace/version';
-import { batchHeaderArgs, parseSkeleton, Skeleton } from '../minimize/traceSkeleton';
+import { batchHeaderArgs, parseSkeleton, textFormProblem } from '../minimize/traceSkeleton';
 
 export class NoTextFormError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'NoTextFormError';
   }
-}
-
-/** Why the skeleton has no text form, or null when it has one. */
-export function textFormProblem(s: Skeleton): string | null {
-  if (s.tail.length > 0) return `${s.tail.length} trailing bytes do not frame as events`;
-  const specs = specsFor(s.version);
-  for (const b of s.batches) {
-    for (const ev of b.header ? [b.header, ...b.events] : b.events) {
-      if (specs[ev.type]?.hasData && (ev.data === undefined || ev.data.length === 0)) {
-        return `a ${specs[ev.type]!.name} event with empty data`;
-      }
-    }
-  }
-  return null;
 }
 
 export function hasTextForm(trace: Uint8Array): boolean {

@@ -5,14 +5,11 @@
 // inside an event) are raw cases: binary `.trace` files under `raw/` with
 // their expectation in a sidecar (rawCase.ts), until minimization yields one
 // that has a text form.
-import { existsSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { writeFileAtomic } from '../corpus/atomicWrite';
 import { CorpusStore } from '../corpus/corpusStore';
-import { SIDECAR_SUFFIX } from '../corpus/rawCase';
-import { OutcomeLike, expectationFor } from '../corpus/expectation';
+import { expectationFor } from '../corpus/expectation';
+import type { TraceReader } from '../readers/traceReader';
 import { MinimizeOptions, Predicate, minimizeTrace } from '../minimize/minimizer';
-import { Signature, makeSignature, signatureId } from './signature';
+import { Signature, makeSignature, recordedSignature, signatureId } from './signature';
 import { caseOperator, caseVersionName, TraceCase } from '../../arbitraries/traceCase';
 
 export interface Failure {
@@ -38,7 +35,7 @@ export interface RecordResult {
 
 export interface SinkOptions {
   /** The reader whose outcome becomes a case's expectation (e.g. `ts` or `go`). */
-  reference: { read(trace: Uint8Array): Promise<OutcomeLike> };
+  reference: Pick<TraceReader, 'read'>;
   minimize?: MinimizeOptions | false;
 }
 
@@ -84,29 +81,19 @@ export class FindingSink {
   private async save(f: Failure, sig: Signature, trace: Uint8Array, extraNote?: string): Promise<string | null> {
     const ref = await this.opts.reference.read(trace);
     const notes = [f.note, extraNote].filter((n): n is string => !!n).map((n) => n.replace(/\n/g, ' '));
+    const finding = {
+      trace,
+      signature: recordedSignature(sig),
+      seed: f.seed,
+      reader: f.reader,
+      name: `${sig.property}-${sig.operator}`,
+    };
     if (ref.kind === 'ok' || ref.kind === 'error') {
-      return this.store.addFinding({
-          trace,
-          expect: expectationFor(ref),
-          signature: sig,
-          seed: f.seed,
-          reader: f.reader,
-          events: ref.kind === 'ok' ? ref.events.length : ref.eventsBeforeError,
-          name: `${sig.property}-${sig.operator}`,
-        notes,
-      }).path;
+      const events = ref.kind === 'ok' ? ref.events.length : ref.eventsBeforeError;
+      return this.store.addFinding({ ...finding, expect: expectationFor(ref), events, notes }).path;
     }
     // The reference itself crashed or hung: it sets no expectation, so keep the
     // bytes for a person to look at (replay reports such a case as unreadable).
-    const dir = join(this.store.dir, 'raw');
-    mkdirSync(dir, { recursive: true });
-    const stem = `${sig.property}-${sig.operator}`.toLowerCase().replace(/[^a-z0-9.-]+/g, '-');
-    const path = join(dir, `${stem}-${signatureId(sig)}.trace`);
-    if (!existsSync(path + SIDECAR_SUFFIX)) {
-      writeFileAtomic(path, trace);
-      writeFileAtomic(path + SIDECAR_SUFFIX, [`expect: none`, `signature: ${signatureId(sig)}`, `property: ${sig.property}`, `operator: ${sig.operator}`, `version: ${sig.version}`,
-        `seed: ${f.seed ?? ''}`, `reader: ${f.reader ?? ''}`, `note: the reference reader gave ${ref.kind}${ref.error ? ': ' + ref.error.split('\n')[0] : ''}`, ...notes.map((n) => `note: ${n}`)].join('\n') + '\n');
-    }
-    return path;
+    return this.store.keepUnjudged({ ...finding, notes: [`the reference reader gave ${ref.kind}${ref.error ? ': ' + ref.error.split('\n')[0] : ''}`, ...notes] });
   }
 }

@@ -4,16 +4,14 @@
 // readers must keep their error classes. This is exactly what makes the saved,
 // minimized case fail on replay against the reader and pass against the
 // reference.
-import { errorClass } from './errorClass';
-import { OutcomeLike, checkExpectation, expectationFor } from '../corpus/expectation';
+import { outcomeClass } from './errorClass';
+import { checkExpectation, expectationFor } from '../corpus/expectation';
+import type { Outcome, TraceReader } from '../readers/traceReader';
 import { Predicate } from '../minimize/minimizer';
 
-export interface OutcomeReader {
-  read(trace: Uint8Array): Promise<OutcomeLike>;
-}
+type OutcomeReader = Pick<TraceReader, 'read'>;
 
-const count = (o: OutcomeLike) => (o.kind === 'ok' ? o.events.length : o.eventsBeforeError);
-const klass = (o: OutcomeLike) => (o.kind === 'ok' || o.kind === 'timeout' ? o.kind : `${o.kind}: ${errorClass(o.error)}`);
+const count = (o: Outcome) => (o.kind === 'ok' ? o.events.length : o.eventsBeforeError);
 
 /** Does replay against `reader` fail the case built from `reference`'s outcome? */
 export async function disagrees(reader: OutcomeReader, reference: OutcomeReader, trace: Uint8Array): Promise<boolean> {
@@ -29,17 +27,17 @@ export async function disagrees(reader: OutcomeReader, reference: OutcomeReader,
  */
 export async function disagreementPredicate(reader: OutcomeReader, reference: OutcomeReader, original: Uint8Array): Promise<Predicate> {
   const [r0, m0] = [await reference.read(original), await reader.read(original)];
-  const [refClass, readerClass] = [klass(r0), klass(m0)];
+  const [refClass, readerClass] = [outcomeClass(r0), outcomeClass(m0)];
   return async (t) => {
     const ref = await reference.read(t);
-    if (klass(ref) !== refClass || (ref.kind !== 'ok' && ref.kind !== 'error')) return false;
+    if (outcomeClass(ref) !== refClass || (ref.kind !== 'ok' && ref.kind !== 'error')) return false;
     const out = await reader.read(t);
-    return klass(out) === readerClass && checkExpectation(expectationFor(ref), out, count(ref)) !== null;
+    return outcomeClass(out) === readerClass && checkExpectation(expectationFor(ref), out, count(ref)) !== null;
   };
 }
 
 /** A predicate that keeps the reader's own outcome class (for crashes, hangs and errors without a reference). */
 export async function sameOutcomePredicate(reader: OutcomeReader, original: Uint8Array): Promise<Predicate> {
-  const want = klass(await reader.read(original));
-  return async (t) => klass(await reader.read(t)) === want;
+  const want = outcomeClass(await reader.read(original));
+  return async (t) => outcomeClass(await reader.read(t)) === want;
 }

@@ -1,8 +1,8 @@
 // A failure signature says what failed, not how it was found: the property that
 // failed, the class of the error, the corruption operator that led there and
 // the trace version. Findings with equal signatures are duplicates.
-import { createHash } from 'node:crypto';
 import { errorClass } from './errorClass';
+import { RecordedSignature, signatureIdOfKey } from '../corpus/caseMetadata';
 
 export interface Signature {
   property: string;
@@ -22,8 +22,12 @@ export function signatureKey(sig: Signature): string {
 
 /** A short stable id of the signature, used in file names and the `signature:` metadata line. */
 export function signatureId(sig: Signature | string): string {
-  const key = typeof sig === 'string' ? sig : signatureKey(sig);
-  return createHash('sha256').update(key).digest('hex').slice(0, 12);
+  return signatureIdOfKey(typeof sig === 'string' ? sig : signatureKey(sig));
+}
+
+/** The signature as a corpus case records it. */
+export function recordedSignature(sig: Signature): RecordedSignature {
+  return { id: signatureId(sig), key: signatureKey(sig), property: sig.property, operator: sig.operator, version: sig.version };
 }
 
 /** Parses the canonical form back; null when it does not have four parts. */

@@ -9,8 +9,7 @@
 import { createHash } from 'node:crypto';
 import { Budget } from './budget';
 import { ddmin, ddminKeeping } from './ddmin';
-import { Skeleton, SkelBatch, SkelEvent, encodeSkeleton, generationRuns, parseSkeleton, withArgs } from './traceSkeleton';
-import { textFormProblem } from '../corpus/traceText';
+import { Skeleton, SkelBatch, SkelEvent, encodeSkeleton, generationRuns, parseSkeleton, textFormProblem, withArgs } from './traceSkeleton';
 import { Ev, specsFor } from '../trace/spec';
 import { U64 } from '../trace/u64';
 

@@ -9,6 +9,7 @@
 import { readHeader, Version } from '../trace/version';
 import { specsFor, Ev, EventSpec } from '../trace/spec';
 import { ByteCursor, ByteWriter } from '../trace/uvarint';
+import { writeEvent } from '../trace/rawWriter';
 import { U64, u64ToSafeNumber } from '../trace/u64';
 
 export interface SkelEvent {
@@ -200,14 +201,9 @@ function readEvent(cur: ByteCursor, specs: Specs): SkelEvent | null {
   }
 }
 
-export function encodeEvent(ev: { type: number; args: readonly U64[]; data?: Uint8Array }): Uint8Array {
+function encodeEvent(ev: { type: number; args: readonly U64[]; data?: Uint8Array }): Uint8Array {
   const w = new ByteWriter(16 + (ev.data?.length ?? 0));
-  w.byte(ev.type);
-  for (const a of ev.args) w.uvarint(a);
-  if (ev.data !== undefined) {
-    w.uvarint(ev.data.length);
-    w.raw(ev.data);
-  }
+  writeEvent(w, ev.type, ev.args, ev.args.length, ev.data);
   return w.bytes();
 }
 
@@ -248,6 +244,25 @@ export function encodeSkeleton(s: Skeleton): Uint8Array {
   for (const b of s.batches) parts.push(batchHeaderBytes(b), b.payload);
   parts.push(s.tail);
   return concat(parts);
+}
+
+/**
+ * Why the skeleton has no text form (Go's text format, which a `.test` case
+ * needs), or null when it has one: it must frame completely as raw events, and
+ * no event with trailing data may have empty data (Go's text writer prints no
+ * data line for it, so its text reader could not read it back).
+ */
+export function textFormProblem(s: Skeleton): string | null {
+  if (s.tail.length > 0) return `${s.tail.length} trailing bytes do not frame as events`;
+  const specs = specsFor(s.version);
+  for (const b of s.batches) {
+    for (const ev of b.header ? [b.header, ...b.events] : b.events) {
+      if (specs[ev.type]?.hasData && (ev.data === undefined || ev.data.length === 0)) {
+        return `a ${specs[ev.type]!.name} event with empty data`;
+      }
+    }
+  }
+  return null;
 }
 
 /** Batches grouped by generation (the gen argument); end-of-generation belongs to the generation before it. */

@@ -4,7 +4,8 @@
 // print `Value{Uint64(n)}`, and add Sync and Experimental details), and Go's
 // "failed to advance" error lists map contents in random order. The raw text is
 // kept elsewhere for the report; only this form decides "same" or "different".
-import { canonicalBytes, goUnquoteAt } from './goUnquote';
+import { goUnquoteAt } from '../trace/goQuote';
+import type { Outcome } from '../readers/traceReader';
 import { canonicalOrder, CanonicalEvent } from './tieGroups';
 
 export interface NormalizedFrame {
@@ -30,13 +31,6 @@ export interface NormalizedEvent {
   unparsed?: string;
 }
 
-export interface OutcomeLike {
-  kind: 'ok' | 'error' | 'crash' | 'timeout';
-  events: readonly string[];
-  error: string | null;
-  eventsBeforeError: number;
-}
-
 /**
  * Where a reader puts its Sync events. go1.25 and later ('counted', Sync has
  * N=): one at the start of every generation and one at the end of the trace.
@@ -46,7 +40,7 @@ export interface OutcomeLike {
 export type SyncStyle = 'counted' | 'legacy';
 
 export interface NormalizedOutcome {
-  kind: OutcomeLike['kind'];
+  kind: Outcome['kind'];
   events: NormalizedEvent[];
   error: string | null;
   eventsBeforeError: number;
@@ -148,6 +142,18 @@ function parseFields(s: string, kind: string): [string, string][] | null {
   return out;
 }
 
+// Go releases quote with different Unicode tables (what counts as printable
+// changes), so one string may be quoted differently by two readers; its
+// unquoted bytes are what is compared.
+/** A canonical text for unquoted bytes: the UTF-8 string, or hex when not valid UTF-8. */
+function canonicalBytes(bytes: Uint8Array): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return 'bytes:' + Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+  }
+}
+
 /** `Value{Uint64(5)}` (go1.23+) and `Uint64(5)` (go1.22) are the same value. */
 export function normalizeValue(v: string): string {
   let m = /^Value\{(.*)\}$/s.exec(v);
@@ -226,7 +232,7 @@ export function detectSyncStyle(events: readonly NormalizedEvent[]): SyncStyle |
  * `styleHint` is what earlier outcomes of the same reader showed; it decides
  * for streams that cannot tell on their own (no events).
  */
-export function normalizeOutcome(o: OutcomeLike, styleHint: SyncStyle | null = null): NormalizedOutcome {
+export function normalizeOutcome(o: Outcome, styleHint: SyncStyle | null = null): NormalizedOutcome {
   const events = o.events.map(normalizeEvent);
   return {
     kind: o.kind,
@@ -293,7 +299,7 @@ export function diffOutcomes(a: NormalizedOutcome, b: NormalizedOutcome): Outcom
   return null;
 }
 
-function canonicalEqual(x: CanonicalEvent, y: CanonicalEvent, loose: boolean): boolean {
+function canonicalEqual(x: CanonicalEvent<NormalizedEvent>, y: CanonicalEvent<NormalizedEvent>, loose: boolean): boolean {
   if (x.event.kind === 'Sync' && y.event.kind === 'Sync') return eventsEqual(x.event, y.event, loose);
   if (x.key !== y.key) return eventsEqual(x.event, y.event) && x.groupTime === y.groupTime;
   if (x.groupTime === y.groupTime) return true;

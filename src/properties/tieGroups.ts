@@ -6,19 +6,26 @@
 // places. Comparison therefore looks at "tie groups" — runs of events each at
 // most one tick after the one before, between Syncs — as sorted multisets,
 // each event timed at its group's start.
-import type { NormalizedEvent } from './normalize';
 
-export interface CanonicalEvent {
-  event: NormalizedEvent;
+/** What ordering needs of a normalized event (normalize.ts). */
+export interface TieEvent {
+  kind: string;
+  time: string;
+  /** Set when the line could not be parsed: it stands alone. */
+  unparsed?: string;
+}
+
+export interface CanonicalEvent<E extends TieEvent = TieEvent> {
+  event: E;
   /** The event without its time, for ordering and comparing within a group. */
   key: string;
   /** Time of the first event of the event's tie group (the event's own time for Syncs). */
   groupTime: bigint | null;
 }
 
-export function canonicalOrder(events: readonly NormalizedEvent[]): CanonicalEvent[] {
-  const out: CanonicalEvent[] = [];
-  let group: CanonicalEvent[] = [];
+export function canonicalOrder<E extends TieEvent>(events: readonly E[]): CanonicalEvent<E>[] {
+  const out: CanonicalEvent<E>[] = [];
+  let group: CanonicalEvent<E>[] = [];
   let prev: bigint | null = null;
   const flush = () => {
     if (group.length > 1) group.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
@@ -46,7 +53,7 @@ function parseTime(s: string): bigint | null {
   return /^-?\d+$/.test(s) ? BigInt(s) : null;
 }
 
-function eventKey(ev: NormalizedEvent): string {
+function eventKey(ev: TieEvent): string {
   if (ev.unparsed !== undefined) return `raw:${ev.unparsed}`;
   const { time: _time, ...rest } = ev;
   return JSON.stringify(rest);

@@ -13,7 +13,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSy
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { ExternalReader, DEFAULT_CASE_TIMEOUT_MS } from './cmdReader';
-import { findGo, goEnv, GoToolchain, resolveToolchain, tracefuzzCacheDir } from './goToolchain';
+import { findGo, goEnv, goMinor, GoToolchain, resolveToolchain, tracefuzzCacheDir } from './goToolchain';
 import { cachedFile, run } from './goPrograms';
 import { ReaderSpecError } from './readerSpecError';
 
@@ -61,7 +61,7 @@ export function buildGoOracle(spec: GoReaderSpec): Promise<BuiltOracle> {
 
 async function buildStd(spec: string): Promise<BuiltOracle> {
   const tc: GoToolchain = await resolveToolchain(spec === 'go' ? 'go' : spec.slice('go@'.length));
-  const minor = Number(/^go1\.(\d+)/.exec(tc.version)?.[1] ?? NaN);
+  const minor = goMinor(tc);
   if (!(minor >= 22)) throw new Error(`${spec}: ${tc.version} has no reader of the v2 trace format (Go 1.22 and later)`);
   // Go 1.22 kept the new reader in internal/trace/v2; 1.23 moved it up.
   const adapter = join(oracleDir(), minor === 22 ? 'std122' : 'std', 'reader.go');

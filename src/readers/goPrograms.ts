@@ -138,10 +138,3 @@ export async function programTracePath(program: string, opts: ProgramRunOptions 
 export async function programTrace(program: string, opts: ProgramRunOptions = {}): Promise<Uint8Array> {
   return new Uint8Array(readFileSync(await programTracePath(program, opts)));
 }
-
-/** The NN of a trace's `go 1.NN trace` header, or null when there is no such header. */
-export function traceHeaderVersion(trace: Uint8Array): number | null {
-  const head = new TextDecoder('latin1').decode(trace.subarray(0, 16));
-  const m = /^go 1\.(\d+) trace\0\0\0/.exec(head);
-  return m ? Number(m[1]) : null;
-}

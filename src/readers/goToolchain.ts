@@ -47,10 +47,14 @@ export interface GoDumpResult {
   exitCode: number;
 }
 
+/** The minor release of a toolchain: 22 for go1.22.12; NaN for a version that is no go1.N release. */
+export function goMinor(tc: GoToolchain): number {
+  return Number(/^go1\.(\d+)/.exec(tc.version)?.[1] ?? NaN);
+}
+
 /** Go 1.22 and 1.23 spell the dump modes -d=1 (parsed) and -d=2 (wire); 1.24 on, by name. */
 function dumpFlag(tc: GoToolchain, mode: 'parsed' | 'wire'): string {
-  const minor = Number(/^go1\.(\d+)/.exec(tc.version)?.[1] ?? NaN);
-  if (minor <= 23) return mode === 'parsed' ? '1' : '2';
+  if (goMinor(tc) <= 23) return mode === 'parsed' ? '1' : '2';
   return mode;
 }
 

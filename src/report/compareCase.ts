@@ -1,7 +1,8 @@
 // One case run on both readers, turned into a report record: outcomes
 // normalized, properties compared, class and signature decided.
 import { classifyCase, describeDifference } from './classifyCase';
-import { normalizeOutcome, NormalizedOutcome, OutcomeDifference, OutcomeLike, SyncStyle } from '../properties/normalize';
+import { normalizeOutcome, NormalizedOutcome, OutcomeDifference, SyncStyle } from '../properties/normalize';
+import type { Outcome } from '../readers/traceReader';
 import type { CaseRecord, EventDiffLine, OutcomeSummary, PropertyVerdict } from './reportSchema';
 import type { TraceCase } from '../../arbitraries/traceCase';
 
@@ -13,7 +14,7 @@ export type CaseInput = Pick<CaseRecord, 'id' | 'source' | 'label' | 'operator' 
 };
 
 export interface ReaderRun {
-  outcome: OutcomeLike;
+  outcome: Outcome;
   properties: Record<string, PropertyVerdict>;
   ms: number;
 }
@@ -61,12 +62,12 @@ export function compareCase(input: CaseInput, baseline: ReaderRun, candidate: Re
   return { record, input, baseline, candidate, difference: c.difference, signature: c.signature, shape: c.shape, hints: hints ? { ...hints } : undefined };
 }
 
-export function summarize(o: OutcomeLike): OutcomeSummary {
+export function summarize(o: Outcome): OutcomeSummary {
   return { kind: o.kind, error: o.error, eventsBeforeError: o.eventsBeforeError, eventCount: o.events.length };
 }
 
 /** The raw event texts of both readers around the first difference. */
-export function differenceContext(a: OutcomeLike, b: OutcomeLike, d: OutcomeDifference | null, around = 2): EventDiffLine[] {
+export function differenceContext(a: Outcome, b: Outcome, d: OutcomeDifference | null, around = 2): EventDiffLine[] {
   if (!d) return [];
   let at: number;
   let shift = 0; // candidate index minus baseline index (Sync-style alignment)

@@ -9,6 +9,7 @@ import { loadCases, LoadProblem } from '../corpus/corpusStore';
 import type { TraceReader } from '../readers/traceReader';
 import { detectSyncStyle, normalizeEvent, SyncStyle } from '../properties/normalize';
 import type { ReportCase } from './reportCase';
+import { traceVersion } from '../trace/version';
 import { timedRead } from './reportCase';
 
 export function corpusReportCases(dirs: readonly string[], problems: LoadProblem[] = []): ReportCase[] {
@@ -60,11 +61,4 @@ function corpusReportCase(c: CorpusCase, trace: Uint8Array): ReportCase {
       return { outcome, ms, properties: { [property]: mismatch === null ? { status: 'pass' } : { status: 'fail', message: mismatch } } };
     },
   };
-}
-
-/** The `go 1.NN trace` header's NN, or null. */
-export function traceVersion(trace: Uint8Array): number | null {
-  const head = new TextDecoder('latin1').decode(trace.subarray(0, 16));
-  const m = /^go 1\.(\d+) trace\0\0\0/.exec(head);
-  return m ? Number(m[1]) : null;
 }

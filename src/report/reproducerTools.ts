@@ -10,7 +10,7 @@ import type { ReproducerTools } from './differenceGroups';
 import type { DifferenceGroup } from './reportSchema';
 import { CorpusStore } from '../corpus/corpusStore';
 import { expectationFor } from '../corpus/expectation';
-import { makeSignature } from '../fuzz/signature';
+import { makeSignature, recordedSignature } from '../fuzz/signature';
 import { hasTextForm } from '../corpus/traceText';
 
 export interface ReproducerToolOptions {
@@ -54,7 +54,7 @@ export function reproducerTools(opts: ReproducerToolOptions): ReproducerTools {
     const r = store.addFinding({
       trace,
       expect: expectationFor(outcome),
-      signature: makeSignature(group.properties.join('+'), base.error, group.operator, version),
+      signature: recordedSignature(makeSignature(group.properties.join('+'), base.error, group.operator, version)),
       reader: opts.baseline.name,
       // Event counts in the corpus are those of readers that open each generation with a Sync.
       events: group.reproducer.baselineStyle === 'counted' ? (base.kind === 'ok' ? base.eventCount : base.eventsBeforeError) : undefined,

@@ -171,23 +171,35 @@ function pushUtf8(out: number[], r: number): void {
  * "invalid syntax". The text's characters stand for their UTF-8 encoding.
  */
 export function goUnquote(s: string): Uint8Array | undefined {
+  const q = goUnquoteAt(s, 0);
+  return q && q.end === s.length ? q.bytes : undefined;
+}
+
+/**
+ * The Go literal that starts at s[start], unquoted as strconv.Unquote does:
+ * its bytes and the index just past its closing quote, or undefined where Go
+ * reports "invalid syntax". Surrogates follow Go: a \u or \U escape of one is
+ * invalid (not a valid rune), and a lone surrogate in the text (which has no
+ * UTF-8 form) reads as U+FFFD, as an invalid byte does in Go.
+ */
+export function goUnquoteAt(s: string, start: number): { bytes: Uint8Array; end: number } | undefined {
   const n = s.length;
-  if (n < 2) return undefined;
-  const quote = s.charCodeAt(0);
+  if (n - start < 2) return undefined;
+  const quote = s.charCodeAt(start);
   if (quote === 0x60 /* ` */) {
-    const end = s.indexOf('`', 1);
-    if (end !== n - 1) return undefined;
+    const end = s.indexOf('`', start + 1);
+    if (end < 0) return undefined;
     const out: number[] = [];
-    for (let i = 1; i < end; ) {
+    for (let i = start + 1; i < end; ) {
       const r = s.codePointAt(i)!;
       i += r > 0xffff ? 2 : 1;
       if (r !== 0x0d) pushUtf8(out, r >= 0xd800 && r <= 0xdfff ? 0xfffd : r);
     }
-    return Uint8Array.from(out);
+    return { bytes: Uint8Array.from(out), end: end + 1 };
   }
   if (quote !== 0x22 && quote !== 0x27) return undefined;
   const out: number[] = [];
-  let i = 1;
+  let i = start + 1;
   let count = 0;
   while (i < n && s.charCodeAt(i) !== quote) {
     if (quote === 0x27 && count === 1) break;
@@ -256,6 +268,6 @@ export function goUnquote(s: string): Uint8Array | undefined {
     }
   }
   // The literal must end right here with its closing quote.
-  if (i !== n - 1 || s.charCodeAt(i) !== quote) return undefined;
-  return Uint8Array.from(out);
+  if (i >= n || s.charCodeAt(i) !== quote) return undefined;
+  return { bytes: Uint8Array.from(out), end: i + 1 };
 }

@@ -4,23 +4,39 @@
 // the spec of a non-stack event, and data of an event without data, are not
 // written — exactly what Go does.
 import { rawEventSpec, RawEvent } from './rawEvent';
+import type { U64 } from './u64';
 import { ByteWriter } from './uvarint';
 import { Version, writeHeader } from './version';
 
-/** Appends one event's wire encoding to w. Throws RangeError if it has fewer arguments than its spec. */
+/** 11 bytes that Go's uvarint decoder rejects as overflowing 64 bits. */
+export const OVERLONG_UVARINT: readonly number[] = [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01];
+
+const NO_DATA = new Uint8Array(0);
+
+/**
+ * Appends an event as given: the type byte, the first `argCount` arguments as
+ * minimal uvarints, then, when there is data, its length and its bytes. The
+ * one event encoder: Go's raw writer (below), the minimizer's skeleton and the
+ * generators' plans (which may hold what no valid event can: an argument
+ * written as the overlong uvarint at `overlongArg`, extra arguments, data on
+ * any event) all write events through it.
+ */
+export function writeEvent(w: ByteWriter, type: number, args: readonly U64[], argCount = args.length, data?: Uint8Array, overlongArg?: number): void {
+  w.byte(type);
+  for (let i = 0; i < argCount; i++) {
+    if (i === overlongArg) w.raw(OVERLONG_UVARINT);
+    else w.uvarint(args[i]);
+  }
+  if (data !== undefined) w.uvarint(data.length).raw(data);
+}
+
+/** Appends one event's wire encoding to w, as Go's raw writer. Throws RangeError if it has fewer arguments than its spec. */
 export function encodeRawEvent(w: ByteWriter, ev: RawEvent): void {
   const spec = rawEventSpec(ev);
   const n = spec.args.length;
   const args = ev.args;
   if (args.length < n) throw new RangeError(`${spec.name || `event type ${ev.type}`} needs ${n} arguments, has ${args.length}`);
-  w.byte(ev.type);
-  const count = spec.isStack ? args.length : n;
-  for (let i = 0; i < count; i++) w.uvarint(args[i]);
-  if (spec.hasData) {
-    const data = ev.data;
-    w.uvarint(data ? data.length : 0);
-    if (data) w.raw(data);
-  }
+  writeEvent(w, ev.type, args, spec.isStack ? args.length : n, spec.hasData ? (ev.data ?? NO_DATA) : undefined);
 }
 
 /** Writes a whole trace: the header, then events in order. */

@@ -8,7 +8,7 @@ import { OPERATORS, corruptedCaseArb, underTest } from '../../arbitraries/corrup
 import type { TraceReader } from '../../src/readers/traceReader';
 import { openReader } from '../../src/readers/readerSpecs';
 import { openGoReader } from '../../src/readers/goOracle';
-import { sameOutcome } from '../../src/properties';
+import { sameOutcome } from '../../src/properties/p7Conformance';
 import { describeGo } from '../support/go';
 
 const SEED = 20261125;

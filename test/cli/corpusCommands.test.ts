@@ -6,7 +6,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CorpusStore } from '../../src/corpus/corpusStore';
-import { makeSignature } from '../../src/fuzz/signature';
+import { makeSignature, recordedSignature } from '../../src/fuzz/signature';
 import { parseCase } from '../../src/corpus/corpusCase';
 import { fixtureTrace } from '../support/corpusFixtures';
 
@@ -31,7 +31,7 @@ function corpusWith(dir: string, expectOk: boolean, property = 'P1'): string {
   return CorpusStore.open(dir).addFinding({
     trace: fixtureTrace({ generations: 2, faultInGeneration: expectOk ? undefined : 2 }),
     expect: expectOk ? { kind: 'success' } : { kind: 'failure', pattern: "^expected a proc but didn't have one" },
-    signature: makeSignature(property, expectOk ? null : 'expected a proc', 'op', 'go1.22'),
+    signature: recordedSignature(makeSignature(property, expectOk ? null : 'expected a proc', 'op', 'go1.22')),
   }).path;
 }
 

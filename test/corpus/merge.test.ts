@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { CorpusStore } from '../../src/corpus/corpusStore';
 import { mergeCorpora } from '../../src/corpus/corpusMerge';
 import { caseTrace } from '../../src/corpus/corpusCase';
-import { makeSignature, signatureId } from '../../src/fuzz/signature';
+import { makeSignature, recordedSignature, signatureId } from '../../src/fuzz/signature';
 import { fixtureTrace } from '../support/corpusFixtures';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'tracefuzz-merge-'));
@@ -14,7 +14,7 @@ function add(dir: string, property: string, gens: number): void {
   CorpusStore.open(dir).addFinding({
     trace: fixtureTrace({ generations: gens, faultInGeneration: gens }),
     expect: { kind: 'failure', pattern: 'expected a proc' },
-    signature: makeSignature(property, "expected a proc but didn't have one", 'no-proc', 'go1.22'),
+    signature: recordedSignature(makeSignature(property, "expected a proc but didn't have one", 'no-proc', 'go1.22')),
     name: `${property}-g${gens}`,
   });
 }

@@ -12,7 +12,7 @@ import { caseTrace } from '../../src/corpus/corpusCase';
 import { mergeCorpora } from '../../src/corpus/corpusMerge';
 import { replayCases } from '../../src/corpus/replay';
 import { expectationFor } from '../../src/corpus/expectation';
-import { makeSignature } from '../../src/fuzz/signature';
+import { makeSignature, recordedSignature } from '../../src/fuzz/signature';
 import { openReader } from '../../src/readers/readerSpecs';
 import { fixtureTrace } from '../support/corpusFixtures';
 
@@ -32,7 +32,7 @@ async function rawFinding(trace: Uint8Array, operator = 'cut'): Promise<Finding>
     return {
       trace,
       expect: expectationFor(o),
-      signature: makeSignature('P3', o.error, operator, 'go1.22'),
+      signature: recordedSignature(makeSignature('P3', o.error, operator, 'go1.22')),
       events: o.eventsBeforeError,
       reader: 'ts',
       seed: '1',

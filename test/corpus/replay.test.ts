@@ -1,13 +1,14 @@
 // Replay reads every corpus case with a reader and checks its expectation and
 // recorded event count; the table says which cases pass.
-import { checkExpectation, expectationFor, OutcomeLike } from '../../src/corpus/expectation';
+import { checkExpectation, expectationFor } from '../../src/corpus/expectation';
+import type { Outcome } from '../../src/readers/traceReader';
 import { formatReplayTable, replayCases, ReplayReader } from '../../src/corpus/replay';
 import { CorpusCase, caseFromTrace } from '../../src/corpus/corpusCase';
 import { openReader } from '../../src/readers/readerSpecs';
 import { fixtureTrace } from '../support/corpusFixtures';
 
-const ok = (n: number): OutcomeLike => ({ kind: 'ok', events: Array(n).fill('ev'), error: null, eventsBeforeError: n });
-const err = (text: string, before: number): OutcomeLike => ({ kind: 'error', events: Array(before).fill('ev'), error: text, eventsBeforeError: before });
+const ok = (n: number): Outcome => ({ kind: 'ok', events: Array(n).fill('ev'), error: null, eventsBeforeError: n });
+const err = (text: string, before: number): Outcome => ({ kind: 'error', events: Array(before).fill('ev'), error: text, eventsBeforeError: before });
 
 describe('checkExpectation', () => {
   test('success, failure patterns, crashes and event counts', () => {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CorpusStore, Finding } from '../../src/corpus/corpusStore';
 import { CaseFormatError, caseTrace, parseCase } from '../../src/corpus/corpusCase';
-import { makeSignature, signatureId, signatureKey, parseSignatureKey } from '../../src/fuzz/signature';
+import { makeSignature, recordedSignature, signatureId, signatureKey, parseSignatureKey } from '../../src/fuzz/signature';
 import { errorClass } from '../../src/fuzz/errorClass';
 import { fixtureTrace } from '../support/corpusFixtures';
 
@@ -15,7 +15,7 @@ function finding(over: Partial<Finding> = {}): Finding {
   return {
     trace: fixtureTrace({ generations: 2, faultInGeneration: 2 }),
     expect: { kind: 'failure', pattern: "^expected a proc but didn't have one" },
-    signature: makeSignature('P1', "expected a proc but didn't have one", 'no-proc-create', 'go1.22'),
+    signature: recordedSignature(makeSignature('P1', "expected a proc but didn't have one", 'no-proc-create', 'go1.22')),
     seed: '1234',
     reader: 'mutant:pre-fix-spill',
     events: 12,
@@ -64,7 +64,7 @@ describe('CorpusStore', () => {
 
     const again = CorpusStore.open(dir);
     expect(again.size).toBe(1);
-    const c = again.get(f.signature)!;
+    const c = again.get(f.signature.id)!;
     expect(c.meta.events).toBe(12);
     expect(c.meta.property).toBe('P1');
     expect(Array.from(caseTrace(c))).toEqual(Array.from(f.trace));
@@ -85,7 +85,7 @@ describe('CorpusStore', () => {
     expect(readdirSync(dir)).toHaveLength(1);
     expect(Array.from(caseTrace(CorpusStore.open(dir).cases()[0]))).toEqual(Array.from(small.trace));
     // Another signature is another file.
-    const other = store.addFinding(finding({ signature: makeSignature('P3', null, 'flip', 'go1.22') }));
+    const other = store.addFinding(finding({ signature: recordedSignature(makeSignature('P3', null, 'flip', 'go1.22')) }));
     expect(other.status).toBe('added');
     expect(readdirSync(dir).sort()).toHaveLength(2);
   });

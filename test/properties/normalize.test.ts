@@ -4,12 +4,13 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeGo } from '../support/go';
-import { diffOutcomes, normalizeError, normalizeEvent, normalizeOutcome, OutcomeLike } from '../../src/properties/normalize';
+import { diffOutcomes, normalizeError, normalizeEvent, normalizeOutcome } from '../../src/properties/normalize';
+import type { Outcome } from '../../src/readers/traceReader';
 import { goTraceTestdataDir, releaseAvailable } from '../../src/readers/goToolchain';
 
-const ok = (events: string[]): OutcomeLike => ({ kind: 'ok', events, error: null, eventsBeforeError: events.length });
-const err = (events: string[], error: string): OutcomeLike => ({ kind: 'error', events, error, eventsBeforeError: events.length });
-const same = (a: OutcomeLike, b: OutcomeLike) => diffOutcomes(normalizeOutcome(a), normalizeOutcome(b));
+const ok = (events: string[]): Outcome => ({ kind: 'ok', events, error: null, eventsBeforeError: events.length });
+const err = (events: string[], error: string): Outcome => ({ kind: 'error', events, error, eventsBeforeError: events.length });
+const same = (a: Outcome, b: Outcome) => diffOutcomes(normalizeOutcome(a), normalizeOutcome(b));
 
 // The same events as printed by go1.22/go1.23 (left) and go1.26 (right).
 const PAIRS: [string, string][] = [

@@ -9,7 +9,9 @@ import { openReader } from '../../src/readers/readerSpecs';
 import { openGoReader } from '../../src/readers/goOracle';
 import { PROPERTIES, SuiteContext, runProperty } from '../../src/properties/propertySuite';
 import { singleFaultCaseArb } from '../../arbitraries/traceCase';
-import { FAIL_FAST_DEVIATION, checkP1, expectPass } from '../../src/properties';
+import { FAIL_FAST_DEVIATION } from '../../arbitraries/corruption/operator';
+import { checkP1 } from '../../src/properties/p1ValidPrefix';
+import { expectPass } from '../../src/properties/verdict';
 import { describeGo } from '../support/go';
 
 const SEED = 7031;

@@ -5,7 +5,8 @@ import fc from 'fast-check';
 import { openReader } from '../../src/readers/readerSpecs';
 import { operatorByName } from '../../arbitraries/corruption';
 import { singleFaultCaseArb } from '../../arbitraries/traceCase';
-import { checkP1, expectPass } from '../../src/properties';
+import { checkP1 } from '../../src/properties/p1ValidPrefix';
+import { expectPass } from '../../src/properties/verdict';
 
 it('a #55160-style case shrinks to 2 generations and at most 6 events', async () => {
   const mutant = await openReader('mutant:pre-fix-spill');

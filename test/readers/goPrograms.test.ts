@@ -3,7 +3,8 @@
 // version (go1.22, go1.23, go1.25, go1.26) is produced by its toolchain.
 import { describeGo } from '../support/go';
 import { goToolTraceDump, releaseAvailable } from '../../src/readers/goToolchain';
-import { FORMAT_TOOLCHAINS, GO_PROGRAM_NAMES, programTrace, traceHeaderVersion, GoProgram } from '../../src/readers/goPrograms';
+import { FORMAT_TOOLCHAINS, GO_PROGRAM_NAMES, programTrace, GoProgram } from '../../src/readers/goPrograms';
+import { traceVersion } from '../../src/trace/version';
 
 /** Top-level event lines of a parsed dump (stack lines are indented or "Stack="). */
 function eventLines(parsed: string): string[] {
@@ -56,7 +57,7 @@ describeGo('Go programs write real traces that Go reads', (tc) => {
 
   test.each(GO_PROGRAM_NAMES)('%s builds, runs and its go1.26 trace parses with rich content', async (program) => {
     const trace = await programTrace(program);
-    expect(traceHeaderVersion(trace)).toBe(Number(/^go1\.(\d+)/.exec(tc().version)![1]));
+    expect(traceVersion(trace)).toBe(Number(/^go1\.(\d+)/.exec(tc().version)![1]));
     const dump = await goToolTraceDump(tc(), trace, 'parsed');
     expect(dump.stderr).toBe('');
     expect(dump.exitCode).toBe(0);
@@ -82,7 +83,7 @@ describeGo('Go programs write real traces that Go reads', (tc) => {
       await Promise.all(
         GO_PROGRAM_NAMES.filter((p) => p !== 'generations').map(async (program) => {
           const trace = await programTrace(program, { toolchain });
-          expect(traceHeaderVersion(trace)).toBe(version);
+          expect(traceVersion(trace)).toBe(version);
           const dump = await goToolTraceDump(tc(), trace, 'parsed');
           expect({ program, stderr: dump.stderr }).toEqual({ program, stderr: '' });
           expectations[program](eventLines(dump.stdout));
@@ -92,7 +93,7 @@ describeGo('Go programs write real traces that Go reads', (tc) => {
 
     t(`go${toolchain}'s generations trace has ≥ 3 generations, each ended by a spilled batch`, async () => {
       const trace = await programTrace('generations', { toolchain });
-      expect(traceHeaderVersion(trace)).toBe(version);
+      expect(traceVersion(trace)).toBe(version);
       const dump = await goToolTraceDump(tc(), trace, 'parsed');
       expect(dump.stderr).toBe('');
       expect(eventLines(dump.stdout).filter((l) => l.includes(' Sync ')).length).toBeGreaterThanOrEqual(4);

@@ -5,15 +5,16 @@ import { compareCase, ReaderRun } from '../../src/report/compareCase';
 import { buildReport } from '../../src/report/buildReport';
 import { DifferenceGrouper } from '../../src/report/differenceGroups';
 import { renderMarkdown } from '../../src/report/markdownReport';
-import { normalizeOutcome, OutcomeLike } from '../../src/properties/normalize';
+import { normalizeOutcome } from '../../src/properties/normalize';
+import type { Outcome } from '../../src/readers/traceReader';
 import { ProgressBar } from '../../src/cli/progressBar';
 import type { PropertyStatus } from '../../src/report/reportSchema';
 
 const SYNC = 'M=-1 P=-1 G=-1 Sync Time=1 N=1';
-const ok: OutcomeLike = { kind: 'ok', events: [SYNC], error: null, eventsBeforeError: 1 };
-const err = (e: string, n = 0): OutcomeLike => ({ kind: 'error', events: [SYNC].slice(0, n), error: e, eventsBeforeError: n });
-const crash: OutcomeLike = { kind: 'crash', events: [], error: 'killed by SIGSEGV', eventsBeforeError: 0 };
-const side = (o: OutcomeLike, props: Record<string, PropertyStatus>) => ({
+const ok: Outcome = { kind: 'ok', events: [SYNC], error: null, eventsBeforeError: 1 };
+const err = (e: string, n = 0): Outcome => ({ kind: 'error', events: [SYNC].slice(0, n), error: e, eventsBeforeError: n });
+const crash: Outcome = { kind: 'crash', events: [], error: 'killed by SIGSEGV', eventsBeforeError: 0 };
+const side = (o: Outcome, props: Record<string, PropertyStatus>) => ({
   outcome: normalizeOutcome(o),
   properties: Object.fromEntries(Object.entries(props).map(([k, v]) => [k, v === 'deviation' ? { status: v, deviation: 'fail-fast-bad-generation-number' } : { status: v }])),
 });
@@ -48,7 +49,7 @@ describe('case classification', () => {
 });
 
 describe('grouping and report.md', () => {
-  const run = (o: OutcomeLike, p: Record<string, PropertyStatus>): ReaderRun => ({ outcome: o, ms: 1, properties: Object.fromEntries(Object.entries(p).map(([k, v]) => [k, { status: v }])) });
+  const run = (o: Outcome, p: Record<string, PropertyStatus>): ReaderRun => ({ outcome: o, ms: 1, properties: Object.fromEntries(Object.entries(p).map(([k, v]) => [k, { status: v }])) });
 
   test('identical differences share a group; the report counts and renders them; hostile text cannot break the markdown', async () => {
     const grouper = new DifferenceGrouper();
