@@ -9,7 +9,7 @@ import { Ev, GoStatus, ProcStatus } from '../../src/trace/spec';
 import { SEMANTIC_FAULTS, SemanticFault } from '../model';
 import { buildPlan } from '../trace';
 import { encodePlan } from '../encode';
-import { Operator, TraceUnderTest, CorruptionResult, clonePlan, fromPlan, gensWhere, pickArb, eventTimes } from './operator';
+import { Operator, CorruptionResult, clonePlan, fromPlan, gensWhere, pickArb, eventTimes } from './operator';
 
 function modelFault(fault: SemanticFault): Operator {
   const name = `semantic:${fault}`;

@@ -43,8 +43,14 @@ export function buildReport(meta: ReportMeta, cases: CaseRecord[], groups: Diffe
         }
       }
     }
-    for (const p of c.regressed) props.get(p) && props.get(p)!.regressions++;
-    for (const p of c.fixed) props.get(p) && props.get(p)!.fixes++;
+    for (const p of c.regressed) {
+      const row = props.get(p);
+      if (row) row.regressions++;
+    }
+    for (const p of c.fixed) {
+      const row = props.get(p);
+      if (row) row.fixes++;
+    }
   }
   return {
     schema: REPORT_SCHEMA_VERSION,

@@ -7,5 +7,6 @@ const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;
 export function escapeHtml(s: string): string {
   // Control characters (other than tab and newline) are made visible rather
   // than passed to the browser, which would drop or misrender them.
-  return s.replace(/[&<>"']/g, (c) => ENTITIES[c]).replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  // (\p{Cc} less tab, newline and the C1 range: 0x00-0x08, 0x0b-0x1f, 0x7f.)
+  return s.replace(/[&<>"']/g, (c) => ENTITIES[c]).replace(/(?![\t\n\x80-\x9f])\p{Cc}/gu, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

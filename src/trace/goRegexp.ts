@@ -210,7 +210,7 @@ function translateEscape(p: string, i: number, inClass: boolean): [string, numbe
     const m = /^[0-7]{1,3}/.exec(p.slice(i + 1))!;
     return [`\\x${parseInt(m[0], 8).toString(16).padStart(2, '0')}`, i + 1 + m[0].length];
   }
-  if (/[!-\/:-@\[-`{-~]/.test(e)) {
+  if (/[!-/:-@[-`{-~]/.test(e)) {
     // Escaped punctuation is a literal.
     return ['\\x' + e.charCodeAt(0).toString(16).padStart(2, '0'), i + 2];
   }

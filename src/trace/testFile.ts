@@ -69,7 +69,8 @@ function findMarker(data: string, from: number): [string, { name: string; after:
 /** Go's txtar.Parse. */
 export function parseTxtar(data: string): { comment: string; files: TxtarFile[] } {
   const files: TxtarFile[] = [];
-  let [comment, m] = findMarker(data, 0);
+  const [comment, first] = findMarker(data, 0);
+  let m = first;
   while (m) {
     const name = m.name;
     const [body, next] = findMarker(data, m.after);

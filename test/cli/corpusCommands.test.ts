@@ -2,7 +2,7 @@
 // Usage errors exit 2 with one line, bad input exits 1 with one line, and no
 // stack trace ever reaches the user.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CorpusStore } from '../../src/corpus/corpusStore';
@@ -44,7 +44,7 @@ describe('tracefuzz minimize', () => {
     const r0 = run('minimize', input, '-o', out);
     expectOneLineError(r0, 1, /min\.test: no such directory/);
     const outDir = join(dir, 'out');
-    require('node:fs').mkdirSync(outDir);
+    mkdirSync(outDir);
     const r = run('minimize', input, '-o', out, '--quiet');
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/in\.trace: \d+\.\d KiB \(\d+ bytes\) -> \d+ bytes in \d+\.\d s \(\d+ runs of ts\); \.test case written to/);

@@ -45,8 +45,8 @@ describe('tracefuzz CLI', () => {
     const h = run(['--help']);
     expect(h.code).toBe(0);
     expect(h.stdout).toMatch(/^usage: tracefuzz <command>/);
-    expect(h.stdout).toMatch(/\n  encode +text trace or \.test file -> binary trace\n/);
-    expect(h.stdout).toMatch(/\n  decode +binary trace -> text format on stdout\n/);
+    expect(h.stdout).toMatch(/\n {2}encode +text trace or \.test file -> binary trace\n/);
+    expect(h.stdout).toMatch(/\n {2}decode +binary trace -> text format on stdout\n/);
     const v = run(['--version']);
     expect(v.code).toBe(0);
     expect(v.stdout).toBe(`tracefuzz ${JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).version}\n`);

@@ -20,7 +20,6 @@ describe('mutants', () => {
   }, 300_000);
   afterAll(async () => {
     await go?.close();
-    // eslint-disable-next-line no-console
     console.log(`mutant kills (seed ${SEED}):\n${kills.join('\n')}`);
   });
 

@@ -19,7 +19,6 @@ it('a #55160-style case shrinks to 2 generations and at most 6 events', async ()
   const c = d.counterexample![0];
   const plan = c.valid!.plan;
   const timed = plan.generations.flatMap((g) => g.batches.filter((b) => b.kind === 'events').flatMap((b) => b.events)).length;
-  // eslint-disable-next-line no-console
   console.log(`shrunk after ${d.numShrinks} shrinks: ${plan.generations.length} generations, ${timed} timed events; ${c.faults[0].detail}`);
   expect(plan.generations.length).toBe(2);
   expect(timed).toBeLessThanOrEqual(6);

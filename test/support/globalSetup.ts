@@ -13,6 +13,5 @@ export default async function globalSetup(): Promise<void> {
   if (process.env.REQUIRE_GO === '1') {
     throw new Error('REQUIRE_GO=1 but no Go toolchain was found (looked for `go` on PATH and /usr/local/go/bin/go)');
   }
-  // eslint-disable-next-line no-console
   console.log('tracefuzz: no Go toolchain found; skipping the Go-backed conformance tests (set REQUIRE_GO=1 to make this a failure)');
 }
