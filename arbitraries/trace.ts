@@ -38,19 +38,6 @@ export const SMALL_KNOBS: TraceKnobs = {
   maxBatchEvents: 16,
 };
 
-/** Defaults for campaigns: more of everything. */
-export const LARGE_KNOBS: TraceKnobs = {
-  versions: VERSIONS,
-  minGenerations: 1,
-  maxGenerations: 8,
-  maxMs: 6,
-  maxPs: 6,
-  maxInitialGs: 12,
-  maxWarmup: 80,
-  maxStepsPerGen: 400,
-  maxBatchEvents: 128,
-};
-
 export interface TraceScript {
   version: Version;
   ms: number;

@@ -85,11 +85,11 @@ function faultOf(r: CorruptionResult): Fault {
 
 const faultText = (f: Fault) => `${f.operator} — ${f.detail}`;
 
-export function validCase(t: GeneratedTrace): TraceCase {
+function validCase(t: GeneratedTrace): TraceCase {
   return { kind: 'valid', version: t.plan.version, bytes: t.bytes, valid: underTest(t), faults: [], expected: { expect: 'ok' }, description: 'valid trace' };
 }
 
-export function singleFaultCase(c: CorruptedCase): TraceCase {
+function singleFaultCase(c: CorruptedCase): TraceCase {
   const f = faultOf(c.corruption);
   return { kind: 'single-fault', version: c.valid.version, bytes: f.bytes, valid: c.valid, faults: [f], expected: f.expected, description: faultText(f) };
 }
@@ -98,7 +98,7 @@ export function singleFaultCase(c: CorruptedCase): TraceCase {
  * Two faults: what the reader must do on both is what it does on the earlier
  * alone (P2), except where the later fault is a documented deviation.
  */
-export function twoFaultCase(d: DoubleFaultCase): TraceCase {
+function twoFaultCase(d: DoubleFaultCase): TraceCase {
   const earlier = faultOf(d.first);
   const later = faultOf(d.both);
   const expected: ExpectedOutcome = { expect: 'error' };
@@ -115,7 +115,7 @@ export function twoFaultCase(d: DoubleFaultCase): TraceCase {
 }
 
 /** Bytes made without a model (random, or found elsewhere): only what holds for any bytes applies. */
-export function rawBytesCase(bytes: Uint8Array, description: string): TraceCase {
+function rawBytesCase(bytes: Uint8Array, description: string): TraceCase {
   return { kind: 'raw-bytes', version: traceVersion(bytes), bytes, valid: null, faults: [], expected: { expect: 'any' }, description };
 }
 

@@ -10,7 +10,7 @@ import { isVersion, Version, VERSIONS } from '../trace/version';
 import { InputError, UsageError } from './usageError';
 
 /** `500ms`, `60s`, `5m`, `1h`, combinations like `1m30s`, or a bare number of seconds; null when malformed. */
-export function parseDuration(text: string): number | null {
+function parseDuration(text: string): number | null {
   const s = text.trim();
   if (/^\d+(\.\d+)?$/.test(s)) return Math.round(Number(s) * 1000);
   const units: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
@@ -43,11 +43,13 @@ export function runsOption(text: string | undefined, min: 0 | 1 = 1): number | u
   return n;
 }
 
-/** A fast-check seed: any 32-bit integer (the seeds fuzz prints may be negative). */
+/** A fast-check seed: a 32-bit signed integer (the seeds fuzz prints may be negative). */
 export function seedOption(text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
   const n = Number(text);
-  if (!/^-?\d+$/.test(text.trim()) || !Number.isSafeInteger(n)) throw new UsageError(`bad --seed ${JSON.stringify(text)} (expected an integer)`);
+  if (!/^-?\d+$/.test(text.trim()) || n < -(2 ** 31) || n >= 2 ** 31) {
+    throw new UsageError(`bad --seed ${JSON.stringify(text)} (expected an integer from -2147483648 to 2147483647)`);
+  }
   return n;
 }
 

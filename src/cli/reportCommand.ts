@@ -41,9 +41,9 @@ export interface ReportArgs {
   saveCorpus: string | null;
 }
 
-export const DEFAULT_RUNS = 200;
+const DEFAULT_RUNS = 200;
 
-export function parseReportArgs(argv: string[]): ReportArgs {
+function parseReportArgs(argv: string[]): ReportArgs {
   const { values } = parseCommandArgs(argv, {
     baseline: { type: 'string' },
     candidate: { type: 'string' },
@@ -79,7 +79,7 @@ export function parseReportArgs(argv: string[]): ReportArgs {
 }
 
 /** A directory name from a reader spec: `go@1.22.12` stays, anything odd becomes `_`. */
-export function specSlug(spec: string): string {
+function specSlug(spec: string): string {
   return spec.replace(/[^\w.@+-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 60) || 'reader';
 }
 
@@ -89,7 +89,7 @@ export interface ReportIO {
 }
 
 /** Runs `tracefuzz report`; resolves with the exit status (usage errors are thrown). */
-export async function runReportCommand(argv: string[], io: ReportIO = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
+async function runReportCommand(argv: string[], io: ReportIO = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   const args = parseReportArgs(argv);
   const name = args.name ?? `${specSlug(args.baseline)}-vs-${specSlug(args.candidate)}`;
   const outDir = outDirOption(args.out ?? undefined, join('reports', name));

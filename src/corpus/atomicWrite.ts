@@ -46,12 +46,28 @@ function syncDir(dir: string): void {
   } catch { /* best effort */ }
 }
 
-/** Removes temporary files left behind by writers that were killed mid-write. */
+/**
+ * Removes the temporary files that writers killed mid-write left in dir. A
+ * temporary file names its writer's process; one whose process still runs (a
+ * campaign writing into the same corpus) is left alone.
+ */
 export function removeStaleTempFiles(dir: string): number {
   let removed = 0;
   for (const name of readdirSync(dir)) {
     if (!isTempFileName(name)) continue;
+    const pid = Number(/\.tmp-(\d+)-\d+$/.exec(name)?.[1]);
+    if (Number.isSafeInteger(pid) && processRuns(pid)) continue;
     try { unlinkSync(join(dir, name)); removed++; } catch { /* raced with another cleaner */ }
   }
   return removed;
+}
+
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: it runs, under another user.
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
-import { isTempFileName, writeFileAtomic } from './atomicWrite';
+import { isTempFileName, removeStaleTempFiles, writeFileAtomic } from './atomicWrite';
 import { CaseMetadata, RecordedSignature, signatureIdOfKey } from './caseMetadata';
 import { CaseFormatError, CorpusCase, caseFromTrace, caseSize, formatCase, parseCase } from './corpusCase';
 import { RAW_DIR, SIDECAR_SUFFIX, readRawCase, removeRawCase, writeRawCase } from './rawCase';
@@ -56,6 +56,8 @@ export class CorpusStore {
     } else if (!statSync(dir).isDirectory()) {
       throw new Error(`not a directory: ${dir}`);
     }
+    // What writers killed mid-write left behind goes first.
+    for (const d of [dir, join(dir, RAW_DIR)]) if (existsSync(d) && statSync(d).isDirectory()) removeStaleTempFiles(d);
     const store = new CorpusStore(dir);
     for (const c of loadCases(dir, store.problems)) store.index(c);
     return store;
@@ -167,7 +169,7 @@ function findingMetadata(f: Omit<Finding, 'expect'>): CaseMetadata {
 }
 
 /** The signature id of a case: its metadata's, else derived from its metadata, else from its content. */
-export function caseSignature(c: CorpusCase): string {
+function caseSignature(c: CorpusCase): string {
   if (c.meta.signature) return c.meta.signature;
   if (c.meta.signatureKey) return signatureIdOfKey(c.meta.signatureKey);
   return 'content-' + createHash('sha256').update(formatExpectation(c.expect)).update(c.raw ?? c.traceText).digest('hex').slice(0, 12);

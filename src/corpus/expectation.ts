@@ -14,7 +14,7 @@ export { formatExpectation, parseExpectation } from '../trace/testFile';
 
 
 /** Go's regexp.QuoteMeta. */
-export function quoteMeta(s: string): string {
+function quoteMeta(s: string): string {
   return s.replace(/[\\.+*?()|[\]{}^$]/g, (c) => '\\' + c);
 }
 

@@ -39,7 +39,7 @@ export async function replayCases(cases: readonly CorpusCase[], reader: ReplayRe
   return rows;
 }
 
-export function describeOutcome(o: Outcome): string {
+function describeOutcome(o: Outcome): string {
   switch (o.kind) {
     case 'ok': return `ok (${o.events.length} events)`;
     case 'error': return `error after ${o.eventsBeforeError} events: ${(o.error ?? '').split('\n')[0]}`;

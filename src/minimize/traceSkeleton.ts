@@ -232,7 +232,7 @@ export function batchHeaderArgs(batch: SkelBatch): U64[] {
 }
 
 /** The header event of a batch with its size re-encoded for its payload. */
-export function batchHeaderBytes(batch: SkelBatch): Uint8Array {
+function batchHeaderBytes(batch: SkelBatch): Uint8Array {
   const h = batch.header;
   if (!h) return new Uint8Array(0);
   if (h.type !== Ev.EventBatch) return h.bytes;

@@ -155,7 +155,7 @@ function canonicalBytes(bytes: Uint8Array): string {
 }
 
 /** `Value{Uint64(5)}` (go1.23+) and `Uint64(5)` (go1.22) are the same value. */
-export function normalizeValue(v: string): string {
+function normalizeValue(v: string): string {
   let m = /^Value\{(.*)\}$/s.exec(v);
   if (m) v = m[1];
   m = /^Uint64\((\d+)\)$/.exec(v);
@@ -243,7 +243,7 @@ export function normalizeOutcome(o: Outcome, styleHint: SyncStyle | null = null)
   };
 }
 
-export function eventsEqual(a: NormalizedEvent, b: NormalizedEvent, syncByKind = false): boolean {
+function eventsEqual(a: NormalizedEvent, b: NormalizedEvent, syncByKind = false): boolean {
   // Readers of different Sync styles time their Syncs differently; the place
   // of a Sync in the stream (a generation boundary) is what they share.
   if (syncByKind && a.kind === 'Sync' && b.kind === 'Sync') return true;

@@ -6,13 +6,13 @@ import { Verdict, PASS, fail, skipped } from './verdict';
 import { diffAround, outcomeSummary } from './failureMessage';
 import { isCrash, Judging, strictJudging } from './judging';
 
-export function splitChunks(bytes: Uint8Array, size: number): Uint8Array[] {
+function splitChunks(bytes: Uint8Array, size: number): Uint8Array[] {
   const out: Uint8Array[] = [];
   for (let i = 0; i < bytes.length; i += size) out.push(bytes.subarray(i, i + size));
   return out;
 }
 
-export const DEFAULT_CHUNK_SIZES: readonly number[] = [1, 7, 65536];
+const DEFAULT_CHUNK_SIZES: readonly number[] = [1, 7, 65536];
 
 /**
  * P5 given the reader's first outcome on `bytes`: read again, then (for a

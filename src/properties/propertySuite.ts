@@ -115,10 +115,6 @@ export const PROPERTIES: readonly PropertyDef[] = [
   },
 ];
 
-export function propertyByName(name: string): PropertyDef | undefined {
-  return PROPERTIES.find((p) => p.name === name);
-}
-
 export interface PropertyRun {
   property: PropertyName;
   failed: boolean;

@@ -58,7 +58,7 @@ export class ExternalReader implements TraceReader {
   }
 }
 
-export function toOutcome(r: ExchangeResult<ReaderResponse>): Outcome {
+function toOutcome(r: ExchangeResult<ReaderResponse>): Outcome {
   if (r.kind === 'timeout') {
     return { kind: 'timeout', events: [], error: `no answer within the per-case timeout`, eventsBeforeError: 0 };
   }

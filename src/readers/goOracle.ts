@@ -32,7 +32,7 @@ export interface BuiltOracle {
   binary: string;
 }
 
-export function oracleDir(): string {
+function oracleDir(): string {
   return resolve(__dirname, '..', '..', 'oracle', 'go');
 }
 

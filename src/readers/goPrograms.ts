@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { goEnv, GoToolchain, resolveToolchain, tracefuzzCacheDir } from './goToolchain';
 
 /** Every program, with what its trace is rich in. */
-export const GO_PROGRAMS = {
+const GO_PROGRAMS = {
   gcpressure: 'GC cycles, mark assists, sweeps, STW, heap metrics',
   goroutines: 'thousands of goroutines: channels, mutexes, conds, selects, timers',
   netio: 'syscalls and loopback TCP/UDP through the network poller, files, pipes',
@@ -46,7 +46,7 @@ export interface ProgramRunOptions {
   timeoutMs?: number;
 }
 
-export function programsDir(): string {
+function programsDir(): string {
   return resolve(__dirname, '..', '..', 'testdata', 'programs');
 }
 
@@ -59,7 +59,7 @@ function checkProgram(program: string): asserts program is GoProgram {
 let sourcesHash: string | undefined;
 
 /** A digest of every file under testdata/programs: editing a program invalidates its cache. */
-export function programsSourceHash(): string {
+function programsSourceHash(): string {
   if (sourcesHash) return sourcesHash;
   const h = createHash('sha256');
   const walk = (dir: string, rel: string): void => {
@@ -107,7 +107,7 @@ export async function cachedFile(path: string, make: (tmpPath: string) => Promis
 }
 
 /** Builds a program with a toolchain (cached) and returns the binary's path. */
-export async function buildProgram(program: string, toolchain = 'go'): Promise<string> {
+async function buildProgram(program: string, toolchain = 'go'): Promise<string> {
   checkProgram(program);
   const tc = await resolveToolchain(toolchain);
   const bin = join(tracefuzzCacheDir(), 'programs', tc.version, programsSourceHash(), program);

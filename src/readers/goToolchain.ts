@@ -101,7 +101,7 @@ export function goEnv(tc: GoToolchain, extra: NodeJS.ProcessEnv = {}): NodeJS.Pr
 const RELEASE = /^(?:go)?(1\.\d+(?:\.\d+|rc\d+)?)$/;
 
 /** "1.22.12" or "go1.22.12" → "go1.22.12"; anything else throws. */
-export function releaseName(version: string): string {
+function releaseName(version: string): string {
   const m = RELEASE.exec(version);
   if (!m) throw new Error(`not a Go release: ${JSON.stringify(version)} (expected e.g. 1.22.12)`);
   return `go${m[1]}`;
@@ -157,7 +157,7 @@ export async function resolveToolchain(spec: string): Promise<GoToolchain> {
  * download. Suites that need old releases run when they are cached or when
  * TRACEFUZZ_FETCH_GO=1 allows fetching (a few seconds per release).
  */
-export function isReleaseCached(version: string): boolean {
+function isReleaseCached(version: string): boolean {
   const installed = findGo();
   if (!installed) return false;
   const name = releaseName(version);

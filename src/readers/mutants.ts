@@ -128,7 +128,7 @@ export const MUTANTS: readonly MutantSpec[] = [
   },
 ];
 
-export function mutantByName(name: string): MutantSpec | undefined {
+function mutantByName(name: string): MutantSpec | undefined {
   return MUTANTS.find((m) => m.name === name);
 }
 

@@ -11,7 +11,7 @@
 import type { ResponseDecoder } from './framedProcess';
 import { decodeGoString, encodeGoString } from '../trace/goString';
 
-export const PROTOCOL_MAGIC = 'TFZ1';
+const PROTOCOL_MAGIC = 'TFZ1';
 
 export interface ReaderHello {
   reader?: string;

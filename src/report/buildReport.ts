@@ -84,7 +84,7 @@ function sortKeys<T>(o: Record<string, T>): Record<string, T> {
   return Object.fromEntries(Object.entries(o).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-export function summarizeTimes(ms: number[]): TimingSummary {
+function summarizeTimes(ms: number[]): TimingSummary {
   if (ms.length === 0) return { cases: 0, totalMs: 0, meanMs: 0, p50Ms: 0, p95Ms: 0, maxMs: 0 };
   const sorted = [...ms].sort((a, b) => a - b);
   const total = sorted.reduce((s, x) => s + x, 0);

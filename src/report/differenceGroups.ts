@@ -106,6 +106,6 @@ export class DifferenceGrouper {
   }
 }
 
-export function groupId(signature: string): string {
+function groupId(signature: string): string {
   return createHash('sha256').update(signature).digest('hex').slice(0, 10);
 }

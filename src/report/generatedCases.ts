@@ -44,7 +44,7 @@ function drawBatch(knobs: TraceKnobs, seed: number): TraceCase[] {
  * The operator a report groups a case by: two-fault cases by the later fault
  * (the one P2 is about), valid traces apart from every fault.
  */
-export function reportOperator(c: TraceCase): string {
+function reportOperator(c: TraceCase): string {
   if (c.kind === 'two-faults') return `2 faults: …+${c.faults[1].operator}`;
   if (c.kind === 'valid') return 'none (valid trace)';
   return caseOperator(c);

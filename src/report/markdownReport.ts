@@ -12,7 +12,7 @@ const CLASS_TITLE: Record<CaseClass, string> = {
 };
 
 /** Groups shown in full; a pull-request comment holds 64 KiB, so the rest become table rows. */
-export const MAX_DETAILED_GROUPS = 20;
+const MAX_DETAILED_GROUPS = 20;
 
 export function renderMarkdown(r: Report, maxDetailed = MAX_DETAILED_GROUPS): string {
   const out: string[] = [];

@@ -87,7 +87,7 @@ function reproducerName(group: DifferenceGroup, first: ComparedCase): string {
 }
 
 /** Go's text format, or a hex dump for bytes that have none (e.g. a cut header). */
-export function traceAsText(trace: Uint8Array): string {
+function traceAsText(trace: Uint8Array): string {
   try {
     return traceToText(trace);
   } catch (err) {
@@ -99,7 +99,7 @@ export function traceAsText(trace: Uint8Array): string {
   }
 }
 
-export function countGenerations(trace: Uint8Array): number | null {
+function countGenerations(trace: Uint8Array): number | null {
   const s = parseSkeleton(trace);
   if (!s) return null;
   // Distinct generation numbers: interleaved batches of one generation count once.

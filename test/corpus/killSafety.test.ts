@@ -1,6 +1,7 @@
 // A `kill -9` at any moment leaves no half-written file, and a finding that was
 // reported as saved is complete on disk.
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,4 +39,18 @@ test('a finding reported as saved is complete on disk after SIGKILL', async () =
     expect(c).toBeDefined();
     expect(caseTrace(c!).length).toBe(Number(size));
   }
+});
+
+test('opening a corpus removes the temporary files of writers that were killed, not those of writers still running', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'tracefuzz-kill-'));
+  mkdirSync(join(dir, 'raw'));
+  // A process that has exited: its pid names no running writer.
+  const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+  const dead = Number(gone.stdout);
+  const files = [`.a.test.tmp-${dead}-0`, join('raw', `.b.trace.txt.tmp-${dead}-3`), `.c.test.tmp-${process.pid}-1`];
+  for (const f of files) writeFileSync(join(dir, f), 'half');
+  const store = CorpusStore.open(dir);
+  expect(store.problems).toEqual([]);
+  expect(readdirSync(dir).filter(isTempFileName)).toEqual([`.c.test.tmp-${process.pid}-1`]);
+  expect(readdirSync(join(dir, 'raw'))).toEqual([]);
 });
