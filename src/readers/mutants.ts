@@ -73,6 +73,30 @@ export const MUTANTS: readonly MutantSpec[] = [
     open: internal('batch-size-off-by-one'),
   },
   {
+    name: 'frontier-head-only',
+    description: "when the earliest event of the frontier cannot advance yet, the reader gives up instead of trying the others (a GoStart stamped before the event it waits for on another thread's clock fails the trace)",
+    expectedKiller: 'P1',
+    open: internal('frontier-head-only'),
+  },
+  {
+    name: 'go-start-no-seq-check',
+    description: 'GoStart advances as soon as its goroutine is runnable, without checking its sequence number: a start stamped early on a skewed clock is taken before an earlier start of the same goroutine',
+    expectedKiller: 'P1',
+    open: internal('go-start-no-seq-check'),
+  },
+  {
+    name: 'go-unblock-no-seq-check',
+    description: 'GoUnblock advances as soon as its goroutine is waiting, without checking its sequence number',
+    expectedKiller: 'P1',
+    open: internal('go-unblock-no-seq-check'),
+  },
+  {
+    name: 'refuse-abandoned-promotion',
+    description: 'a thief\'s ProcStatus SyscallAbandoned for a proc the reader knows in a syscall is reported as an inconsistent status instead of promoted',
+    expectedKiller: 'P1',
+    open: internal('refuse-abandoned-promotion'),
+  },
+  {
     name: 'drop-event-before-error',
     description: 'the last event before an error is lost',
     expectedKiller: 'P1',

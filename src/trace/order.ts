@@ -12,6 +12,11 @@ import { NO_GOROUTINE, NO_PROC, NO_THREAD, GoState, ProcState } from './resource
 import { Ev, GoStatus, ProcStatus, eventNameFor, goStatusString, procStatusString, specsFor } from './spec';
 import { U64, U64_MAX } from './u64';
 import type { Version } from './version';
+import type { ReaderFault } from './readerOptions';
+
+const FAULT_GO_START_NO_SEQ = 1;
+const FAULT_GO_UNBLOCK_NO_SEQ = 2;
+const FAULT_REFUSE_PROMOTION = 4;
 
 // Local copies of hot imported bindings: the CommonJS interop of some
 // runtimes (tsx/esbuild) turns every use of an import into a getter call.
@@ -204,7 +209,17 @@ export class Ordering {
   private lastM: I64 = NO_M;
   private lastMs: MState | undefined = undefined;
 
-  constructor(readonly version: Version) {}
+  /** Injected faults (mutant readers only), checked on rare paths. */
+  readonly faults: number;
+
+  constructor(readonly version: Version, faults?: ReadonlySet<ReaderFault>) {
+    this.faults =
+      faults === undefined
+        ? 0
+        : (faults.has('go-start-no-seq-check') ? FAULT_GO_START_NO_SEQ : 0) |
+          (faults.has('go-unblock-no-seq-check') ? FAULT_GO_UNBLOCK_NO_SEQ : 0) |
+          (faults.has('refuse-abandoned-promotion') ? FAULT_REFUSE_PROMOTION : 0);
+  }
 
   evName(typ: number): string {
     return eventNameFor(this.version, typ);
@@ -327,7 +342,7 @@ function advanceProcStatus(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, ge
   let oldState: number = PROC_STATUS_TO_STATE[status];
   const s = o.pStates.get(pid);
   if (s !== undefined) {
-    if (status === PS.SyscallAbandoned && s.status === PS.Syscall) {
+    if (status === PS.SyscallAbandoned && s.status === PS.Syscall && (o.faults & FAULT_REFUSE_PROMOTION) === 0) {
       // Abandoned while we know it is in a syscall: nothing is lost; promote.
       oldState = ProcState.Running;
       ev.args[1] = PS.Syscall;
@@ -523,7 +538,10 @@ function advanceGoStopExec(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _g
 function advanceGoStart(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
   const gid = toI64(ev.args[0]);
   const state = o.gStates.get(gid);
-  if (state === undefined || state.status !== GS.Runnable || !follows(gen, ev.args[1], state.seq)) return false;
+  if (state === undefined || state.status !== GS.Runnable || !follows(gen, ev.args[1], state.seq)) {
+    if ((o.faults & FAULT_GO_START_NO_SEQ) === 0 || state === undefined || state.status !== GS.Runnable) return false;
+    state.seq = makeSeq(gen, ev.args[1]);
+  }
   const err = validateCtx(cur, MUST, MUST, MUST_NOT);
   if (err !== null) return err;
   state.status = GS.Running;
@@ -536,7 +554,10 @@ function advanceGoStart(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: 
 function advanceGoUnblock(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
   const gid = toI64(ev.args[0]);
   const state = o.gStates.get(gid);
-  if (state === undefined || state.status !== GS.Waiting || !follows(gen, ev.args[1], state.seq)) return false;
+  if (state === undefined || state.status !== GS.Waiting || !follows(gen, ev.args[1], state.seq)) {
+    if ((o.faults & FAULT_GO_UNBLOCK_NO_SEQ) === 0 || state === undefined || state.status !== GS.Waiting) return false;
+    state.seq = makeSeq(gen, ev.args[1]);
+  }
   // Anything may unblock a goroutine (even sysmon): no context to check.
   state.status = GS.Runnable;
   state.seq.seq = ev.args[1];

@@ -62,9 +62,9 @@ export class ReaderCore {
   private loaded: LoadResult | null = null;
 
   constructor(readonly version: Version, opts: ReaderOptions = {}) {
-    this.order = new Ordering(version);
     this.strict = opts.strict === true;
     this.faults = opts.faults && opts.faults.size > 0 ? opts.faults : undefined;
+    this.order = new Ordering(version, this.faults);
   }
 
   /** Feeds the batch read the core asked for with NEED_BATCH. */
@@ -142,7 +142,8 @@ export class ReaderCore {
       // Rare: sort the heap (still a heap) and try the others in time order.
       goSortFunc(this.frontier, compareCursors);
       let ok = false;
-      for (let i = 1; i < this.frontier.length; i++) {
+      const others = this.faults?.has('frontier-head-only') ? 1 : this.frontier.length;
+      for (let i = 1; i < others; i++) {
         r = this.tryAdvance(g, i);
         if (r instanceof TraceError) return r;
         if (r) {

@@ -13,9 +13,26 @@ export type ReaderFault =
   /** A batch whose payload is cut short by the end of input is accepted as it is. */
   | 'accept-short-batch'
   /** The batch size limit is checked as size > MAX+1. */
-  | 'batch-size-off-by-one';
+  | 'batch-size-off-by-one'
+  /** When the earliest event of the frontier cannot advance, the others are not tried: "failed to advance" at once. */
+  | 'frontier-head-only'
+  /** GoStart advances whenever its goroutine is runnable, whatever its sequence number. */
+  | 'go-start-no-seq-check'
+  /** GoUnblock advances whenever its goroutine is waiting, whatever its sequence number. */
+  | 'go-unblock-no-seq-check'
+  /** ProcStatus SyscallAbandoned over a proc known in Syscall is not promoted but reported as inconsistent. */
+  | 'refuse-abandoned-promotion';
 
-export const READER_FAULTS: readonly ReaderFault[] = ['pre-fix-spill', 'later-error-wins', 'accept-short-batch', 'batch-size-off-by-one'];
+export const READER_FAULTS: readonly ReaderFault[] = [
+  'pre-fix-spill',
+  'later-error-wins',
+  'accept-short-batch',
+  'batch-size-off-by-one',
+  'frontier-head-only',
+  'go-start-no-seq-check',
+  'go-unblock-no-seq-check',
+  'refuse-abandoned-promotion',
+];
 
 export interface ReaderOptions {
   /**
