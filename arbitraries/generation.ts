@@ -1,13 +1,15 @@
 // One generation of a trace: the model's events for that generation split into
-// per-M batches (flushed in the order the runtime would flush them), plus the
-// generation's own tables — strings, stacks, CPU samples, frequency (and from
-// go1.25 a Sync batch with a clock snapshot), experimental batches — and, from
-// go1.26, the end-of-generation batch.
+// per-M batches (flushed in the order the runtime would flush them, or in any
+// order that keeps each thread's batches in sequence), plus the generation's
+// own tables — strings, stacks, CPU samples, frequency (and from go1.25 a Sync
+// batch with a clock snapshot), experimental batches — and, from go1.26, the
+// end-of-generation batch.
 import { Ev, Experiment, MAX_BATCH_SIZE } from '../src/trace/spec';
 import type { U64 } from '../src/trace/u64';
 import { uvarintLength } from '../src/trace/uvarint';
 import { Rand } from './rand';
-import { SchedulerModel, NO_THREAD, SemanticFault } from './model';
+import { SchedulerModel, NO_THREAD, STATUS_THREAD, SemanticFault } from './model';
+import { GenTiming } from './timing';
 import type { GenerationPlan, PlannedBatch, PlannedEvent, ModelEvent } from './plan';
 
 export interface GenScript {
@@ -21,6 +23,10 @@ export interface GenScript {
   tableOrder: number;
   /** Seed for small details (clock snapshot values, gaps, experimental batch). */
   seed: number;
+  /** Odd: statuses are written lazily, as the runtime does; even: all at the generation's start. */
+  statuses: number;
+  /** 0: per-thread batches flushed in the order their last events happened; otherwise a shuffle (seeded by it) that keeps each thread's batches in order. */
+  flush: number;
 }
 
 /** A semantic fault injected into the model at one step of one generation. */
@@ -70,6 +76,23 @@ function chunk(events: PlannedEvent[], header: PlannedEvent | null, maxEvents: n
   return out;
 }
 
+export interface BuiltGeneration {
+  plan: GenerationPlan;
+  timing: GenTiming;
+}
+
+/** Interleaves per-thread batch lists in a seeded order, each thread's batches staying in sequence. */
+function shuffleKeepingThreads<T>(lists: T[][], r: Rand): T[] {
+  const out: T[] = [];
+  const left = lists.filter((l) => l.length > 0).map((l) => [...l]);
+  while (left.length > 0) {
+    const i = r.int(left.length);
+    out.push(left[i].shift()!);
+    if (left[i].length === 0) left.splice(i, 1);
+  }
+  return out;
+}
+
 /** Runs the model through one generation and lays the result out as batches. */
 export function buildGeneration(
   model: SchedulerModel,
@@ -77,52 +100,68 @@ export function buildGeneration(
   script: GenScript,
   clock: TraceClock,
   fault?: FaultInjection,
-): GenerationPlan {
+): BuiltGeneration {
   const r = new Rand(script.seed);
   const v = model.version;
   model.tick(1 + r.int(50));
   const genStart = model.time;
-  model.beginGeneration(gen === 1, script.statusM, r);
+  model.beginGeneration(gen === 1, script.statusM, r, script.statuses % 2 === 1);
+  const stepStarts: number[] = [];
   script.steps.forEach((choice, i) => {
+    stepStarts.push(model.events.length);
     if (fault && fault.gen === gen && fault.step === i) model.injectFault(fault.fault, new Rand(fault.seed));
     if (choice % 5 === 4) model.tick(1 + (choice % 17));
     model.step(choice);
   });
+  stepStarts.push(model.events.length);
   if (fault && fault.gen === gen && fault.step >= script.steps.length) model.injectFault(fault.fault, new Rand(fault.seed));
-  model.endGeneration();
+  model.endGeneration(r);
+  const timing = new GenTiming(model.events, stepStarts, model.samples);
 
-  // Per-M batches, in the order their buffers are flushed (by last event time).
-  const byM = new Map<number, ModelEvent[]>();
-  for (const e of model.events) {
+  // Per-M batches; the tracer's status batch (no thread) is written last, as the runtime flushes it at the end.
+  const byM = new Map<number, { e: ModelEvent; serial: number }[]>();
+  model.events.forEach((e, serial) => {
     let l = byM.get(e.m);
     if (!l) byM.set(e.m, (l = []));
-    l.push(e);
-  }
-  const mBatches: { last: number; batch: PlannedBatch }[] = [];
+    l.push({ e, serial });
+  });
+  const perThread: { last: number; batch: PlannedBatch }[][] = [];
   for (const [m, evs] of byM) {
     const maxEvents = Math.max(1, script.batchEvents);
+    const mine: { last: number; batch: PlannedBatch }[] = [];
     for (let i = 0; i < evs.length; ) {
       // Events of one batch: up to maxEvents, and under the size limit.
       const start = i;
       let size = 0;
       while (i < evs.length && i - start < maxEvents) {
-        const s = 1 + 10 * (evs[i].args.length + 1);
+        const s = 1 + 10 * (evs[i].e.args.length + 1);
         if (i > start && size + s > BATCH_BUDGET) break;
         size += s;
         i++;
       }
       const slice = evs.slice(start, i);
-      const base = slice[0].time - 1;
+      const base = slice[0].e.time - 1;
       let prev = base;
-      const events: PlannedEvent[] = slice.map((e) => {
-        const pe: PlannedEvent = { type: e.type, args: [e.time - prev, ...e.args] };
+      const events: PlannedEvent[] = slice.map(({ e, serial }) => {
+        const pe: PlannedEvent = { type: e.type, args: [e.time - prev, ...e.args], serial };
         prev = e.time;
         return pe;
       });
-      mBatches.push({ last: slice[slice.length - 1].time, batch: { kind: 'events', gen, m, time: base, events } });
+      const wireM: U64 = m === STATUS_THREAD ? NO_THREAD : m;
+      mine.push({ last: slice[slice.length - 1].e.time, batch: { kind: 'events', gen, m: wireM, time: base, events } });
     }
+    perThread.push(mine);
   }
-  mBatches.sort((a, b) => a.last - b.last);
+  const ms =
+    script.flush === 0
+      ? perThread
+          .flat()
+          .sort((a, b) => a.last - b.last)
+          .map((b) => b.batch)
+      : shuffleKeepingThreads(
+          perThread.map((l) => l.map((b) => b.batch)),
+          new Rand(script.flush),
+        );
 
   // Tables.
   const tables: PlannedBatch[] = [];
@@ -150,20 +189,20 @@ export function buildGeneration(
     samples.length === 0
       ? []
       : chunk(
-          samples.map((s) => ({ type: Ev.CPUSample, args: [s.time, s.m, s.p, s.g, s.stack] as U64[] })),
+          samples.map((s) => ({ type: Ev.CPUSample, args: [s.time, s.m, s.p, s.g, s.stack] as U64[], serial: s.serial })),
           { type: Ev.CPUSamples, args: [] },
           Infinity,
         ).map((evs) => tableBatch('cpu', evs));
   const exp: PlannedBatch[] = [];
   if (v >= 23 && r.oneIn(3)) {
     const payload = new Uint8Array(1 + r.int(24)).map(() => r.int(256));
-    exp.push({ kind: 'experimental', gen, m: byM.size > 0 ? [...byM.keys()][0] : 0, time: genStart, events: [], exp: Experiment.AllocFree, payload });
+    const onM = [...byM.keys()].find((m) => m !== STATUS_THREAD) ?? 0;
+    exp.push({ kind: 'experimental', gen, m: onM, time: genStart, events: [], exp: Experiment.AllocFree, payload });
   }
   // Stacks before strings as the runtime writes them; their position relative to the M batches varies.
   tables.push(...stacks, ...strings, ...cpu, ...exp);
 
   let batches: PlannedBatch[];
-  const ms = mBatches.map((b) => b.batch);
   switch (script.tableOrder % 3) {
     case 0:
       batches = [...ms, ...tables, sync];
@@ -176,5 +215,5 @@ export function buildGeneration(
       break;
   }
   if (v >= 26) batches.push({ kind: 'end', gen, m: NO_THREAD, time: 0, events: [] });
-  return { gen, batches };
+  return { plan: { gen, batches }, timing };
 }

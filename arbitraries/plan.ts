@@ -15,6 +15,8 @@ export interface PlannedEvent {
   frames?: { pc: U64; func: U64; file: U64; line: U64 }[];
   /** Encode this arg index as an overlong (overflowing) uvarint. */
   overlongArg?: number;
+  /** Timed events and CPU samples: where the model made it, in its generation's order of model events (see GenTiming). */
+  serial?: number;
 }
 
 export type BatchKind = 'events' | 'strings' | 'stacks' | 'cpu' | 'sync' | 'experimental' | 'end';
@@ -46,15 +48,23 @@ export interface TracePlan {
 
 /** A timed event as the model emits it, before it is placed in a batch. */
 export interface ModelEvent {
+  /** Thread; STATUS_THREAD (-1) for the tracer's end-of-generation status batch. */
   m: number;
+  /** Timestamp as the thread's clock wrote it. */
   time: number;
   type: number;
   /** Arguments after the time delta. */
   args: U64[];
+  /** Events the reader makes of it (GoSwitch: 3; GoDestroySyscall dropping a proc: 2). */
+  stream: number;
+  /** It depends (with a sequence number or state the reader waits on) on an event of another thread with a later or equal timestamp. */
+  early?: boolean;
 }
 
 export interface CpuSamplePlan {
   time: number;
+  /** Model events emitted before it in its generation. */
+  serial: number;
   m: U64;
   p: U64;
   g: U64;

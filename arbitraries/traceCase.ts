@@ -7,6 +7,7 @@
 import fc from 'fast-check';
 import { traceVersion, Version, VERSIONS, writeHeader } from '../src/trace/version';
 import { GeneratedTrace, SMALL_KNOBS, traceArb, TraceKnobs } from './trace';
+import type { ExactPrefix } from './timing';
 import {
   CorruptedCase,
   corruptedCaseArb,
@@ -33,8 +34,8 @@ export interface ExpectedOutcome {
   expectedErrorGoCompatibleOnly?: boolean;
   /** Go's reader (and the Go-compatible TS reader) deliberately break P1/P2 here. */
   deviation?: Deviation;
-  /** For a fault at a known instant: raw timestamp of the faulty event; the stream before it equals the valid one. */
-  faultTime?: number;
+  /** For a fault whose place in the reader's order is known: the valid stream's first events of its generation come before it. */
+  exactPrefix?: ExactPrefix;
   /** A known bug of Go's reader this trace runs into (so Go cannot serve as the reference). */
   knownGoIssue?: KnownGoIssue;
 }
@@ -74,7 +75,7 @@ function expectedOf(r: CorruptionResult): ExpectedOutcome {
   if (r.expectedError !== undefined) e.expectedError = r.expectedError;
   if (r.expectedErrorGoCompatibleOnly !== undefined) e.expectedErrorGoCompatibleOnly = r.expectedErrorGoCompatibleOnly;
   if (r.deviation !== undefined) e.deviation = r.deviation;
-  if (r.faultTime !== undefined) e.faultTime = r.faultTime;
+  if (r.exactPrefix !== undefined) e.exactPrefix = r.exactPrefix;
   if (r.knownGoIssue !== undefined) e.knownGoIssue = r.knownGoIssue;
   return e;
 }

@@ -20,11 +20,12 @@ export function operatorByName(name: string): Operator | undefined {
 }
 
 export function underTest(t: GeneratedTrace): TraceUnderTest {
-  return { version: t.plan.version, script: t.script, plan: t.plan, encoded: t.encoded, freq: t.freq };
+  return { version: t.plan.version, script: t.script, plan: t.plan, encoded: t.encoded, freq: t.freq, timing: t.timing };
 }
 
+/** The trace with an earlier fault's plan: a fault the model injected re-times what follows it. */
 function withPlan(t: TraceUnderTest, plan: TracePlan): TraceUnderTest {
-  return { ...t, plan, encoded: encodePlan(plan) };
+  return { ...t, plan, encoded: encodePlan(plan), timing: undefined };
 }
 
 export interface CorruptedCase {

@@ -7,6 +7,7 @@ import type { TracePlan, PlannedBatch } from '../plan';
 import type { EncodedTrace } from '../encode';
 import { encodePlan } from '../encode';
 import type { TraceScript } from '../trace';
+import type { ExactPrefix, GenTiming } from '../timing';
 
 export type OutcomeClass = 'batch-structural' | 'generation-header' | 'tables' | 'semantic' | 'noise';
 
@@ -43,6 +44,8 @@ export interface TraceUnderTest {
   encoded: EncodedTrace;
   /** Ticks per second of the trace's clock. */
   freq: number;
+  /** Per generation, where events landed in time (absent once another fault has re-timed the trace). */
+  timing?: readonly GenTiming[];
 }
 
 export interface CorruptionResult {
@@ -62,8 +65,12 @@ export interface CorruptionResult {
   expectedErrorGoCompatibleOnly?: boolean;
   /** Set when Go's reader (and the Go-compatible TS reader) deliberately break P1/P2 on this case. */
   deviation?: Deviation;
-  /** For faults at a known instant: raw timestamp of the faulty event; the stream before it equals the valid one. */
-  faultTime?: number;
+  /**
+   * For a fault whose place in the reader's order is known (a clean cut in
+   * time, see ../timing.ts): the reader emits the valid stream's first
+   * `events` events of generation `gen` (CPU samples aside), then fails.
+   */
+  exactPrefix?: ExactPrefix;
   /** A known bug of Go's reader this case runs into (so Go cannot serve as the reference here). */
   knownGoIssue?: KnownGoIssue;
   /** Human-readable: what was changed, where, with which values. */

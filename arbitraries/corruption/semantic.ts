@@ -9,7 +9,9 @@ import { Ev, GoStatus, ProcStatus } from '../../src/trace/spec';
 import { SEMANTIC_FAULTS, SemanticFault } from '../model';
 import { buildPlan } from '../trace';
 import { encodePlan } from '../encode';
-import { Operator, CorruptionResult, clonePlan, fromPlan, gensWhere, pickArb, eventTimes } from './operator';
+import type { PlannedEvent } from '../plan';
+import type { ExactPrefix, GenTiming } from '../timing';
+import { Operator, TraceUnderTest, CorruptionResult, clonePlan, fromPlan, gensWhere, pickArb, eventTimes } from './operator';
 
 function modelFault(fault: SemanticFault): Operator {
   const name = `semantic:${fault}`;
@@ -24,12 +26,16 @@ function modelFault(fault: SemanticFault): Operator {
         const steps = t.script.gens[gen - 1].steps.length;
         const at = step % (steps + 1);
         const built = buildPlan(t.script, { gen, step: at, fault, seed });
+        // The fault is stamped after everything before it and before everything after it; its place is
+        // known when the valid trace has a clean cut there too.
+        const timing = t.timing?.[gen - 1];
+        const exact = built.faultIndex !== null && timing ? timing.insertedAt(timing.stepStarts[at]) : null;
         return {
           op: name,
           class: 'semantic',
           gen,
           expect: 'error',
-          faultTime: built.faultTime ?? undefined,
+          ...(exact ? { exactPrefix: exact } : {}),
           detail: `generation ${gen}, before step ${at} of ${steps}: ${fault}`,
           plan: built.plan,
           bytes: encodePlan(built.plan).bytes,
@@ -40,6 +46,19 @@ function modelFault(fault: SemanticFault): Operator {
 }
 
 export const MODEL_FAULTS: readonly Operator[] = SEMANTIC_FAULTS.map(modelFault);
+
+/** The exact prefix before a faulty event of the valid plan, when its place in the reader's order is known. */
+export function exactAt(
+  t: TraceUnderTest,
+  gen: number,
+  ev: PlannedEvent,
+  where: (timing: GenTiming, serial: number) => ExactPrefix | null,
+): { exactPrefix?: ExactPrefix } {
+  const timing = t.timing?.[gen - 1];
+  if (!timing || ev.serial === undefined) return {};
+  const exact = where(timing, ev.serial);
+  return exact ? { exactPrefix: exact } : {};
+}
 
 export const badCpuSample: Operator = {
   name: 'semantic:bad-cpu-sample',
@@ -67,9 +86,7 @@ export const badCpuSample: Operator = {
         gen: x.gen,
         expect: 'error',
         expectedError: `found invalid stack ID ${bad} for event CPUSample`,
-        // The reader emits a sample just before the next event, which the model places at least 3 ticks after it;
-        // the event before it (and its expansion, spread over the next nanoseconds) all come first.
-        faultTime: Number(ev.args[0]) + 3,
+        ...exactAt(t, x.gen, ev, (timing, serial) => timing.sampleAt(serial, Number(ev.args[0]))),
         knownGoIssue: 'go-cpu-sample-stack-unchecked',
         detail: `generation ${x.gen}: CPU sample at ${ev.args[0]} refers to stack ${bad}, which does not exist`,
       });
@@ -111,7 +128,7 @@ export const inconsistentStatus: Operator = {
         class: 'semantic',
         gen: x.gen,
         expect: 'error',
-        faultTime: x.time,
+        ...exactAt(t, x.gen, ev, (timing, serial) => timing.eventAt(serial)),
         detail: `generation ${x.gen}: ${isProc ? 'proc' : 'goroutine'} ${ev.args[1]} status event says ${next}, but it is ${cur}`,
       });
     });

@@ -49,18 +49,6 @@ export function generationPrefixLength(events: readonly string[], k: number, sty
   return events.length;
 }
 
-/** Events of the valid stream strictly before a time (ns), the final Sync excluded. */
-export function prefixBeforeTime(valid: readonly string[], timeNs: number): string[] {
-  // A bigint compares exactly with a (possibly fractional) number.
-  const out: string[] = [];
-  for (let i = 0; i < valid.length - 1; i++) {
-    const t = timeOf(valid[i]);
-    if (t === null || t >= timeNs) break;
-    out.push(valid[i]);
-  }
-  return out;
-}
-
 export function firstDifference(a: readonly string[], b: readonly string[]): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i;

@@ -4,12 +4,13 @@
 import type { TraceCase, ExpectedOutcome, Fault } from '../../arbitraries/traceCase';
 import type { TraceUnderTest } from '../../arbitraries/corruption';
 import type { Version } from '../../src/trace/version';
+import { PERFECT_CLOCKS } from '../../arbitraries/clocks';
 
 /** A valid trace that is only its bytes (no script or plan behind it). */
 export function stubValid(bytes: Uint8Array, version: Version = 22): TraceUnderTest {
   return {
     version,
-    script: { version, ms: 1, ps: 1, initialGs: 0, freqIndex: 0, warmup: [], gens: [] },
+    script: { version, ms: 1, ps: 1, initialGs: 0, cThreads: 0, clocks: PERFECT_CLOCKS, freqIndex: 0, warmup: [], gens: [] },
     plan: { version, generations: [] },
     encoded: { bytes, batches: [], trailerStart: bytes.length },
     freq: 1e9,
