@@ -57,15 +57,19 @@ function mix(a: number, b: number, c: number): number {
 interface Touch {
   /** Largest timestamp in the causal past of the last event that touched the resource (that event included). */
   max: number;
-  /** That event's own timestamp and thread. */
+  /** That event's own timestamp, thread and place in the generation's model order. */
   time: number;
   m: number;
+  serial: number;
 }
 
 export interface Stamp {
   time: number;
   /** A guarded dependency's last event has a later (or equal) timestamp: the reader meets this event first and must wait. */
   early: boolean;
+  /** Serials of the events on other threads this one waits for (guarded) and needs (unguarded). */
+  waits: number[];
+  needs: number[];
 }
 
 export class Stamper {
@@ -107,11 +111,12 @@ export class Stamper {
    * events answer "not yet" instead, so every event is applied after all it
    * depends on: the reader's order is a linearization of the model's.
    */
-  stamp(m: number, t: number, deps: readonly Dep[], chainGuarded = false): Stamp {
+  stamp(m: number, t: number, deps: readonly Dep[], serial: number, chainGuarded = false): Stamp {
     let w = Math.max(this.reading(m, t), (this.last.get(m) ?? 0) + 1, this.floor);
     let past = 0;
-    let unguarded = false;
     let early = false;
+    const waits: number[] = [];
+    const needs: number[] = [];
     const own = this.touches.get(threadKey(m));
     const all: Dep[] = [{ key: threadKey(m), guarded: chainGuarded }, ...deps];
     for (const d of all) {
@@ -119,15 +124,16 @@ export class Stamper {
       if (r === undefined) continue;
       past = Math.max(past, r.max);
       if (r.m === m) continue;
+      const list = d.guarded ? waits : needs;
+      if (!list.includes(r.serial)) list.push(r.serial);
       if (d.guarded) early ||= r.time >= w;
-      else unguarded = true;
     }
-    if (unguarded) w = Math.max(w, past + 1);
+    if (needs.length > 0) w = Math.max(w, past + 1);
     const max = Math.max(past, w);
     this.last.set(m, w);
-    for (const d of all) this.touches.set(d.key, { max, time: w, m });
+    for (const d of all) this.touches.set(d.key, { max, time: w, m, serial });
     this.maxWritten = Math.max(this.maxWritten, w);
-    return { time: w, early: early && !unguarded };
+    return { time: w, early: early && needs.length === 0, waits, needs };
   }
 
   /** A CPU sample's time on thread m: its clock with no ordering constraint but a barrier's. */

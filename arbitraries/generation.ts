@@ -144,6 +144,8 @@ export function buildGeneration(
       let prev = base;
       const events: PlannedEvent[] = slice.map(({ e, serial }) => {
         const pe: PlannedEvent = { type: e.type, args: [e.time - prev, ...e.args], serial };
+        if (e.waits) pe.waits = e.waits;
+        if (e.needs) pe.needs = e.needs;
         prev = e.time;
         return pe;
       });

@@ -528,8 +528,9 @@ export class SchedulerModel {
   }
 
   private destroySyscallWithProc(m: M, g: G, p: P): void {
-    // rawEventWriter: the goroutine's status if need be, never the proc's.
-    this.touchG(m, g.id);
+    // go1.26 writes the goroutine's status if need be, never the proc's; earlier releases use the event writer.
+    if (this.version >= 26) this.touchG(m, g.id);
+    else this.touch(m);
     this.gs.delete(g.id);
     m.g = null;
     m.p = null;
@@ -821,10 +822,12 @@ export class SchedulerModel {
     // A thread another changed (a steal, a binding status) depends on that change from its next event on.
     const changed = this.changedBy.get(m);
     this.changedBy.delete(m);
-    const s = this.stamper.stamp(m, this.time, deps, changed === 'steal' && opts.chainGuarded === true);
+    const s = this.stamper.stamp(m, this.time, deps, this.events.length, changed === 'steal' && opts.chainGuarded === true);
     if (m >= 0) this.seenThreads.add(m);
     const e: ModelEvent = { m, time: s.time, type, args, stream: opts.stream ?? 1 };
     if (s.early) e.early = true;
+    if (s.waits.length > 0) e.waits = s.waits;
+    if (s.needs.length > 0) e.needs = s.needs;
     this.events.push(e);
   }
 

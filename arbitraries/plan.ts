@@ -17,6 +17,9 @@ export interface PlannedEvent {
   overlongArg?: number;
   /** Timed events and CPU samples: where the model made it, in its generation's order of model events (see GenTiming). */
   serial?: number;
+  /** Serials of the events on other threads it depends on: those the reader waits for (a sequence number, a state), and those it needs read first. */
+  waits?: number[];
+  needs?: number[];
 }
 
 export type BatchKind = 'events' | 'strings' | 'stacks' | 'cpu' | 'sync' | 'experimental' | 'end';
@@ -59,6 +62,9 @@ export interface ModelEvent {
   stream: number;
   /** It depends (with a sequence number or state the reader waits on) on an event of another thread with a later or equal timestamp. */
   early?: boolean;
+  /** Serials of the events on other threads it waits for (the reader checks) and needs read first (it does not). */
+  waits?: number[];
+  needs?: number[];
 }
 
 export interface CpuSamplePlan {

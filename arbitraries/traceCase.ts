@@ -34,6 +34,8 @@ export interface ExpectedOutcome {
   expectedErrorGoCompatibleOnly?: boolean;
   /** Go's reader (and the Go-compatible TS reader) deliberately break P1/P2 here. */
   deviation?: Deviation;
+  /** When only the error's kind is known: how its text starts (Go's "broken trace: failed to advance" dumps the reader's state). */
+  expectedErrorStart?: string;
   /** For a fault whose place in the reader's order is known: the valid stream's first events of its generation come before it. */
   exactPrefix?: ExactPrefix;
   /** A known bug of Go's reader this trace runs into (so Go cannot serve as the reference). */
@@ -75,6 +77,7 @@ function expectedOf(r: CorruptionResult): ExpectedOutcome {
   if (r.expectedError !== undefined) e.expectedError = r.expectedError;
   if (r.expectedErrorGoCompatibleOnly !== undefined) e.expectedErrorGoCompatibleOnly = r.expectedErrorGoCompatibleOnly;
   if (r.deviation !== undefined) e.deviation = r.deviation;
+  if (r.expectedErrorStart !== undefined) e.expectedErrorStart = r.expectedErrorStart;
   if (r.exactPrefix !== undefined) e.exactPrefix = r.exactPrefix;
   if (r.knownGoIssue !== undefined) e.knownGoIssue = r.knownGoIssue;
   return e;

@@ -10,10 +10,11 @@ import { GENERATION_HEADER } from './generationHeader';
 import { TABLES } from './tables';
 import { SEMANTIC, MODEL_FAULTS } from './semantic';
 import { NOISE } from './noise';
+import { ORDER, VALID_BUT_DIFFERENT } from './order';
 
 export * from './operator';
 
-export const OPERATORS: readonly Operator[] = [...BATCH_STRUCTURAL, ...GENERATION_HEADER, ...TABLES, ...SEMANTIC, ...NOISE];
+export const OPERATORS: readonly Operator[] = [...BATCH_STRUCTURAL, ...GENERATION_HEADER, ...TABLES, ...SEMANTIC, ...ORDER, ...NOISE];
 
 export function operatorByName(name: string): Operator | undefined {
   return OPERATORS.find((o) => o.name === name);
@@ -66,9 +67,12 @@ export interface DoubleFaultCase {
 /**
  * Earlier faults: anything that edits the plan (or the model) and makes the
  * generation invalid — except a missing end-of-generation, which is only
- * noticed in the bytes of the next generation (where the later fault may be).
+ * noticed in the bytes of the next generation (where the later fault may be),
+ * and faults that leave the trace valid.
  */
-const EARLY_OPS = OPERATORS.filter((o) => o.class !== 'noise' && o.name !== 'missing-end-of-generation' && (o.planLevel || MODEL_FAULTS.includes(o)));
+const EARLY_OPS = OPERATORS.filter(
+  (o) => o.class !== 'noise' && o.name !== 'missing-end-of-generation' && !VALID_BUT_DIFFERENT.includes(o) && (o.planLevel || MODEL_FAULTS.includes(o)),
+);
 /** Later faults: anything but noise and model faults (which rebuild the whole trace). */
 const LATE_OPS = OPERATORS.filter((o) => o.class !== 'noise' && !MODEL_FAULTS.includes(o));
 
@@ -88,4 +92,4 @@ export function doubleFaultArb(k: TraceKnobs = SMALL_KNOBS): fc.Arbitrary<Double
     .filter((c): c is DoubleFaultCase => c !== null);
 }
 
-export { BATCH_STRUCTURAL, GENERATION_HEADER, TABLES, SEMANTIC, NOISE, MODEL_FAULTS };
+export { BATCH_STRUCTURAL, GENERATION_HEADER, TABLES, SEMANTIC, ORDER, NOISE, MODEL_FAULTS, VALID_BUT_DIFFERENT };

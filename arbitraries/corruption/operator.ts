@@ -57,6 +57,8 @@ export interface CorruptionResult {
   expect: 'error' | 'any';
   /** When known: the exact error text a Go-conforming reader reports. */
   expectedError?: string;
+  /** When only the kind is known: how that error text starts (e.g. Go's "broken trace: failed to advance", whose dump is the reader's state). */
+  expectedErrorStart?: string;
   /**
    * The expected error is Go's fail-fast text, which a strict reader need not
    * give: before go1.26 it cannot tell a bad generation number in the middle of

@@ -8,7 +8,7 @@ import { Verdict, PASS, fail, skipped } from './verdict';
 import { outcomeSummary } from './failureMessage';
 import { InvariantMode, isCrash, Judging, strictJudging } from './judging';
 
-export type P3Case = Pick<ExpectedOutcome, 'expect' | 'knownGoIssue' | 'expectedError' | 'expectedErrorGoCompatibleOnly'>;
+export type P3Case = Pick<ExpectedOutcome, 'expect' | 'knownGoIssue' | 'expectedError' | 'expectedErrorStart' | 'expectedErrorGoCompatibleOnly'>;
 
 /** P3 on the reader's outcome for the corrupted trace. */
 export function judgeP3(out: Outcome, c: P3Case, j: Judging): Verdict {
@@ -18,6 +18,9 @@ export function judgeP3(out: Outcome, c: P3Case, j: Judging): Verdict {
   if (out.kind !== 'error') return fail('P3', j.explain(`the corruption must end the stream with an error; got ${outcomeSummary(out)}`));
   const exact = c.expectedError !== undefined && !(c.expectedErrorGoCompatibleOnly && j.mode === 'strict');
   if (exact && out.error !== c.expectedError) return fail('P3', j.explain(`wrong error\n  expected: ${c.expectedError}\n  actual:   ${out.error}`));
+  if (c.expectedErrorStart !== undefined && !(out.error ?? '').startsWith(c.expectedErrorStart)) {
+    return fail('P3', j.explain(`wrong error\n  expected: ${c.expectedErrorStart}…\n  actual:   ${out.error}`));
+  }
   return PASS;
 }
 
