@@ -62,6 +62,8 @@ interface M {
   g: number | null;
   /** A C thread that calls into Go (cgo callbacks): when it has no goroutine, it only enters Go (GoCreateSyscall). */
   cthread: boolean;
+  /** The runtime's monitor thread: never has a proc; it takes procs from long syscalls and readies goroutines the network poller found. */
+  sysmon?: boolean;
 }
 
 /** Semantic faults the model can inject: each emits one event that Go's reader rejects with an error. */
@@ -84,6 +86,8 @@ export interface ModelConfig {
   initialGs: number;
   /** Extra threads that are C threads calling into Go. */
   cThreads?: number;
+  /** Add the runtime's monitor thread (sysmon). */
+  sysmon?: boolean;
   clocks?: ClockConfig;
 }
 
@@ -143,6 +147,7 @@ export class SchedulerModel {
     this.stamper = new Stamper(cfg.clocks ?? PERFECT_CLOCKS);
     for (let i = 0; i < cfg.ms; i++) this.ms.push({ id: i, p: null, g: null, cthread: false });
     for (let i = 0; i < (cfg.cThreads ?? 0); i++) this.ms.push({ id: cfg.ms + i, p: null, g: null, cthread: true });
+    if (cfg.sysmon) this.ms.push({ id: this.ms.length, p: null, g: null, cthread: false, sysmon: true });
     this.tracerThread = { id: this.ms.length + 3, p: null, g: null, cthread: false };
     for (let i = 0; i < cfg.ps; i++) this.ps.push({ id: i, status: 'idle', m: null, seq: 0, sweeping: false });
     for (let i = 0; i < cfg.initialGs; i++) this.newG('runnable');
@@ -174,7 +179,7 @@ export class SchedulerModel {
       for (const g of this.gs.values()) for (const reg of g.regions) reg.known = false;
     }
     // The tracer's own thread: a Go thread not blocked in a syscall (or, if every one is, a fresh thread).
-    const free = this.ms.filter((m) => !m.cthread && (m.g === null || this.gs.get(m.g)!.status !== 'syscall'));
+    const free = this.ms.filter((m) => !m.cthread && !m.sysmon && (m.g === null || this.gs.get(m.g)!.status !== 'syscall'));
     const sm = free.length > 0 ? free[statusM % free.length].id : this.tracerThread.id;
     this.statusM = sm;
     for (const p of this.ps) p.seq = 0;
@@ -331,6 +336,13 @@ export class SchedulerModel {
       if (m.cthread && !g && !p) {
         // A C thread outside Go: it can only call into Go (a new goroutine in a syscall).
         out.push({ name: 'GoCreateSyscall(C thread)', run: () => this.createSyscall(m) });
+        continue;
+      }
+      if (m.sysmon) {
+        for (const victim of this.ps) {
+          if (victim.status === 'syscall' && victim.m !== null) out.push({ name: 'ProcSteal(sysmon)', run: () => this.procSteal(m, victim, this.ms[victim.m!]) });
+        }
+        for (const wg of this.gs.values()) if (wg.status === 'waiting') out.push({ name: 'GoUnblock(netpoll)', run: (r) => this.goUnblock(m, wg, r) });
         continue;
       }
       if (g && g.status === 'running' && p) {

@@ -46,7 +46,7 @@ export const SMALL_KNOBS: TraceKnobs = {
   maxWarmup: 20,
   maxStepsPerGen: 40,
   maxBatchEvents: 16,
-  maxClockSpread: 160,
+  maxClockSpread: 400,
   maxCThreads: 2,
 };
 
@@ -56,6 +56,8 @@ export interface TraceScript {
   ps: number;
   initialGs: number;
   cThreads: number;
+  /** 1: the runtime's monitor thread is there too (it steals procs from syscalls). */
+  sysmon: number;
   clocks: ClockConfig;
   freqIndex: number;
   warmup: number[];
@@ -96,6 +98,7 @@ export function traceScriptArb(k: TraceKnobs = SMALL_KNOBS): fc.Arbitrary<TraceS
     ps: fc.integer({ min: 1, max: k.maxPs }),
     initialGs: fc.nat({ max: k.maxInitialGs }),
     cThreads: fc.nat({ max: k.maxCThreads }),
+    sysmon: fc.nat({ max: 1 }),
     clocks: clocksArb(k),
     freqIndex: fc.nat({ max: FREQUENCIES.length - 1 }),
     warmup: fc.array(fc.nat({ max: 1 << 20 }), { maxLength: k.maxWarmup }),
@@ -126,6 +129,7 @@ export function buildPlan(script: TraceScript, fault?: FaultInjection): BuiltTra
     ps: script.ps,
     initialGs: script.initialGs,
     cThreads: script.cThreads,
+    sysmon: script.sysmon === 1,
     clocks: script.clocks,
   });
   for (const c of script.warmup) model.step(c);
@@ -166,7 +170,7 @@ export function describeScript(s: TraceScript): string {
   const c = s.clocks;
   const clocks = c.spread === 0 && c.jitter === 0 && c.coarse === 1 ? 'one clock' : `clocks skew ≤${c.spread} jitter ≤${c.jitter} granularity ${c.coarse}`;
   const lazy = s.gens.filter((g) => g.statuses % 2 === 1).length;
-  return `go1.${s.version}, ${s.gens.length} generation(s) (${lazy} with lazy statuses), ${s.ms} M + ${s.cThreads} C thread(s), ${s.ps} P, ${s.initialGs} initial G, ${clocks}, warm-up ${s.warmup.length}, steps ${steps}`;
+  return `go1.${s.version}, ${s.gens.length} generation(s) (${lazy} with lazy statuses), ${s.ms} M + ${s.cThreads} C thread(s)${s.sysmon === 1 ? ' + sysmon' : ''}, ${s.ps} P, ${s.initialGs} initial G, ${clocks}, warm-up ${s.warmup.length}, steps ${steps}`;
 }
 
 export { Rand };

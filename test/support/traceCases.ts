@@ -10,7 +10,7 @@ import { PERFECT_CLOCKS } from '../../arbitraries/clocks';
 export function stubValid(bytes: Uint8Array, version: Version = 22): TraceUnderTest {
   return {
     version,
-    script: { version, ms: 1, ps: 1, initialGs: 0, cThreads: 0, clocks: PERFECT_CLOCKS, freqIndex: 0, warmup: [], gens: [] },
+    script: { version, ms: 1, ps: 1, initialGs: 0, cThreads: 0, sysmon: 0, clocks: PERFECT_CLOCKS, freqIndex: 0, warmup: [], gens: [] },
     plan: { version, generations: [] },
     encoded: { bytes, batches: [], trailerStart: bytes.length },
     freq: 1e9,
