@@ -42,6 +42,14 @@ export const PERFECT_CLOCKS: ClockConfig = { spread: 0, jitter: 0, coarse: 1, se
 export interface Dep {
   key: string;
   guarded?: boolean;
+  /**
+   * This event sets the state of the resource that a waiting event checks (a
+   * status, a sequence number). A guarded event waits only for such an event:
+   * when the resource's last event is another kind (a range becoming active, a
+   * label), the reader may apply the guarded event before it, so it counts as
+   * needed, not waited for.
+   */
+  state?: boolean;
 }
 
 /** The resource key of a thread's state: every event on the thread depends on it. */
@@ -61,6 +69,8 @@ interface Touch {
   time: number;
   m: number;
   serial: number;
+  /** It set the state a waiting event checks. */
+  state: boolean;
 }
 
 export interface Stamp {
@@ -124,14 +134,15 @@ export class Stamper {
       if (r === undefined) continue;
       past = Math.max(past, r.max);
       if (r.m === m) continue;
-      const list = d.guarded ? waits : needs;
+      const waited = d.guarded === true && r.state;
+      const list = waited ? waits : needs;
       if (!list.includes(r.serial)) list.push(r.serial);
-      if (d.guarded) early ||= r.time >= w;
+      if (waited) early ||= r.time >= w;
     }
     if (needs.length > 0) w = Math.max(w, past + 1);
     const max = Math.max(past, w);
     this.last.set(m, w);
-    for (const d of all) this.touches.set(d.key, { max, time: w, m, serial });
+    for (const d of all) this.touches.set(d.key, { max, time: w, m, serial, state: d.state === true });
     this.maxWritten = Math.max(this.maxWritten, w);
     return { time: w, early: early && needs.length === 0, waits, needs };
   }

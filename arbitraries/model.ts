@@ -99,6 +99,27 @@ interface Action {
 const P_STATUS: Record<PState, number> = { running: ProcStatus.Running, syscall: ProcStatus.Syscall, idle: ProcStatus.Idle, abandoned: ProcStatus.SyscallAbandoned };
 const G_STATUS: Record<GState, number> = { runnable: GoStatus.Runnable, running: GoStatus.Running, syscall: GoStatus.Syscall, waiting: GoStatus.Waiting };
 
+/** Events that set what a waiting event checks: a goroutine's status and sequence number... */
+const SETS_G_STATE = new Set<number>([
+  Ev.GoCreate, Ev.GoCreateBlocked, Ev.GoCreateSyscall, Ev.GoStart, Ev.GoStop, Ev.GoBlock, Ev.GoDestroy, Ev.GoUnblock, Ev.GoSwitch,
+  Ev.GoSwitchDestroy, Ev.GoSyscallBegin, Ev.GoSyscallEnd, Ev.GoSyscallEndBlocked, Ev.GoDestroySyscall, Ev.GoStatus, Ev.GoStatusStack,
+]);
+/** ...a proc's, and (a steal) whether a thread still has its proc. */
+const SETS_P_STATE = new Set<number>([Ev.ProcStatus, Ev.ProcStart, Ev.ProcStop, Ev.ProcSteal, Ev.GoSyscallBegin, Ev.GoSyscallEnd, Ev.GoDestroySyscall]);
+
+function setsState(type: number, key: string): boolean {
+  switch (key[0]) {
+    case 'g':
+      return SETS_G_STATE.has(type);
+    case 'p':
+      return SETS_P_STATE.has(type);
+    case 'm':
+      return type === Ev.ProcSteal;
+    default:
+      return key === GC_KEY;
+  }
+}
+
 const gKey = (g: number) => `g${g}`;
 const pKey = (p: number) => `p${p}`;
 const taskKey = (t: number) => `t${t}`;
@@ -834,7 +855,8 @@ export class SchedulerModel {
     // A thread another changed (a steal, a binding status) depends on that change from its next event on.
     const changed = this.changedBy.get(m);
     this.changedBy.delete(m);
-    const s = this.stamper.stamp(m, this.time, deps, this.events.length, changed === 'steal' && opts.chainGuarded === true);
+    const typed = deps.map((d) => ({ ...d, state: setsState(type, d.key) }));
+    const s = this.stamper.stamp(m, this.time, typed, this.events.length, changed === 'steal' && opts.chainGuarded === true);
     if (m >= 0) this.seenThreads.add(m);
     const e: ModelEvent = { m, time: s.time, type, args, stream: opts.stream ?? 1 };
     if (s.early) e.early = true;

@@ -30,13 +30,6 @@ const SEQ_ARG: Partial<Record<number, number>> = {
   [Ev.GoSyscallBegin]: 1,
 };
 
-/** Events that set the state a waiting event checks (a goroutine's or proc's status and sequence, the GC's). */
-const STATE_EVENTS = new Set<number>([
-  Ev.GoCreate, Ev.GoCreateBlocked, Ev.GoCreateSyscall, Ev.GoStart, Ev.GoStop, Ev.GoBlock, Ev.GoUnblock, Ev.GoSwitch, Ev.GoSwitchDestroy,
-  Ev.GoSyscallBegin, Ev.GoSyscallEnd, Ev.GoSyscallEndBlocked, Ev.GoDestroySyscall, Ev.GoStatus, Ev.GoStatusStack,
-  Ev.ProcStatus, Ev.ProcStart, Ev.ProcStop, Ev.ProcSteal, Ev.GCActive, Ev.GCBegin, Ev.GCEnd,
-]);
-
 export const FAILED_TO_ADVANCE = 'broken trace: failed to advance';
 
 interface Target {
@@ -150,8 +143,8 @@ export const missingChainHead: Operator = {
     const pairs: { x: Target; head: Target }[] = [];
     for (const g of gensWhere(t, minGen, () => true)) {
       const causes = new GenCausality(t.plan.generations[g - 1]);
+      // What an event waits for is always an event that sets the state it checks (see Dep.state in ../clocks.ts).
       for (const [serial, n] of causes.nodes) {
-        if (!STATE_EVENTS.has(n.ev.type)) continue;
         for (const w of causes.waiters(serial)) {
           const x = causes.nodes.get(w)!;
           pairs.push({ x: { gen: g, bi: x.batch, ei: x.index, ev: x.ev }, head: { gen: g, bi: n.batch, ei: n.index, ev: n.ev } });
