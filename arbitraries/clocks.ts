@@ -121,7 +121,12 @@ export class Stamper {
    * events answer "not yet" instead, so every event is applied after all it
    * depends on: the reader's order is a linearization of the model's.
    */
-  stamp(m: number, t: number, deps: readonly Dep[], serial: number, chainGuarded = false): Stamp {
+  /**
+   * `chainGuarded`: the event waits for the last change another thread made to
+   * this thread's state (a steal of its proc). `setsThreadState`: the event
+   * sets what a steal from this thread checks (which proc it has).
+   */
+  stamp(m: number, t: number, deps: readonly Dep[], serial: number, chainGuarded = false, setsThreadState = false): Stamp {
     let w = Math.max(this.reading(m, t), (this.last.get(m) ?? 0) + 1, this.floor);
     let past = 0;
     let early = false;
@@ -142,7 +147,7 @@ export class Stamper {
     if (needs.length > 0) w = Math.max(w, past + 1);
     const max = Math.max(past, w);
     this.last.set(m, w);
-    for (const d of all) this.touches.set(d.key, { max, time: w, m, serial, state: d.state === true });
+    for (const d of all) this.touches.set(d.key, { max, time: w, m, serial, state: d.key === threadKey(m) ? setsThreadState : d.state === true });
     this.maxWritten = Math.max(this.maxWritten, w);
     return { time: w, early: early && needs.length === 0, waits, needs };
   }

@@ -856,7 +856,7 @@ export class SchedulerModel {
     const changed = this.changedBy.get(m);
     this.changedBy.delete(m);
     const typed = deps.map((d) => ({ ...d, state: setsState(type, d.key) }));
-    const s = this.stamper.stamp(m, this.time, typed, this.events.length, changed === 'steal' && opts.chainGuarded === true);
+    const s = this.stamper.stamp(m, this.time, typed, this.events.length, changed === 'steal' && opts.chainGuarded === true, SETS_P_STATE.has(type));
     if (m >= 0) this.seenThreads.add(m);
     const e: ModelEvent = { m, time: s.time, type, args, stream: opts.stream ?? 1 };
     if (s.early) e.early = true;

@@ -145,8 +145,8 @@ describe('scripts', () => {
 
   it('with skewed clocks read as on one perfect clock: the same events, each goroutine and proc moving in the same order', () => {
     // The clocks only stamp: the model's run is the same. Whatever order the reader takes events in, it must
-    // apply each after what it depends on (arbitraries/clocks.ts), which this checks on 400 scripts.
-    for (const s of fc.sample(traceScriptArb(SMALL_KNOBS), { seed: 202, numRuns: 400 })) {
+    // apply each after what it depends on (arbitraries/clocks.ts), which this checks on 1000 scripts.
+    for (const s of fc.sample(traceScriptArb(SMALL_KNOBS), { seed: 202, numRuns: 1000 })) {
       const skewed = readAll(generateTrace(s).bytes);
       const perfect = readAll(generateTrace({ ...s, clocks: PERFECT_CLOCKS }).bytes);
       const where = describeScript(s);

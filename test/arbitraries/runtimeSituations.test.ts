@@ -70,7 +70,6 @@ describe('over a fixed sample of 1500 scripts', () => {
         }
       });
     }
-    // eslint-disable-next-line no-console
     console.log([...situations, ...seen].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, n]) => `${String(n).padStart(6)}  ${k}`).join('\n'));
   });
 
@@ -131,7 +130,6 @@ it('the TS reader reads a fixed sample of valid traces cleanly; on some the fron
     const h = await headOnly.read(t.bytes);
     if (h.kind === 'error' && h.error!.startsWith('broken trace: failed to advance')) needsTheRest++;
   }
-  // eslint-disable-next-line no-console
   console.log(`the earliest frontier event could not advance in ${needsTheRest} of ${scripts.length} valid traces`);
   expect(needsTheRest).toBeGreaterThan(0);
 });
