@@ -17,7 +17,7 @@ import { Ev, eventNameFor } from '../../src/trace/spec';
 import type { GenerationPlan, PlannedEvent, TracePlan } from '../plan';
 import { GenCausality } from '../causality';
 import { exactAt } from './semantic';
-import { Operator, TraceUnderTest, CorruptionResult, clonePlan, fromPlan, gensWhere, pickArb } from './operator';
+import { Operator, TraceUnderTest, CorruptionResult, clonePlan, eventTimes, fromPlan, gensWhere, pickArb } from './operator';
 
 /** Index (in a planned event's args, after the time delta) of the sequence number. */
 const SEQ_ARG: Partial<Record<number, number>> = {
@@ -185,12 +185,11 @@ export const timeBeforeSeq: Operator = {
       const floorOf = new Map<number, number>();
       for (const b of gen.batches) {
         if (b.kind !== 'events') continue;
-        let time = Number(b.time);
-        for (const e of b.events) {
-          floorOf.set(e.serial!, time);
-          time += Number(e.args[0]);
-          timeOf.set(e.serial!, time);
-        }
+        const times = eventTimes(b);
+        b.events.forEach((e, i) => {
+          floorOf.set(e.serial!, i === 0 ? Number(b.time) : times[i - 1]);
+          timeOf.set(e.serial!, times[i]);
+        });
       }
       for (const [serial, n] of causes.nodes) {
         // Only events whose every dependency on another thread is one the reader waits for.
