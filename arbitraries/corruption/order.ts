@@ -204,7 +204,11 @@ export const timeBeforeSeq: Operator = {
       }
     }
     if (moves.length === 0) return null;
-    return fc.tuple(pickArb(moves), fc.nat({ max: 1 << 16 })).map(([mv, d]) => {
+    // One kind of waiting event first, then one of its events: the rare ones (GoSyscallEndBlocked, GCEnd) get their turn.
+    const byType = new Map<number, typeof moves>();
+    for (const mv of moves) byType.set(mv.x.ev.type, [...(byType.get(mv.x.ev.type) ?? []), mv]);
+    const kinds = [...byType.keys()].sort((a, b) => a - b);
+    return fc.tuple(pickArb(kinds).chain((k) => pickArb(byType.get(k)!)), fc.nat({ max: 1 << 16 })).map(([mv, d]) => {
       const plan = clonePlan(t.plan);
       const b = plan.generations[mv.x.gen - 1].batches[mv.x.bi];
       const ev = b.events[mv.x.ei];
