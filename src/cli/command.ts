@@ -31,14 +31,6 @@ export function parseCommandArgs<O extends Options>(argv: string[], options: O, 
   return parsed;
 }
 
-/** Writes to stdout and resolves once it is flushed (so large outputs are not cut off). */
-export function writeStdout(data: string | Uint8Array): Promise<void> {
-  return new Promise((resolve) => {
-    if (process.stdout.write(data)) resolve();
-    else process.stdout.once('drain', () => resolve());
-  });
-}
-
 /** tracefuzz's version, from its package.json. */
 export function toolVersion(): string {
   try {

@@ -1,10 +1,13 @@
 // `tracefuzz decode IN`: binary trace → Go's text format on stdout. The event
 // lines are exactly what `go tool trace -d=wire` prints (which has no header
 // line); events before a fault are printed, then the error goes to stderr.
-import { Command, parseCommandArgs, writeStdout } from './command';
-import { readInput } from './readInput';
+// Streams: the header is judged first, then events are read and printed in
+// chunks, so memory is bounded by one event and a chunk of output.
+import { Command, parseCommandArgs } from './command';
+import { Input } from './readInput';
+import { openOutput, withOutput } from './output';
 import { UsageError, EXIT_OK } from './usageError';
-import { RawReader } from '../trace/rawReader';
+import { RawStreamReader } from '../trace/rawReader';
 import { rawEventString } from '../trace/rawEvent';
 import { textHeader } from '../trace/textWriter';
 
@@ -15,6 +18,8 @@ wire-level dump, input that ends where an event or argument would start ends
 the output without error; --strict reports any truncated event and batch
 sizes over 64 KiB as errors.`;
 
+const FLUSH_AT = 1 << 20;
+
 export const command: Command = {
   name: 'decode',
   summary: 'binary trace -> text format on stdout',
@@ -22,16 +27,24 @@ export const command: Command = {
   async run(argv) {
     const { values, positionals } = parseCommandArgs(argv, { strict: { type: 'boolean' } }, 1);
     if (positionals.length !== 1) throw new UsageError('decode needs one input file');
-    const input = readInput(positionals[0]);
-    const reader = new RawReader(input, { strict: values.strict ?? false });
-    const lines: string[] = [textHeader(reader.version)];
+    const input = new Input(positionals[0]);
+    const reader = await RawStreamReader.open(input.chunks(), { strict: values.strict ?? false });
     let failure: unknown;
-    try {
-      for (const ev of reader) lines.push(rawEventString(ev));
-    } catch (e) {
-      failure = e;
-    }
-    await writeStdout(lines.join('\n') + '\n');
+    await withOutput(openOutput('-'), async (out) => {
+      let text = textHeader(reader.version) + '\n';
+      try {
+        for await (const ev of reader) {
+          text += rawEventString(ev) + '\n';
+          if (text.length >= FLUSH_AT) {
+            await out.write(text);
+            text = '';
+          }
+        }
+      } catch (e) {
+        failure = e;
+      }
+      await out.write(text);
+    });
     if (failure !== undefined) throw failure;
     return EXIT_OK;
   },

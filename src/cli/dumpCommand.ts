@@ -3,12 +3,15 @@
 // per event on stdout; if the trace is broken, the events before the error,
 // then the error text alone on stderr and exit status 1. (The error is
 // written here, not by the CLI's error handler, so that it carries no prefix
-// and keeps its newlines, exactly as Go prints it.)
-import { Command, parseCommandArgs, writeStdout } from './command';
-import { readInput } from './readInput';
+// and keeps its newlines, exactly as Go prints it.) The input is streamed
+// through readTraceAsync after its header is judged; output goes in chunks.
+import { Command, parseCommandArgs } from './command';
+import { Input } from './readInput';
+import { openOutput, withOutput } from './output';
 import { UsageError, EXIT_OK, EXIT_BAD_INPUT } from './usageError';
-import { readTrace } from '../trace/reader';
+import { readTraceAsync } from '../trace/reader';
 import { TraceError } from '../trace/traceError';
+import { readHeader } from '../trace/version';
 import { encodeGoString, hasEscapedBytes } from '../trace/goString';
 
 const usage = `usage: tracefuzz dump [--strict] FILE
@@ -29,6 +32,8 @@ function toBytes(s: string): string | Uint8Array {
 }
 
 const FLUSH_AT = 1 << 20;
+// Enough for any header Go accepts (16 bytes, a few more with padded digits).
+const HEADER_PEEK = 4096;
 
 export const command: Command = {
   name: 'dump',
@@ -37,24 +42,34 @@ export const command: Command = {
   async run(argv) {
     const { values, positionals } = parseCommandArgs(argv, { strict: { type: 'boolean' } }, 1);
     if (positionals.length !== 1) throw new UsageError('dump needs one input file');
-    const input = readInput(positionals[0]);
-    let out = '';
+    const input = new Input(positionals[0]);
     let failure: TraceError | null = null;
     try {
-      for (const ev of readTrace(input, { strict: values.strict ?? false })) {
-        out += ev.toString() + '\n';
-        if (out.length >= FLUSH_AT) {
-          await writeStdout(toBytes(out));
-          out = '';
-        }
-      }
+      // Not a trace: say so after its first bytes, before reading the rest.
+      readHeader(input.head(HEADER_PEEK));
     } catch (e) {
       if (!(e instanceof TraceError)) throw e;
       failure = e;
     }
-    if (out.length > 0) await writeStdout(toBytes(out));
+    await withOutput(openOutput('-'), async (out) => {
+      if (failure !== null) return;
+      let text = '';
+      try {
+        for await (const ev of readTraceAsync(input.chunks(), { strict: values.strict ?? false })) {
+          text += ev.toString() + '\n';
+          if (text.length >= FLUSH_AT) {
+            await out.write(toBytes(text));
+            text = '';
+          }
+        }
+      } catch (e) {
+        if (!(e instanceof TraceError)) throw e;
+        failure = e;
+      }
+      if (text.length > 0) await out.write(toBytes(text));
+    });
     if (failure !== null) {
-      process.stderr.write(toBytes(failure.message + '\n'));
+      process.stderr.write(toBytes((failure as TraceError).message + '\n'));
       return EXIT_BAD_INPUT;
     }
     return EXIT_OK;

@@ -2,6 +2,7 @@
 import { COMMANDS } from './commands';
 import { toolVersion } from './command';
 import { classifyError, EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError } from './usageError';
+import { noteStdoutError, stdoutError, writeStdout } from './output';
 
 function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -24,21 +25,25 @@ function mainHelp(): string {
 export async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
-    process.stdout.write(mainHelp() + '\n');
+    await writeStdout(mainHelp() + '\n');
     return first === undefined ? EXIT_USAGE : EXIT_OK;
   }
   if (first === '--version' || first === '-v') {
-    process.stdout.write(`tracefuzz ${toolVersion()}\n`);
+    await writeStdout(`tracefuzz ${toolVersion()}\n`);
     return EXIT_OK;
   }
   const cmd = COMMANDS.find((c) => c.name === first);
   try {
     if (!cmd) throw new UsageError(first.startsWith('-') ? `unknown option ${first}` : `unknown command ${JSON.stringify(first)}`);
     if (rest.includes('--help') || rest.includes('-h')) {
-      process.stdout.write(cmd.usage + '\n');
+      await writeStdout(cmd.usage + '\n');
       return EXIT_OK;
     }
-    return await cmd.run(rest);
+    const code = await cmd.run(rest);
+    // Output written without waiting for it (a summary line) may have failed too.
+    const lost = stdoutError();
+    if (lost) throw lost;
+    return code;
   } catch (e) {
     const { code, message } = classifyError(e);
     const prefix = cmd ? `tracefuzz ${cmd.name}` : 'tracefuzz';
@@ -52,9 +57,11 @@ export async function main(argv: string[]): Promise<number> {
 // Run when loaded as the program (directly or through bin/tracefuzz.js), not when imported by a test.
 const mainFile = require.main?.filename ?? '';
 if (require.main === module || /[\\/]bin[\\/]tracefuzz\.js$/.test(mainFile)) {
-  // A closed pipe (e.g. `| head`) is not an error.
+  // A closed pipe (e.g. `| head`) is not an error; any other failure to write
+  // stdout (a full disk, /dev/full) is, and the command reports it (exit 1).
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(0);
+    noteStdoutError(e);
   });
   main(process.argv.slice(2)).then(
     (code) => {

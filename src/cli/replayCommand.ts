@@ -3,7 +3,8 @@
 // mismatch (or an unreadable case). Raw cases (raw/NAME.trace + sidecar) count as cases.
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Command, parseCommandArgs, writeStdout } from './command';
+import { Command, parseCommandArgs } from './command';
+import { writeStdout } from './output';
 import { EXIT_BAD_INPUT, EXIT_OK, InputError } from './usageError';
 import { readInput } from './readInput';
 import { CorpusCase, parseCase } from '../corpus/corpusCase';
@@ -54,6 +55,9 @@ export const command: Command = {
     const reader = await openReaderOption(spec, timeoutMs);
     let rows;
     try {
+      if (cases.length === 0 && problems.length === 0) {
+        throw new InputError(`no corpus cases in ${paths.join(', ')} (.test files, or raw/*.trace with a .trace.txt sidecar)`);
+      }
       rows = await replayCases(cases, reader);
     } finally {
       await reader.close();

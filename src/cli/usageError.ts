@@ -1,7 +1,9 @@
 // The CLI's error and exit-code convention, shared by every command:
 //   0  success
 //   1  bad input (a trace, text or .test file that cannot be read as asked,
-//      a missing input file) — one line on stderr
+//      a missing input file) or a failure (output that cannot be written:
+//      a full disk, /dev/full) — one line on stderr
+//   130 interrupted (Ctrl-C)
 //   2  usage error (unknown command or option, missing argument) — one line
 //      on stderr plus a hint to run --help
 //   3  internal error (a bug) — one line; the stack only with TRACEFUZZ_DEBUG=1
@@ -10,6 +12,8 @@
 import { TraceError } from '../trace/traceError';
 import { TextFormatError } from '../trace/textReader';
 import { TestFileError } from '../trace/testFile';
+import { CorpusDirError } from '../corpus/corpusStore';
+import { UnsafePathError } from '../corpus/safeFileName';
 
 export const EXIT_OK = 0;
 export const EXIT_BAD_INPUT = 1;
@@ -37,7 +41,10 @@ export class InputError extends Error {
 /** Exit code and one-line message for any error a command throws. */
 export function classifyError(e: unknown): { code: number; message: string } {
   if (e instanceof UsageError) return { code: EXIT_USAGE, message: e.message };
-  if (e instanceof InputError || e instanceof TraceError || e instanceof TextFormatError || e instanceof TestFileError) {
+  if (
+    e instanceof InputError || e instanceof TraceError || e instanceof TextFormatError || e instanceof TestFileError ||
+    e instanceof CorpusDirError || e instanceof UnsafePathError
+  ) {
     return { code: EXIT_BAD_INPUT, message: oneLine(e.message) };
   }
   const errno = e as NodeJS.ErrnoException;

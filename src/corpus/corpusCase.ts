@@ -16,6 +16,8 @@ export interface CorpusCase {
   traceText: string;
   /** The trace bytes of a raw case: one whose trace has no text form (see rawCase.ts). */
   raw?: Uint8Array;
+  /** The `.test` file's bytes as read from disk, kept so that copying the case changes none of them. */
+  source?: Uint8Array;
 }
 
 export class CaseFormatError extends Error {

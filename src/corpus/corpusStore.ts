@@ -11,6 +11,7 @@ import { CaseMetadata, RecordedSignature, signatureIdOfKey } from './caseMetadat
 import { CaseFormatError, CorpusCase, caseFromTrace, caseSize, formatCase, parseCase } from './corpusCase';
 import { RAW_DIR, SIDECAR_SUFFIX, readRawCase, removeRawCase, writeRawCase } from './rawCase';
 import { Expectation, formatExpectation } from './expectation';
+import { pathInside, safeFileName } from './safeFileName';
 
 export interface Finding {
   trace: Uint8Array;
@@ -42,6 +43,11 @@ export interface LoadProblem {
 
 interface Entry { c: CorpusCase; size: number }
 
+/** A corpus directory that cannot be opened (missing where it must exist, or not a directory). */
+export class CorpusDirError extends Error {
+  override readonly name = 'CorpusDirError';
+}
+
 export class CorpusStore {
   private readonly bySignature = new Map<string, Entry>();
   readonly problems: LoadProblem[] = [];
@@ -51,10 +57,10 @@ export class CorpusStore {
   /** Loads every case of dir and dir/raw (creating dir unless create is false). */
   static open(dir: string, opts: { create?: boolean } = {}): CorpusStore {
     if (!existsSync(dir)) {
-      if (opts.create === false) throw new Error(`no such directory: ${dir}`);
+      if (opts.create === false) throw new CorpusDirError(`no such directory: ${dir}`);
       mkdirSync(dir, { recursive: true });
     } else if (!statSync(dir).isDirectory()) {
-      throw new Error(`not a directory: ${dir}`);
+      throw new CorpusDirError(`not a directory: ${dir}`);
     }
     // What writers killed mid-write left behind goes first.
     for (const d of [dir, join(dir, RAW_DIR)]) if (existsSync(d) && statSync(d).isDirectory()) removeStaleTempFiles(d);
@@ -96,7 +102,18 @@ export class CorpusStore {
     return this.addCase(c, f.name);
   }
 
-  /** Adds a case (e.g. from another corpus): kept when its signature is new or it is smaller. */
+  /** Whether addCase would keep the case: its signature is new here, or it is smaller than the stored one. */
+  takes(c: CorpusCase): boolean {
+    const existing = this.bySignature.get(caseSignature(c));
+    return !existing || caseSize(c) < existing.size;
+  }
+
+  /**
+   * Adds a case (e.g. from another corpus): kept when its signature is new or
+   * it is smaller. A case loaded from a file is written with that file's
+   * bytes exactly (a `signature:` line put first when it had none), so
+   * nothing in it is re-encoded.
+   */
   addCase(c: CorpusCase, name?: string): AddResult {
     const sig = caseSignature(c);
     const size = caseSize(c);
@@ -105,9 +122,9 @@ export class CorpusStore {
     // A raw case that became a `.test` one (or the reverse) moves to a path of its kind.
     const sameKind = existing?.c.path && (existing.c.raw !== undefined) === (c.raw !== undefined);
     const path = sameKind ? existing!.c.path! : this.freshPath(name ?? c.meta.operator ?? c.meta.property ?? 'case', sig, c.raw !== undefined);
-    const saved: CorpusCase = { ...c, path, meta: { ...c.meta, signature: sig } };
+    const saved: CorpusCase = { ...c, path, meta: { ...c.meta, signature: sig }, source: undefined };
     if (saved.raw) writeRawCase(path, saved.raw, saved.meta, saved.expect);
-    else writeFileAtomic(path, formatCase(saved));
+    else writeFileAtomic(path, c.source ? withSignatureLine(c.source, c.meta.signature === sig ? null : sig) : formatCase(saved));
     // Only once the new case is on disk does the old one of another kind go.
     if (existing?.c.path && !sameKind) removeCase(existing.c);
     this.bySignature.set(sig, { c: saved, size });
@@ -121,7 +138,7 @@ export class CorpusStore {
    * and loading it reports why.
    */
   keepUnjudged(f: Omit<Finding, 'expect'>): string {
-    const path = join(this.dir, RAW_DIR, `${fileStem(f.name ?? f.signature.operator)}-${f.signature.id}.trace`);
+    const path = pathInside(join(this.dir, RAW_DIR), `${caseFileName(f.name ?? f.signature.operator, f.signature.id)}.trace`);
     mkdirSync(join(this.dir, RAW_DIR), { recursive: true });
     if (!existsSync(path + SIDECAR_SUFFIX)) writeRawCase(path, f.trace, findingMetadata(f), null);
     return path;
@@ -135,21 +152,21 @@ export class CorpusStore {
   }
 
   private freshPath(stem: string, sig: string, raw: boolean): string {
-    const base = fileStem(stem);
     const dir = raw ? join(this.dir, RAW_DIR) : this.dir;
     const ext = raw ? '.trace' : '.test';
     if (raw) mkdirSync(dir, { recursive: true });
     // A raw name is taken while either half of a pair exists (an orphan from a kill included).
     const taken = (p: string) => existsSync(p) || (raw && existsSync(p + SIDECAR_SUFFIX));
-    let path = join(dir, `${base}-${sig}${ext}`);
-    for (let i = 2; taken(path); i++) path = join(dir, `${base}-${sig}-${i}${ext}`);
+    const name = caseFileName(stem, sig);
+    let path = pathInside(dir, `${name}${ext}`);
+    for (let i = 2; taken(path); i++) path = pathInside(dir, `${name}-${i}${ext}`);
     return path;
   }
 }
 
-/** A file name stem: lower case, letters, digits, dots and dashes. */
-function fileStem(name: string): string {
-  return name.toLowerCase().replace(/[^a-z0-9.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'case';
+/** A case's file name (without extension) from its stem and signature id, both data: sanitized. */
+function caseFileName(stem: string, sig: string): string {
+  return `${safeFileName(stem)}-${safeFileName(sig, 'signature', 80)}`;
 }
 
 function findingMetadata(f: Omit<Finding, 'expect'>): CaseMetadata {
@@ -175,6 +192,12 @@ function caseSignature(c: CorpusCase): string {
   return 'content-' + createHash('sha256').update(formatExpectation(c.expect)).update(c.raw ?? c.traceText).digest('hex').slice(0, 12);
 }
 
+/** A `.test` file's bytes with `signature: SIG` put before its comment (unchanged when sig is null). */
+function withSignatureLine(source: Uint8Array, sig: string | null): Uint8Array {
+  if (sig === null) return source;
+  return Buffer.concat([Buffer.from(`signature: ${sig}\n`, 'utf8'), source]);
+}
+
 function removeCase(c: CorpusCase): void {
   if (!c.path) return;
   if (c.raw) removeRawCase(c.path);
@@ -197,7 +220,8 @@ export function loadCases(dir: string, problems: LoadProblem[]): CorpusCase[] {
     if (!name.endsWith('.test') || isTempFileName(name)) continue;
     const path = join(dir, name);
     try {
-      out.push(parseCase(readFileSync(path, 'utf8'), path));
+      const source = new Uint8Array(readFileSync(path));
+      out.push({ ...parseCase(new TextDecoder().decode(source), path), source });
     } catch (err) {
       problems.push({ path, message: (err as Error).message });
     }

@@ -39,6 +39,16 @@ function goIntLength(v: U64): number {
 /** Signals a clean end of the stream in Go's mode (never escapes this file). */
 class CleanEnd {}
 const CLEAN_END = new CleanEnd();
+/** Signals that the window ended inside an event and more input follows (never escapes this file). */
+class NeedMore {}
+const NEED_MORE = new NeedMore();
+
+/** Where a window of a stream sits: its version, its input offset, whether input follows it. */
+interface StreamWindow {
+  version: Version;
+  base: number;
+  more: boolean;
+}
 
 export class RawReader implements Iterable<RawEvent> {
   readonly version: Version;
@@ -50,36 +60,66 @@ export class RawReader implements Iterable<RawEvent> {
   private readonly specs: readonly (EventSpec | undefined)[];
   private readonly strict: boolean;
   private done = false;
+  /** Input offset of buf[0] (0 but for a window of a stream). */
+  private readonly base: number;
+  /** A window of a stream with more input after it: running out inside an event asks for more. */
+  private readonly more: boolean;
+  private start = 0;
 
   /** Reads the header at once; throws TraceError if it is bad. */
-  constructor(buf: Uint8Array, opts: RawReaderOptions = {}) {
-    const h = readHeader(buf);
-    this.version = h.version;
-    this.headerLength = h.length;
-    this.cur = new ByteCursor(buf, h.length);
-    this.specs = specsFor(h.version);
+  constructor(buf: Uint8Array, opts: RawReaderOptions = {}, window?: StreamWindow) {
+    if (window) {
+      this.version = window.version;
+      this.headerLength = 0;
+      this.cur = new ByteCursor(buf, 0);
+      this.base = window.base;
+      this.more = window.more;
+    } else {
+      const h = readHeader(buf);
+      this.version = h.version;
+      this.headerLength = h.length;
+      this.cur = new ByteCursor(buf, h.length);
+      this.base = 0;
+      this.more = false;
+    }
+    this.specs = specsFor(this.version);
     this.strict = opts.strict ?? false;
   }
 
   /** Offset of the next byte to read. */
   get offset(): number {
-    return this.cur.pos;
+    return this.base + this.cur.pos;
   }
 
   /** The next event, or undefined at the end; throws TraceError on bad input (after which the reader stays done). */
   next(): RawEvent | undefined {
+    const ev = this.step();
+    return ev instanceof NeedMore ? undefined : ev;
+  }
+
+  /** Where in its window the event that ran out of bytes starts (after step() returned NEED_MORE). */
+  get pendingStart(): number {
+    return this.start;
+  }
+
+  /** next(), or NEED_MORE when a window of a stream ends inside an event (the reader then stays at its start). */
+  step(): RawEvent | undefined | NeedMore {
     if (this.done) return undefined;
     try {
       const ev = this.read();
       if (ev === undefined) this.done = true;
       return ev;
     } catch (e) {
+      if (this.more && (e === NEED_MORE || e === CLEAN_END || (e instanceof WireReadError && e.kind !== 'overflow'))) {
+        this.cur.pos = this.start;
+        return NEED_MORE;
+      }
       this.done = true;
       if (e === CLEAN_END) return undefined;
       if (e instanceof WireReadError) {
         // End of input where an argument should start is io.EOF to Go: a clean end.
         if (e.kind === 'EOF') {
-          if (this.strict) throw new TraceError('unexpected EOF', { offset: this.cur.pos });
+          if (this.strict) throw new TraceError('unexpected EOF', { offset: this.base + this.cur.pos });
           return undefined;
         }
         throw new TraceError(e.message, { offset: this.eventOffset });
@@ -98,12 +138,16 @@ export class RawReader implements Iterable<RawEvent> {
 
   private read(): RawEvent | undefined {
     const cur = this.cur;
-    if (cur.pos >= cur.end) return undefined;
+    if (cur.pos >= cur.end) {
+      if (this.more) throw NEED_MORE;
+      return undefined;
+    }
     const start = cur.pos;
-    this.eventOffset = start;
+    this.start = start;
+    this.eventOffset = this.base + start;
     const type = cur.buf[cur.pos++];
     if (type === 0 || type >= this.specs.length) {
-      throw new TraceError(`invalid event type: ${type}`, { offset: start });
+      throw new TraceError(`invalid event type: ${type}`, { offset: this.eventOffset });
     }
     const spec = this.specs[type];
     const args: U64[] = [];
@@ -117,17 +161,18 @@ export class RawReader implements Iterable<RawEvent> {
         }
       }
     }
-    if (this.strict && type === Ev.EventBatch) checkBatchSize(args[3], start);
+    if (this.strict && type === Ev.EventBatch) checkBatchSize(args[3], this.eventOffset);
     const ev: RawEvent = { version: this.version, type, args };
     if (spec?.hasData) {
       const len = cur.uvarint();
-      if (this.strict && type === Ev.ExperimentalBatch) checkBatchSize(len, start);
+      if (this.strict && type === Ev.ExperimentalBatch) checkBatchSize(len, this.eventOffset);
       const n = goIntLength(len);
       if (n > 0) {
         if (n > cur.remaining) {
+          if (this.more) throw NEED_MORE;
           // Go reads byte by byte and meets io.EOF: the partial event is dropped.
           cur.pos = cur.end;
-          if (this.strict) throw new TraceError('unexpected EOF', { offset: cur.end });
+          if (this.strict) throw new TraceError('unexpected EOF', { offset: this.base + cur.end });
           throw CLEAN_END;
         }
         ev.data = cur.bytes(n).slice();
@@ -147,4 +192,84 @@ function checkBatchSize(size: U64, offset: number): void {
 export function readRawEvents(buf: Uint8Array, opts?: RawReaderOptions): { version: Version; events: RawEvent[] } {
   const r = new RawReader(buf, opts);
   return { version: r.version, events: [...r] };
+}
+
+/** Bytes gathered before the header is judged (a header is 16 bytes; Go's scanner accepts a few more). */
+const HEADER_PEEK = 4096;
+/** The least input a refill adds: a window grows geometrically, so an event split over many chunks costs linear time. */
+const MIN_REFILL = 64 * 1024;
+
+function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const out = new Uint8Array(n);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/**
+ * RawReader over a stream of chunks: the same events and errors (offsets
+ * included) as RawReader on the whole input, holding only the event being
+ * read and the chunk it ends in. open() judges the header before anything
+ * else is read.
+ */
+export class RawStreamReader implements AsyncIterable<RawEvent> {
+  private constructor(
+    readonly version: Version,
+    readonly headerLength: number,
+    private readonly it: AsyncIterator<Uint8Array>,
+    private buf: Uint8Array,
+    private ended: boolean,
+    private readonly opts: RawReaderOptions,
+  ) {}
+
+  /** Reads just enough for the header; throws TraceError if it is bad. */
+  static async open(chunks: AsyncIterable<Uint8Array>, opts: RawReaderOptions = {}): Promise<RawStreamReader> {
+    const it = chunks[Symbol.asyncIterator]();
+    const parts: Uint8Array[] = [];
+    let have = 0;
+    let ended = false;
+    while (have < HEADER_PEEK && !ended) {
+      const r = await it.next();
+      if (r.done) ended = true;
+      else {
+        parts.push(r.value);
+        have += r.value.length;
+      }
+    }
+    const buf = concatBytes(parts);
+    const h = readHeader(buf);
+    return new RawStreamReader(h.version, h.length, it, buf.subarray(h.length), ended, opts);
+  }
+
+  async *[Symbol.asyncIterator](): AsyncIterator<RawEvent> {
+    let base = this.headerLength;
+    for (;;) {
+      const r = new RawReader(this.buf, this.opts, { version: this.version, base, more: !this.ended });
+      for (;;) {
+        const ev = r.step();
+        if (ev === undefined) return;
+        if (ev instanceof NeedMore) break;
+        yield ev;
+      }
+      const keep = this.buf.subarray(r.pendingStart);
+      base += r.pendingStart;
+      const parts = [keep];
+      let added = 0;
+      while (added < Math.max(keep.length, MIN_REFILL) && !this.ended) {
+        const c = await this.it.next();
+        if (c.done) this.ended = true;
+        else {
+          parts.push(c.value);
+          added += c.value.length;
+        }
+      }
+      this.buf = concatBytes(parts);
+    }
+  }
 }

@@ -41,7 +41,7 @@ export function encodeRawEvent(w: ByteWriter, ev: RawEvent): void {
 
 /** Writes a whole trace: the header, then events in order. */
 export class RawWriter {
-  private readonly w = new ByteWriter(4096);
+  private w = new ByteWriter(4096);
 
   constructor(readonly version: Version) {
     this.w.raw(writeHeader(version));
@@ -63,6 +63,18 @@ export class RawWriter {
 
   bytes(): Uint8Array {
     return this.w.bytes();
+  }
+
+  /** The bytes written since the last take() (the header first), handed over so a stream holds only a chunk. */
+  take(): Uint8Array {
+    const b = this.w.bytes();
+    this.w = new ByteWriter(4096);
+    return b;
+  }
+
+  /** Bytes written and not yet taken. */
+  get pending(): number {
+    return this.w.length;
   }
 }
 

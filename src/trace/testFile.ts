@@ -165,3 +165,56 @@ export function formatMetadata(entries: Iterable<readonly [string, string]>, fre
   }
   return s + fixNL(freeText);
 }
+
+// A txtar marker line (without its newline): `-- name --`.
+function markerName(line: string): string | undefined {
+  const m = markerAt(line + '\n', 0);
+  return m?.name;
+}
+
+/** How far a stream is read to tell a .test file from a bare text trace. */
+const SNIFF_LINES = 10_000;
+
+/**
+ * The trace lines of a text trace or .test file given line by line (lines
+ * without their newlines), so a large file is never held whole. A .test
+ * file (its first txtar marker comes before any `Trace` header line) is
+ * checked as parseTestFile does — `expect` then `trace`, the expectation
+ * valid, no third file — as its lines go by; `lineOffset` is the number of
+ * the file's lines before the trace's first, for error messages.
+ */
+export function traceLinesOf(lines: Iterator<string>): { lines: Iterator<string>; isTestFile: boolean; lineOffset: number } {
+  const seen: string[] = [];
+  let marker: string | undefined;
+  for (let r = lines.next(); !r.done; r = lines.next()) {
+    seen.push(r.value);
+    marker = markerName(r.value);
+    if (marker !== undefined || /^\s*Trace\s/.test(r.value) || seen.length >= SNIFF_LINES) break;
+  }
+  if (marker === undefined) {
+    // A bare text trace: the lines looked at, then the rest.
+    let i = 0;
+    return { isTestFile: false, lineOffset: 0, lines: { next: () => (i < seen.length ? { done: false, value: seen[i++] } : lines.next()) } };
+  }
+  if (marker !== 'expect') throw new TestFileError(`malformed test: bad filename ${marker}`);
+  let lineOffset = seen.length;
+  let expect = '';
+  for (;;) {
+    const r = lines.next();
+    if (r.done) throw new TestFileError('malformed test: wrong number of files');
+    lineOffset++;
+    const name = markerName(r.value);
+    if (name === undefined) { expect += r.value + '\n'; continue; }
+    if (name !== 'trace') throw new TestFileError(`malformed test: bad filename ${name}`);
+    break;
+  }
+  parseExpectation(expect);
+  const trace: Iterator<string> = {
+    next: () => {
+      const r = lines.next();
+      if (!r.done && markerName(r.value) !== undefined) throw new TestFileError('malformed test: wrong number of files');
+      return r;
+    },
+  };
+  return { isTestFile: true, lineOffset, lines: trace };
+}

@@ -115,17 +115,30 @@ export class TextReader implements Iterable<RawEvent> {
   readonly version: Version;
   /** Line number (1-based) of the event returned last. */
   eventLine = 0;
-  private readonly lines: string[];
+  private readonly pull: () => string | undefined;
   private idx = 0;
   private readonly specs: readonly (EventSpec | undefined)[];
   private done = false;
 
-  /** Reads the header line at once; throws TextFormatError if it is bad. */
-  constructor(text: string | Uint8Array) {
-    const s = typeof text === 'string' ? text : new TextDecoder('utf-8', { ignoreBOM: true }).decode(text);
-    this.lines = s.split('\n');
-    // A final newline does not start another line.
-    if (this.lines.length > 0 && this.lines[this.lines.length - 1] === '') this.lines.pop();
+  /**
+   * Reads the header line at once; throws TextFormatError if it is bad. The
+   * text is a whole string or buffer, or its lines one by one (without their
+   * newlines) from an iterator, so a stream holds only one line at a time.
+   */
+  constructor(text: string | Uint8Array | Iterator<string>) {
+    if (typeof text === 'string' || text instanceof Uint8Array) {
+      const s = typeof text === 'string' ? text : new TextDecoder('utf-8', { ignoreBOM: true }).decode(text);
+      const lines = s.split('\n');
+      // A final newline does not start another line.
+      if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+      let i = 0;
+      this.pull = () => (i < lines.length ? lines[i++] : undefined);
+    } else {
+      this.pull = () => {
+        const r = text.next();
+        return r.done ? undefined : r.value;
+      };
+    }
     const first = this.nextLine();
     if (first === undefined) throw new TextFormatError(1, 'EOF');
     const lineNo = this.idx;
@@ -156,8 +169,10 @@ export class TextReader implements Iterable<RawEvent> {
 
   /** The next non-blank, non-comment line (its number is this.idx), or undefined at the end. */
   private nextLine(): string | undefined {
-    while (this.idx < this.lines.length) {
-      let line = this.lines[this.idx++];
+    for (;;) {
+      let line = this.pull();
+      if (line === undefined) return undefined;
+      this.idx++;
       if (line.length > 0 && line.charCodeAt(line.length - 1) === 0x0d) line = line.slice(0, -1);
       if (line.length * 3 > MAX_LINE_BYTES && utf8Length(line) + 1 > MAX_LINE_BYTES) {
         // Go's line scanner gives up on the stream here.
@@ -166,7 +181,6 @@ export class TextReader implements Iterable<RawEvent> {
       if (readToken(line)[0] === '') continue;
       return line;
     }
-    return undefined;
   }
 
   /** The next event, or undefined at the end; throws TextFormatError (after which the reader stays done). */

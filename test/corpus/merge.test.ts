@@ -7,6 +7,12 @@ import { mergeCorpora } from '../../src/corpus/corpusMerge';
 import { caseTrace } from '../../src/corpus/corpusCase';
 import { makeSignature, recordedSignature, signatureId } from '../../src/fuzz/signature';
 import { fixtureTrace } from '../support/corpusFixtures';
+import { openReader } from '../../src/readers/readerSpecs';
+import type { TraceReader } from '../../src/readers/traceReader';
+
+let ts: TraceReader;
+beforeAll(async () => { ts = await openReader('ts'); });
+afterAll(() => ts.close());
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'tracefuzz-merge-'));
 
@@ -19,12 +25,12 @@ function add(dir: string, property: string, gens: number): void {
   });
 }
 
-test('merge keeps one smallest case per signature across shards', () => {
+test('merge keeps one smallest case per signature across shards', async () => {
   const [a, b, c, out] = [tmp(), tmp(), tmp(), tmp()];
   add(a, 'P1', 3); add(a, 'P2', 1);
   add(b, 'P1', 2); add(b, 'P2', 4); add(b, 'P3', 2);
   add(c, 'P1', 4);
-  const s = mergeCorpora([a, b, c], out);
+  const s = await mergeCorpora([a, b, c], out, ts);
   expect(s).toMatchObject({ read: 6, total: 3, problems: [] });
   expect(s.added + s.replaced + s.duplicates).toBe(6);
   const merged = CorpusStore.open(out);
@@ -40,10 +46,10 @@ test('merge keeps one smallest case per signature across shards', () => {
   for (const f of readdirSync(out)) expect(f).toMatch(/^p\d-g\d-[0-9a-f]{12}\.test$/);
 
   // Merging again changes nothing.
-  const again = mergeCorpora([a, b, c], out);
+  const again = await mergeCorpora([a, b, c], out, ts);
   expect(again).toMatchObject({ added: 0, replaced: 0, duplicates: 6, total: 3 });
 });
 
-test('merge refuses an input that is not a directory', () => {
-  expect(() => mergeCorpora([join(tmp(), 'missing')], tmp())).toThrow(/not a corpus directory/);
+test('merge refuses an input that is not a directory', async () => {
+  await expect(mergeCorpora([join(tmp(), 'missing')], tmp(), ts)).rejects.toThrow(/not a corpus directory/);
 });

@@ -131,7 +131,9 @@ test('merge takes raw cases from every input and keeps the smallest per signatur
   CorpusStore.open(a).addFinding(f);
   CorpusStore.open(b).addFinding(await rawFinding(cutTrace(3)));
   CorpusStore.open(b).addFinding(await rawFinding(cutTrace(1), 'other-cut'));
-  const s = mergeCorpora([a, b], out);
+  const ts = await openReader('ts');
+  const s = await mergeCorpora([a, b], out, ts);
+  await ts.close();
   expect(s).toMatchObject({ read: 3, added: 2, replaced: 1, total: 2, problems: [] });
   const merged = CorpusStore.open(out);
   expect(merged.cases().map((c) => caseTrace(c).length).sort((x, y) => x - y)).toEqual([cutTrace(1).length, cutTrace(3).length]);
