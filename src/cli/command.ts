@@ -17,11 +17,35 @@ export interface Command {
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
+/**
+ * `--runs -1` as `--runs=-1`: a value that looks like a negative number after
+ * an option that takes a value is that value (so the option's own check says
+ * what is wrong with it), not an unknown option.
+ */
+function joinNegativeValues(argv: readonly string[], options: Options): string[] {
+  const takesValue = new Set<string>();
+  for (const [name, o] of Object.entries(options)) {
+    if (o.type !== 'string') continue;
+    takesValue.add(`--${name}`);
+    if (o.short) takesValue.add(`-${o.short}`);
+  }
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') { out.push(...argv.slice(i)); break; }
+    if (takesValue.has(a) && i + 1 < argv.length && /^-[\d.]/.test(argv[i + 1])) {
+      out.push(`${a.startsWith('--') ? a : `--${Object.entries(options).find(([, o]) => `-${o.short}` === a)![0]}`}=${argv[i + 1]}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
 /** node:util parseArgs with errors turned into UsageErrors. */
 export function parseCommandArgs<O extends Options>(argv: string[], options: O, maxPositionals = Infinity) {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: joinNegativeValues(argv, options), options, allowPositionals: true, strict: true });
   } catch (e) {
     throw new UsageError((e as Error).message.split('\n')[0]);
   }

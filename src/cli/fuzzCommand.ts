@@ -94,6 +94,7 @@ export const command: Command = {
     if (values.path !== undefined) {
       if (props.length !== 1 || values.properties === undefined) throw new UsageError('--path replays one case: name its property with --properties PN');
       if (values.seed === undefined) throw new UsageError('--path needs the --seed printed with it');
+      if (!/^\d+(:\d+)*$/.test(values.path)) throw new UsageError(`bad --path ${JSON.stringify(values.path)} (expected the path a failure printed, e.g. 3:88:0)`);
       return replayOne(props[0], spec, seed, values.path, { ...SMALL_KNOBS, versions }, timeoutMs);
     }
     const outDir = outDirOption(values.out, 'fuzz-out');

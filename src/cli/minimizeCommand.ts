@@ -1,12 +1,12 @@
 // `tracefuzz minimize IN [--reader SPEC] [--signature TEXT] -o OUT`: reduces a
 // trace while the reader still fails the same way (same outcome kind and error
 // class, or the class given with --signature); prints sizes and time.
-import { existsSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { Command, parseCommandArgs } from './command';
 import { EXIT_OK, InputError, UsageError } from './usageError';
-import { readInput } from './readInput';
-import { encodeText } from './readInput';
+import { encodeText, Input as InputFile } from './readInput';
+import { writeOutput, writeStdout } from './output';
 import { durationOption, openReaderOption } from './options';
 import { CaseMetadata } from '../corpus/caseMetadata';
 import { CaseFormatError, caseFromTrace, formatCase, parseCase } from '../corpus/corpusCase';
@@ -15,7 +15,6 @@ import { expectationFor } from '../corpus/expectation';
 import { MinimizeError, minimizeTrace } from '../minimize/minimizer';
 import { disagreementPredicate, disagrees } from '../fuzz/reproducer';
 import { makeSignature, parseSignatureKey, signatureId, signatureKey } from '../fuzz/signature';
-import { writeFileAtomic } from '../corpus/atomicWrite';
 import { looksLikeTestFile } from '../trace/testFile';
 import { traceVersion } from '../trace/version';
 import type { Outcome, TraceReader } from '../readers/traceReader';
@@ -47,11 +46,16 @@ interface Input {
 }
 
 function loadInput(path: string): Input {
-  const bytes = readInput(path);
-  const head = new TextDecoder().decode(bytes.subarray(0, Math.min(bytes.length, 4096)));
+  const input = new InputFile(path);
+  // Judge the first bytes before reading the rest: a 4 GB file that is no trace is refused at once.
+  const head = new TextDecoder().decode(input.head(4096));
   // A binary trace, even with a broken version number: let the reader judge it.
-  if (head.startsWith('go 1.')) return { trace: bytes, meta: null };
-  const text = new TextDecoder().decode(bytes);
+  if (head.startsWith('go 1.')) return { trace: input.all(), meta: null };
+  if (!head.startsWith('Trace Go1.') && !/^-- |\n-- /.test(head) && !looksLikeTestFile(head)) {
+    input.close();
+    throw new InputError(`${path}: not a Go execution trace, text trace or .test file`);
+  }
+  const text = new TextDecoder().decode(input.all());
   if (looksLikeTestFile(text)) {
     let c;
     try {
@@ -115,8 +119,12 @@ export const command: Command = {
     if (maxTests !== undefined && !(Number.isInteger(maxTests) && maxTests > 0)) throw new UsageError(`bad --max-runs ${JSON.stringify(values['max-runs'])}`);
     const timeLimitMs = durationOption('--time', values.time);
     const timeoutMs = durationOption('--timeout', values.timeout);
+    // Where the result goes is checked now, not after minutes of work.
     const outDir = dirname(resolve(values.output));
     if (!existsSync(outDir) || !statSync(outDir).isDirectory()) throw new InputError(`${values.output}: no such directory ${outDir}`);
+    if (values.output !== '-' && existsSync(values.output) && statSync(values.output).isDirectory()) {
+      throw new InputError(`${values.output}: is a directory (give the file to write, e.g. ${join(values.output, 'case.test')})`);
+    }
     const input = loadInput(positionals[0]);
     const spec = values.reader ?? 'ts';
     const fullReader = await openReaderOption(spec, timeoutMs);
@@ -181,23 +189,27 @@ export const command: Command = {
           date: new Date().toISOString(),
           events: ref.kind === 'ok' ? ref.events.length : ref.eventsBeforeError,
         };
+        let text: string | null = null;
         try {
-          writeFileAtomic(out, formatCase(caseFromTrace(result.bytes, meta, expectationFor(ref))));
-          wrote = '.test case';
+          text = formatCase(caseFromTrace(result.bytes, meta, expectationFor(ref)));
         } catch (e) {
           if (!(e instanceof CaseFormatError)) throw e;
           out = out.replace(/\.test$/, '.trace');
           log(`note: ${e.message}; writing the binary trace to ${out} instead`);
-          writeFileAtomic(out, result.bytes);
         }
+        await writeOutput(out, text ?? result.bytes);
+        if (text !== null) wrote = '.test case';
       } else {
-        try {
-          writeFileSync(out, result.bytes);
-        } catch (e) {
-          throw new InputError(`${out}: ${(e as Error).message}`);
-        }
+        await writeOutput(out, result.bytes);
       }
-      process.stdout.write(
+      const t = result.trailing;
+      if (t.before > 0) {
+        log(t.after === 0
+          ? `note: removed ${fmtBytes(t.before)} of trailing bytes that do not frame as events`
+          : `note: kept ${fmtBytes(t.after)} of the ${fmtBytes(t.before)} of trailing bytes that do not frame as events: the failure needs them` +
+            (t.after > 4096 ? ' (the byte pass only works on results up to 4 KiB)' : ''));
+      }
+      await writeStdout(
         `${positionals[0]}: ${fmtBytes(result.originalSize)} -> ${fmtBytes(result.bytes.length)} in ${(result.elapsedMs / 1000).toFixed(1)} s ` +
           `(${result.tests} runs of ${reader.name}${result.truncated ? ', stopped at the limit' : ''}); ${wrote} written to ${out}\n`,
       );

@@ -45,6 +45,12 @@ export interface MinimizeResult {
   stages: MinimizeProgress[];
   /** True when the budget ran out before the passes finished. */
   truncated: boolean;
+  /**
+   * Bytes after the last event that do not frame as events (trailing junk):
+   * how many the input had and how many the result keeps. The structural
+   * passes cut them to the shortest prefix the failure needs.
+   */
+  trailing: { before: number; after: number };
 }
 
 export class MinimizeError extends Error {
@@ -93,7 +99,10 @@ export async function minimizeTrace(input: Uint8Array, predicate: Predicate, opt
     if (structured) { best = canonical; mark('canonical'); }
   }
 
+  const trailingBefore = skel?.tail.length ?? 0;
   if (structured && skel) {
+    skel = await trailingPass(skel, test);
+    if (skel.tail.length < trailingBefore) mark('trailing');
     skel = await structuralPasses(skel, test, budget, mark);
     best = encodeSkeleton(skel);
     const wholeParse = textFormProblem(skel) === null;
@@ -117,7 +126,23 @@ export async function minimizeTrace(input: Uint8Array, predicate: Predicate, opt
     representable: final !== null && textFormProblem(final) === null,
     stages,
     truncated: budget.exhausted(),
+    trailing: { before: trailingBefore, after: final?.tail.length ?? 0 },
   };
+}
+
+/**
+ * Trailing bytes that frame as no event: none at all, else the shortest
+ * prefix of them (1, 2, 4, … bytes) that keeps the failure — a failure on
+ * junk usually needs only its first bytes, and the byte pass only runs on
+ * small results.
+ */
+async function trailingPass(skel: Skeleton, test: (b: Uint8Array) => Promise<boolean>): Promise<Skeleton> {
+  const tail = skel.tail;
+  for (let n = 0; n < tail.length; n = n === 0 ? 1 : n * 2) {
+    const cand = { ...skel, tail: tail.slice(0, n) };
+    if (await test(encodeSkeleton(cand))) return cand;
+  }
+  return skel;
 }
 
 async function structuralPasses(

@@ -1,6 +1,7 @@
 // The minimizer on a real runtime trace (a few hundred KB to a few MB, written
 // by one of the Go programs in testdata/programs) with one injected fault:
-// it must shrink it to a handful of bytes in seconds, not minutes.
+// it must shrink it to a handful of bytes. How fast is the benchmark's
+// business, not a test's: a loaded machine must not fail it.
 import { minimizeTrace } from '../../src/minimize/minimizer';
 import { encodeSkeleton, parseSkeleton, withArgs } from '../../src/minimize/traceSkeleton';
 import { errorClass } from '../../src/fuzz/errorClass';
@@ -25,40 +26,36 @@ describeGo('minimizing a real runtime trace', () => {
     const want = await ts.read(faulty);
     expect(want.kind).toBe('error');
     const cls = errorClass(want.error);
-    const started = Date.now();
     const r = await minimizeTrace(faulty, async (t) => {
       const o = await ts.read(t);
       return o.kind === 'error' && errorClass(o.error) === cls;
     });
-    const ms = Date.now() - started;
     expect(errorClass((await ts.read(r.bytes)).error)).toBe(cls);
     // go1.25+: every kept generation keeps its sync batch (clock snapshot) whole.
     const s = parseSkeleton(r.bytes)!;
     expect(s.version).toBeGreaterThanOrEqual(25);
     for (const b of s.batches.filter((x) => x.events[0]?.type === Ev.Sync)) expect(b.events.some((e) => e.type === Ev.ClockSnapshot)).toBe(true);
-    return { r, ms };
+    return r;
   }
 
-  test('a batch whose size is 3 bytes short shrinks to a few dozen bytes in seconds', async () => {
+  test('a batch whose size is 3 bytes short shrinks to a few dozen bytes', async () => {
     const s = parseSkeleton(trace)!;
     const big = s.batches.filter((b) => b.header?.type === Ev.EventBatch && b.events.length > 100);
     big[Math.floor(big.length / 2)].sizeDelta = -3;
-    const { r, ms } = await shrink(encodeSkeleton(s));
+    const r = await shrink(encodeSkeleton(s));
     expect(r.bytes.length).toBeLessThan(64);
-    expect(ms).toBeLessThan(30_000);
   });
 
-  test('an event naming a goroutine that does not exist shrinks to a few dozen bytes in seconds', async () => {
+  test('an event naming a goroutine that does not exist shrinks to a few dozen bytes', async () => {
     const s = parseSkeleton(trace)!;
     const starts = s.batches.flatMap((b) => b.events.map((e, i) => ({ b, e, i }))).filter((x) => x.e.type === Ev.GoStart);
     const victim = starts[Math.floor(starts.length / 2)];
     const args = victim.e.args.slice();
     args[1] = 999_999;
     victim.b.events[victim.i] = withArgs(victim.e, args);
-    const { r, ms } = await shrink(encodeSkeleton(s));
+    const r = await shrink(encodeSkeleton(s));
     expect(r.bytes.length).toBeLessThan(128);
     // The generation the fault is in keeps its sync batch and clock snapshot.
     expect(parseSkeleton(r.bytes)!.batches.some((b) => b.events[0]?.type === Ev.Sync && b.events.some((e) => e.type === Ev.ClockSnapshot && e.args[1] !== 0))).toBe(true);
-    expect(ms).toBeLessThan(30_000);
   });
 });
