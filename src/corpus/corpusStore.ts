@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import { isTempFileName, removeStaleTempFiles, writeFileAtomic } from './atomicWrite';
 import { CaseMetadata, RecordedSignature, signatureIdOfKey } from './caseMetadata';
 import { CaseFormatError, CorpusCase, caseFromTrace, caseSize, formatCase, parseCase } from './corpusCase';
-import { RAW_DIR, SIDECAR_SUFFIX, readRawCase, removeRawCase, writeRawCase } from './rawCase';
+import { RAW_DIR, SIDECAR_SUFFIX, readRawCase, recoverRawWrites, removeRawCase, writeRawCase } from './rawCase';
 import { Expectation, formatExpectation } from './expectation';
 import { pathInside, safeFileName } from './safeFileName';
 
@@ -62,8 +62,12 @@ export class CorpusStore {
     } else if (!statSync(dir).isDirectory()) {
       throw new CorpusDirError(`not a directory: ${dir}`);
     }
-    // What writers killed mid-write left behind goes first.
+    // What writers killed mid-write left behind goes first: half-written
+    // temporary files are removed, a replacement whose bytes are committed
+    // (its sidecar claims them) is finished.
     for (const d of [dir, join(dir, RAW_DIR)]) if (existsSync(d) && statSync(d).isDirectory()) removeStaleTempFiles(d);
+    const rawDir = join(dir, RAW_DIR);
+    if (existsSync(rawDir) && statSync(rawDir).isDirectory()) recoverRawWrites(rawDir);
     const store = new CorpusStore(dir);
     for (const c of loadCases(dir, store.problems)) store.index(c);
     return store;

@@ -5,13 +5,18 @@
 //
 // The sidecar is the commit record. Writing a case puts the bytes on disk
 // first and the sidecar last, each atomically; replacing a case's bytes goes
-// through `NAME.trace.new` (bytes, then the new sidecar, then a rename), and
-// removing a case deletes the sidecar first. So a `kill -9` at any moment
+// through `NAME.trace.new-PID` (bytes, then the new sidecar, then a rename),
+// and removing a case deletes the sidecar first. So a `kill -9` at any moment
 // leaves either a whole case — a sidecar and a file whose bytes match its
 // hash — or an orphan `.trace` that no sidecar claims, which is not a case.
+// Opening a corpus finishes what a killed writer left (recoverRawWrites): a
+// `.new` file whose bytes the sidecar claims is the case's only copy and is
+// renamed into place; one no sidecar claims was never committed and goes.
+// The writer's pid in the name keeps a running writer's file from either.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
-import { writeFileAtomic } from './atomicWrite';
+import { existsSync, readdirSync, readFileSync, renameSync, unlinkSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { processRuns, writeFileAtomic, writerPid } from './atomicWrite';
 import { CaseMetadata, formatMetadata, parseMetadata } from './caseMetadata';
 import { CaseFormatError, CorpusCase } from './corpusCase';
 import { Expectation, formatExpectation, parseExpectation } from './expectation';
@@ -48,16 +53,72 @@ export function writeRawCase(tracePath: string, trace: Uint8Array, meta: CaseMet
     return;
   }
   // The old sidecar still claims the old bytes until the new one is renamed in.
-  writeFileAtomic(tracePath + NEW_SUFFIX, trace);
+  const pending = `${tracePath}${NEW_SUFFIX}-${process.pid}`;
+  writeFileAtomic(pending, trace);
   writeFileAtomic(tracePath + SIDECAR_SUFFIX, sidecar);
-  renameSync(tracePath + NEW_SUFFIX, tracePath);
+  renameSync(pending, tracePath);
+}
+
+/** The `.new` files of a raw case's replacements: `NAME.trace.new` (older writers) and `NAME.trace.new-PID`. */
+function pendingFiles(tracePath: string): string[] {
+  const dir = dirname(tracePath);
+  const prefix = basename(tracePath) + NEW_SUFFIX;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return names.filter((n) => n === prefix || (n.startsWith(prefix + '-') && /^\d+$/.test(n.slice(prefix.length + 1)))).map((n) => join(dir, n));
 }
 
 /** Removes a raw case: the sidecar first, so what is left is never taken for a case. */
 export function removeRawCase(tracePath: string): void {
-  for (const p of [tracePath + SIDECAR_SUFFIX, tracePath, tracePath + NEW_SUFFIX]) {
+  for (const p of [tracePath + SIDECAR_SUFFIX, tracePath, ...pendingFiles(tracePath)]) {
     try { unlinkSync(p); } catch { /* already gone */ }
   }
+}
+
+/**
+ * Finishes the replacements that writers killed mid-way left in a raw
+ * directory (see the file comment); a running writer's files are left alone.
+ */
+export function recoverRawWrites(rawDir: string): { recovered: string[]; removed: string[] } {
+  const out = { recovered: [] as string[], removed: [] as string[] };
+  for (const name of readdirSync(rawDir)) {
+    const m = /^(.*\.trace)\.new(?:-(\d+))?$/.exec(name);
+    if (!m) continue;
+    const pid = writerPid(name);
+    if (pid !== null && processRuns(pid)) continue;
+    const pending = join(rawDir, name);
+    const tracePath = join(rawDir, m[1]);
+    const claim = sidecarClaim(tracePath + SIDECAR_SUFFIX);
+    try {
+      if (claim && !matches(tracePath, claim) && matches(pending, claim)) {
+        renameSync(pending, tracePath);
+        out.recovered.push(tracePath);
+      } else {
+        unlinkSync(pending);
+        out.removed.push(pending);
+      }
+    } catch { /* raced with another opener */ }
+  }
+  return out;
+}
+
+/** The size and hash a sidecar claims, or null when there is no such sidecar. */
+function sidecarClaim(sidecarPath: string): { size: number; hash: string } | null {
+  if (!existsSync(sidecarPath)) return null;
+  const meta = parseMetadata(readFileSync(sidecarPath, 'utf8'));
+  const size = Number(meta.extra['trace-size']);
+  const hash = meta.extra['trace-sha256'];
+  return Number.isSafeInteger(size) && hash ? { size, hash } : null;
+}
+
+function matches(path: string, claim: { size: number; hash: string }): boolean {
+  if (!existsSync(path)) return false;
+  const bytes = readFileSync(path);
+  return bytes.length === claim.size && sha256(bytes) === claim.hash;
 }
 
 /**
@@ -83,7 +144,11 @@ export function readRawCase(path: string): CorpusCase {
   }
   const size = Number(sizeText);
   // A replacement killed between its sidecar and its rename left the bytes in `.new`.
-  for (const p of [tracePath, tracePath + NEW_SUFFIX]) {
+  const candidates = function* () {
+    yield tracePath;
+    yield* pendingFiles(tracePath);
+  };
+  for (const p of candidates()) {
     if (!existsSync(p)) continue;
     const bytes = new Uint8Array(readFileSync(p));
     if (bytes.length === size && sha256(bytes) === hash) return { path: tracePath, meta, expect, traceText: '', raw: bytes };
