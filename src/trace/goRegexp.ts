@@ -172,7 +172,6 @@ const isAlnum = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x
 class Parser {
   private pos = 0;
   private flags: Flags = { i: false, m: false, s: false };
-  private readonly names = new Set<string>();
   private depth = 0;
 
   constructor(private readonly p: string) {}
@@ -309,8 +308,6 @@ class Parser {
         if (!/^\w+$/.test(name)) {
           this.err('invalid named capture', start, start + named[0].length);
         }
-        if (this.names.has(name)) this.err('duplicate capture group name', start + named[0].length - name.length - 1, start + named[0].length - 1);
-        this.names.add(name);
         this.pos += named[0].length;
         return this.groupBody(start);
       }

@@ -12,7 +12,7 @@
 // ends with a newline, one is added if missing) and Go's expectation rules
 // (only the first line counts; "SUCCESS" is its first space-separated word; an
 // empty expect section means success). FAILURE patterns are Go regexps,
-// matched with goRegexp's faithful translation.
+// matched by goRegexp's engine (RE2 semantics, linear time).
 import { goQuote, goUnquote } from './goQuote';
 import { goRegexp, GoRegexpError } from './goRegexp';
 
@@ -101,7 +101,13 @@ export function parseExpectation(data: string): Expectation {
   const quoted = first.slice(sp + 1);
   const bytes = goUnquote(quoted);
   if (bytes === undefined) throw new TestFileError(`malformed pattern: not correctly quoted: ${quoted}: invalid syntax`);
-  const pattern = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+  let pattern: string;
+  try {
+    pattern = new TextDecoder('utf-8', { ignoreBOM: true, fatal: true }).decode(bytes);
+  } catch {
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
+    throw new TestFileError(`malformed pattern: not a valid regexp: ${text}: error parsing regexp: invalid UTF-8: \`${text}\``);
+  }
   try {
     goRegexp(pattern);
   } catch (e) {

@@ -62,8 +62,12 @@ describe('expectations', () => {
     expect(m('\\pL\\p{Greek}', 'xα')).toBe(true);
     expect(m('a\\-\\#b', 'a-#b')).toBe(true);
     expect(m('[]a]', ']')).toBe(true);
-    expect(() => goRegexp('(?U)a')).toThrow(GoRegexpError);
-    expect(() => goRegexp('a(?i)b')).toThrow(GoRegexpError);
+    // Flags anywhere, as in Go; what Go refuses is refused with its kind of message.
+    expect(m('(?U)a+', 'aa')).toBe(true);
+    expect(m('a(?i)b', 'aB')).toBe(true);
+    expect(m('a(?i)b', 'AB')).toBe(false);
+    expect(() => goRegexp('a**')).toThrow(new GoRegexpError('invalid nested repetition operator', '**'));
+    expect(() => goRegexp('(a')).toThrow(GoRegexpError);
   });
 });
 
