@@ -24,16 +24,16 @@ function mainHelp(): string {
 
 export async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
-  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
-    await writeStdout(mainHelp() + '\n');
-    return first === undefined ? EXIT_USAGE : EXIT_OK;
-  }
-  if (first === '--version' || first === '-v') {
-    await writeStdout(`tracefuzz ${toolVersion()}\n`);
-    return EXIT_OK;
-  }
   const cmd = COMMANDS.find((c) => c.name === first);
   try {
+    if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+      await writeStdout(mainHelp() + '\n');
+      return first === undefined ? EXIT_USAGE : EXIT_OK;
+    }
+    if (first === '--version' || first === '-v') {
+      await writeStdout(`tracefuzz ${toolVersion()}\n`);
+      return EXIT_OK;
+    }
     if (!cmd) throw new UsageError(first.startsWith('-') ? `unknown option ${first}` : `unknown command ${JSON.stringify(first)}`);
     if (rest.includes('--help') || rest.includes('-h')) {
       await writeStdout(cmd.usage + '\n');

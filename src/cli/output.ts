@@ -4,7 +4,8 @@
 // write that fails is an OutputError (exit 1, one line) — a full disk or
 // `> /dev/full` never passes for success. A closed pipe (`| head`) is not an
 // error: main exits 0 quietly on EPIPE, as Unix tools do.
-import { AtomicFile, FileWriteError } from '../corpus/atomicWrite';
+import { basename, dirname, resolve } from 'node:path';
+import { AtomicFile, FileWriteError, removeStaleTempFiles } from '../corpus/atomicWrite';
 
 /** Writing the output failed (exit 1); keeps the errno code and syscall of the cause. */
 export class OutputError extends Error {
@@ -63,6 +64,8 @@ export function openOutput(path: string): Output {
   }
   let file: AtomicFile;
   try {
+    // What an earlier run killed while writing this file left goes first.
+    try { removeStaleTempFiles(dirname(resolve(path)), basename(path)); } catch { /* no such directory: the open below says so */ }
     file = new AtomicFile(path);
   } catch (e) {
     throw new OutputError(path, e);

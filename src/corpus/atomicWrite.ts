@@ -137,14 +137,16 @@ export function writerPid(name: string): number | null {
 }
 
 /**
- * Removes the temporary files that writers killed mid-write left in dir. A
- * temporary file names its writer's process; one whose process still runs (a
- * campaign writing into the same corpus) is left alone.
+ * Removes the temporary files that writers killed mid-write left in dir (only
+ * those of the file named `of`, when given). A temporary file names its
+ * writer's process; one whose process still runs (a campaign writing into the
+ * same corpus) is left alone.
  */
-export function removeStaleTempFiles(dir: string): number {
+export function removeStaleTempFiles(dir: string, of?: string): number {
   let removed = 0;
+  const prefix = of === undefined ? null : `.${of}${TEMP_MARK}`;
   for (const name of fs.readdirSync(dir)) {
-    if (!isTempFileName(name)) continue;
+    if (!isTempFileName(name) || (prefix !== null && !name.startsWith(prefix))) continue;
     const pid = writerPid(name);
     if (pid !== null && processRuns(pid)) continue;
     try { fs.unlinkSync(join(dir, name)); removed++; } catch { /* raced with another cleaner */ }
