@@ -138,12 +138,12 @@ export class RawReader implements Iterable<RawEvent> {
 
   private read(): RawEvent | undefined {
     const cur = this.cur;
-    if (cur.pos >= cur.end) {
+    const start = cur.pos;
+    this.start = start;
+    if (start >= cur.end) {
       if (this.more) throw NEED_MORE;
       return undefined;
     }
-    const start = cur.pos;
-    this.start = start;
     this.eventOffset = this.base + start;
     const type = cur.buf[cur.pos++];
     if (type === 0 || type >= this.specs.length) {
@@ -218,6 +218,13 @@ function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
  * read and the chunk it ends in. open() judges the header before anything
  * else is read.
  */
+export interface RawStreamTuning {
+  /** Bytes gathered before the header is judged (default 4096). */
+  headerPeek?: number;
+  /** The least input a refill adds (default 64 KiB); tests make it tiny so every event crosses a refill. */
+  minRefill?: number;
+}
+
 export class RawStreamReader implements AsyncIterable<RawEvent> {
   private constructor(
     readonly version: Version,
@@ -226,15 +233,16 @@ export class RawStreamReader implements AsyncIterable<RawEvent> {
     private buf: Uint8Array,
     private ended: boolean,
     private readonly opts: RawReaderOptions,
+    private readonly minRefill: number,
   ) {}
 
   /** Reads just enough for the header; throws TraceError if it is bad. */
-  static async open(chunks: AsyncIterable<Uint8Array>, opts: RawReaderOptions = {}): Promise<RawStreamReader> {
+  static async open(chunks: AsyncIterable<Uint8Array>, opts: RawReaderOptions = {}, tuning: RawStreamTuning = {}): Promise<RawStreamReader> {
     const it = chunks[Symbol.asyncIterator]();
     const parts: Uint8Array[] = [];
     let have = 0;
     let ended = false;
-    while (have < HEADER_PEEK && !ended) {
+    while (have < (tuning.headerPeek ?? HEADER_PEEK) && !ended) {
       const r = await it.next();
       if (r.done) ended = true;
       else {
@@ -244,7 +252,7 @@ export class RawStreamReader implements AsyncIterable<RawEvent> {
     }
     const buf = concatBytes(parts);
     const h = readHeader(buf);
-    return new RawStreamReader(h.version, h.length, it, buf.subarray(h.length), ended, opts);
+    return new RawStreamReader(h.version, h.length, it, buf.subarray(h.length), ended, opts, tuning.minRefill ?? MIN_REFILL);
   }
 
   async *[Symbol.asyncIterator](): AsyncIterator<RawEvent> {
@@ -261,7 +269,7 @@ export class RawStreamReader implements AsyncIterable<RawEvent> {
       base += r.pendingStart;
       const parts = [keep];
       let added = 0;
-      while (added < Math.max(keep.length, MIN_REFILL) && !this.ended) {
+      while (added < Math.max(keep.length, this.minRefill) && !this.ended) {
         const c = await this.it.next();
         if (c.done) this.ended = true;
         else {
