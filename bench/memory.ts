@@ -1,0 +1,101 @@
+// `npm run bench` (first part): how much memory `tracefuzz decode` and
+// `tracefuzz dump` take on a large trace, against the size of the trace's
+// largest generation. Both stream: decode holds one event and a chunk of
+// output, dump (readTraceAsync) the generation being read. Issue 13's target:
+// the memory a command uses for the data stays within 2× the largest
+// generation, whatever the size of the trace.
+//
+// Builds (or finds in the cache) a ~60 MB runtime trace of one of the Go
+// programs in testdata/programs, runs each command as a user does
+// (bin/tracefuzz.js, output to /dev/null) under /usr/bin/time, and prints its
+// peak RSS, the peak RSS of the same command on a one-generation trace (what
+// Node, tsx and the code take before any data), the difference, and that
+// difference over the largest generation. Memory is printed, never asserted.
+//
+// Options: --program NAME (goroutines) --size N (32). `--and CMD ARGS…` runs
+// CMD afterwards with the remaining arguments (npm run bench chains the
+// speed benchmark this way and passes it your options).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { programTracePath } from '../src/readers/goPrograms';
+import { findGo } from '../src/readers/goToolchain';
+import { RawReader } from '../src/trace/rawReader';
+import { Ev } from '../src/trace/spec';
+
+const MB = 1 << 20;
+const fmt = (b: number) => `${(b / MB).toFixed(1)} MB`;
+const argv = process.argv.slice(2);
+const andAt = argv.indexOf('--and');
+const own = andAt < 0 ? argv : argv.slice(0, andAt);
+const then = andAt < 0 ? [] : argv.slice(andAt + 1);
+
+function option(name: string, fallback: string): string {
+  const i = own.indexOf(`--${name}`);
+  return i >= 0 && i + 1 < own.length ? own[i + 1] : fallback;
+}
+
+/** Bytes per generation (batch headers and payloads), from the batch headers alone. */
+function generationSizes(trace: Uint8Array): Map<string, number> {
+  const sizes = new Map<string, number>();
+  const r = new RawReader(trace);
+  for (let ev = r.next(); ev !== undefined; ev = r.next()) {
+    if (ev.type !== Ev.EventBatch) continue;
+    const gen = String(ev.args[0]);
+    const headerBytes = r.offset - r.eventOffset;
+    sizes.set(gen, (sizes.get(gen) ?? 0) + headerBytes + Number(ev.args[3]));
+  }
+  return sizes;
+}
+
+/** Peak RSS in bytes of `tracefuzz ARGS > /dev/null`. */
+function peakRss(args: string[]): { rss: number; code: number | null } {
+  const bin = join(__dirname, '..', 'bin', 'tracefuzz.js');
+  const r = spawnSync('/usr/bin/time', ['-f', 'maxrss %M', process.execPath, bin, ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 20,
+  });
+  const m = /maxrss (\d+)/.exec(r.stderr ?? '');
+  if (!m) throw new Error(`no RSS for tracefuzz ${args.join(' ')}: ${r.stderr}`);
+  return { rss: Number(m[1]) * 1024, code: r.status };
+}
+
+async function main(): Promise<void> {
+  if (!findGo()) {
+    console.log('bench/memory: no Go toolchain, so no runtime trace to measure on; skipped');
+  } else {
+    const program = option('program', 'goroutines');
+    const size = Number(option('size', '32'));
+    const file = await programTracePath(program, { size, timeoutMs: 600_000 });
+    const trace = new Uint8Array(readFileSync(file));
+    const gens = generationSizes(trace);
+    const largest = Math.max(...gens.values());
+    console.log(`trace: ${program} -size ${size} → ${fmt(statSync(file).size)}, ${gens.size} generations, largest ${fmt(largest)} (${file})`);
+    // The same program's first generation alone: what a command costs before the data.
+    const small = mkdtempSync(join(tmpdir(), 'tracefuzz-bench-mem-'));
+    try {
+      const firstGen = trace.subarray(0, 16 + [...gens.values()][0]);
+      writeFileSync(join(small, 'one.trace'), firstGen);
+      for (const cmd of ['decode', 'dump']) {
+        const base = peakRss([cmd, join(small, 'one.trace')]);
+        const big = peakRss([cmd, file]);
+        const used = Math.max(0, big.rss - base.rss);
+        console.log(
+          `${cmd.padEnd(6)}  peak RSS ${fmt(big.rss)} (exit ${big.code}); on one generation ${fmt(base.rss)}; ` +
+            `for the data ${fmt(used)} = ${(used / largest).toFixed(2)}× the largest generation (target ≤ 2×)`,
+        );
+      }
+    } finally {
+      rmSync(small, { recursive: true, force: true });
+    }
+  }
+  if (then.length > 0) {
+    const r = spawnSync(then[0], then.slice(1), { stdio: 'inherit' });
+    process.exitCode = r.status ?? 1;
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(`bench/memory: ${e instanceof Error ? e.message : String(e)}`);
+  process.exitCode = 1;
+});
