@@ -165,7 +165,6 @@ interface Flags {
 
 const MAX_HEIGHT = 1000;
 
-const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
 const isAlnum = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 
 /** Go's parser over a pattern (indexes are UTF-16 offsets; code points are read whole). */

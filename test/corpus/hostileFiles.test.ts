@@ -5,7 +5,7 @@
 // metadata and changes no byte; what a `kill -9` left is cleaned or finished
 // when a corpus is opened, and nothing reported as saved is lost.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { AtomicFile, FileWriteError, isTempFileName, setFileOpsForTest, writeFileAtomic } from '../../src/corpus/atomicWrite';
@@ -133,7 +133,7 @@ describe('a write that fails leaves the old file and nothing else', () => {
         if (left <= 0) throw enospc();
         const n = Math.min(l, left);
         left -= n;
-        return require('node:fs').writeSync(fd, d, o, n) as number;
+        return writeSync(fd, d, o, n);
       },
     });
     const f = new AtomicFile(join(dir, 'stream.bin'));
