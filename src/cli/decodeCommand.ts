@@ -18,7 +18,7 @@ wire-level dump, input that ends where an event or argument would start ends
 the output without error; --strict reports any truncated event and batch
 sizes over 64 KiB as errors.`;
 
-const FLUSH_AT = 1 << 20;
+const FLUSH_AT = 1 << 16;
 
 export const command: Command = {
   name: 'decode',

@@ -31,7 +31,7 @@ function toBytes(s: string): string | Uint8Array {
   return hasEscapedBytes(s) ? encodeGoString(s) : s;
 }
 
-const FLUSH_AT = 1 << 20;
+const FLUSH_AT = 1 << 16;
 // Enough for any header Go accepts (16 bytes, a few more with padded digits).
 const HEADER_PEEK = 4096;
 

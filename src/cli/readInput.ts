@@ -11,7 +11,7 @@ import { TextFormatError } from '../trace/textReader';
 import { traceFromText } from '../corpus/traceText';
 import { looksLikeTestFile, parseTestFile } from '../trace/testFile';
 
-const CHUNK = 1 << 20;
+const CHUNK = 1 << 18;
 
 function inputError(path: string, e: unknown): InputError {
   const err = e as NodeJS.ErrnoException;
