@@ -12,7 +12,7 @@
 // Node, tsx and the code take before any data), the difference, and that
 // difference over the largest generation. Memory is printed, never asserted.
 //
-// Options: --program NAME (goroutines) --size N (16, ~60 MB). `--and CMD ARGS…` runs
+// Options: --program NAME (goroutines) --size N (24, ~60 MB). `--and CMD ARGS…` runs
 // CMD afterwards with the remaining arguments (npm run bench chains the
 // speed benchmark this way and passes it your options).
 import { spawnSync } from 'node:child_process';
@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     console.log('bench/memory: no Go toolchain, so no runtime trace to measure on; skipped');
   } else {
     const program = option('program', 'goroutines');
-    const size = Number(option('size', '16'));
+    const size = Number(option('size', '24'));
     const file = await programTracePath(program, { size, timeoutMs: 600_000 });
     const trace = new Uint8Array(readFileSync(file));
     const gens = generationSizes(trace);
