@@ -22,6 +22,7 @@ import { buildGoOracle } from '../src/readers/goOracle';
 import { programTracePath } from '../src/readers/goPrograms';
 import { findGo } from '../src/readers/goToolchain';
 import { encodeRequest, helloDecoder, responseDecoder } from '../src/readers/readerProtocol';
+import type { ResponseDecoder } from '../src/readers/framedProcess';
 
 interface Measurement {
   events: number;
@@ -57,13 +58,11 @@ async function measureGo(binary: string, trace: Uint8Array, runs: number, after:
     exited = new Error(`oracle exited (${code})`);
     failer?.(exited);
   });
-  const next = async <T>(decode: (b: Uint8Array) => { value: T; consumed: number } | null): Promise<T> => {
+  const next = async <T>(decoder: ResponseDecoder<T>): Promise<T> => {
     for (;;) {
-      const got = decode(buf);
-      if (got) {
-        buf = buf.subarray(got.consumed);
-        return got.value;
-      }
+      const got = decoder.push(buf);
+      buf = buf.subarray(got.consumed);
+      if (got.value !== undefined) return got.value;
       await new Promise<void>((resolve, reject) => {
         if (exited !== null) return reject(exited);
         waiter = resolve;
@@ -71,14 +70,13 @@ async function measureGo(binary: string, trace: Uint8Array, runs: number, after:
       });
     }
   };
-  await next((b) => helloDecoder.decode(b));
+  await next(helloDecoder());
   const request = encodeRequest(trace, 'count');
-  const counts = responseDecoder(false);
   const out: Measurement[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
     child.stdin.write(request);
-    const r = await next((b) => counts.decode(b));
+    const r = await next(responseDecoder(false));
     const ms = performance.now() - t0;
     out.push({ events: r.count, error: r.status === 'ok' ? null : r.text, ms, maxRssBytes: peakRss(child.pid!) });
     after(i);

@@ -2,19 +2,31 @@
 // (readerProtocol.ts, oracle/go/PROTOCOL.md) becomes a reader under test. The
 // program runs once and serves every case; a crash or hang is that case's
 // outcome and the program is started again for the next one.
-import type { Outcome, TraceReader } from './traceReader';
-import type { Version } from '../trace/version';
+import type { Outcome, ReaderLineage, TraceReader } from './traceReader';
+import { isVersion, Version, VERSIONS } from '../trace/version';
 import { FramedProcess, ExchangeResult, FramedProcessOptions } from './framedProcess';
 import { encodeRequest, helloDecoder, ReaderHello, ReaderResponse, responseDecoder } from './readerProtocol';
 import { ReaderSpecError } from './readerSpecError';
+import { BUDGET_CUT, ReadDeadline } from './readDeadline';
 
 export const DEFAULT_CASE_TIMEOUT_MS = 10_000;
 
 export interface ExternalReaderOptions {
-  /** Per-case limit before the case is recorded as `timeout`. */
+  /** Per-case limit before the case is recorded as `timeout` (scaled up with the trace's size). */
   timeoutMs?: number;
+  /** A limit shared with the other readers of a campaign: no read outlasts it. */
+  deadline?: ReadDeadline;
   cwd?: string;
   env?: NodeJS.ProcessEnv;
+}
+
+/** How an external reader is run beyond its program: limits and what it is. */
+export interface ExternalReaderSettings {
+  timeoutMs: number;
+  deadline?: ReadDeadline;
+  lineage?: ReaderLineage;
+  /** Largest answer accepted (default 1 GiB). */
+  maxResponseBytes?: number;
 }
 
 /**
@@ -25,15 +37,26 @@ export interface ExternalReaderOptions {
 export class ExternalReader implements TraceReader {
   private readonly proc: FramedProcess<ReaderResponse>;
   private hello: ReaderHello = {};
+  readonly lineage?: ReaderLineage;
 
-  constructor(readonly name: string, process: Omit<FramedProcessOptions, 'timeoutMs' | 'greeting'>, timeoutMs: number) {
-    this.proc = new FramedProcess({ ...process, timeoutMs, greeting: helloDecoder }, responseDecoder(true));
+  constructor(readonly name: string, process: Omit<FramedProcessOptions, 'timeoutMs' | 'greeting' | 'deadline'>, settings: ExternalReaderSettings) {
+    this.lineage = settings.lineage;
+    const max = settings.maxResponseBytes;
+    this.proc = new FramedProcess(
+      { ...process, timeoutMs: settings.timeoutMs, deadline: settings.deadline, greeting: helloDecoder },
+      () => responseDecoder(true, max),
+    );
   }
 
-  /** Trace versions the program said it reads; undefined means all. */
-  get versions(): readonly Version[] | undefined {
+  /** Trace versions the program said it reads (of those tracefuzz writes); all when its hello names none. */
+  get versions(): readonly Version[] {
     const v = this.hello.versions;
-    return Array.isArray(v) ? (v.filter((x) => typeof x === 'number') as Version[]) : undefined;
+    return Array.isArray(v) ? v.filter((x): x is Version => typeof x === 'number' && isVersion(x)) : VERSIONS;
+  }
+
+  /** The per-case limit for a trace of this many bytes. */
+  limitFor(bytes: number): number {
+    return this.proc.limitFor(bytes);
   }
 
   /** How many times the program has been started (restarts show crashes and hangs). */
@@ -60,7 +83,8 @@ export class ExternalReader implements TraceReader {
 
 function toOutcome(r: ExchangeResult<ReaderResponse>): Outcome {
   if (r.kind === 'timeout') {
-    return { kind: 'timeout', events: [], error: `no answer within the per-case timeout`, eventsBeforeError: 0 };
+    const error = r.cut ? BUDGET_CUT : `no answer within the per-case timeout (${(r.limitMs / 1000).toFixed(r.limitMs < 10_000 ? 1 : 0)} s)`;
+    return { kind: 'timeout', events: [], error, eventsBeforeError: 0 };
   }
   if (r.kind === 'crash') return { kind: 'crash', events: [], error: r.detail, eventsBeforeError: 0 };
   const v = r.value;
@@ -73,6 +97,6 @@ function toOutcome(r: ExchangeResult<ReaderResponse>): Outcome {
 /** Opens `cmd:COMMAND` (the part after `cmd:` is a shell command line). */
 export async function openCmdReader(command: string, opts: ExternalReaderOptions = {}): Promise<ExternalReader> {
   if (command.trim() === '') throw new ReaderSpecError('cmd: needs a command, e.g. cmd:./my-reader');
-  const reader = new ExternalReader(`cmd:${command}`, { command, shell: true, cwd: opts.cwd, env: opts.env }, opts.timeoutMs ?? DEFAULT_CASE_TIMEOUT_MS);
+  const reader = new ExternalReader(`cmd:${command}`, { command, shell: true, cwd: opts.cwd, env: opts.env }, { timeoutMs: opts.timeoutMs ?? DEFAULT_CASE_TIMEOUT_MS, deadline: opts.deadline });
   return reader.start();
 }

@@ -1,25 +1,35 @@
 // A persistent child process driven by request/response frames over stdin and
-// stdout. External readers (`cmd:`, `ts@REV`, and the Go oracle if it wants to)
-// run one process for many cases: starting a process per case would dominate the
-// cost of a campaign. A case that kills or wedges the process is an outcome of
-// that case ("crash", "timeout"), never a harness failure: the process is killed
-// and started again lazily for the next request.
+// stdout. External readers (`cmd:`, `ts@REV`, Go's readers) run one process for
+// many cases: starting a process per case would dominate the cost of a
+// campaign. A case that kills or wedges the process is an outcome of that case
+// ("crash", "timeout"), never a harness failure: the process is killed and
+// started again lazily for the next request.
+//
+// What the process writes is held to the protocol: a response is decoded frame
+// by frame as it arrives (linear in its size, its lengths checked against the
+// limit before the bytes are awaited), and bytes that are not the answer to
+// the pending request — more after a complete answer, or anything while no
+// request is pending — are a protocol violation: a crash outcome and a restart,
+// never the next case's answer.
 import { spawn, ChildProcess } from 'node:child_process';
+import type { ReadDeadline } from './readDeadline';
 
-/** Decodes one response from the front of the bytes received so far. */
+/** Decodes one frame (a response, a hello) from the bytes as they arrive. */
 export interface ResponseDecoder<Res> {
   /**
-   * Returns the response and how many bytes it used, or null when more bytes
-   * are needed. Throws (any error) when the bytes can never be a valid response;
-   * the process is then treated as crashed.
+   * Given the bytes received and not yet consumed, returns how many of them
+   * it consumed (it keeps what it decoded) and the value once it is complete.
+   * Throws (any error) when the bytes can never be a valid frame; the process
+   * is then treated as crashed.
    */
-  decode(buf: Uint8Array): { value: Res; consumed: number } | null;
+  push(buf: Uint8Array): { consumed: number; value?: Res };
 }
 
 export type ExchangeResult<Res> =
   | { kind: 'ok'; value: Res; ms: number }
   | { kind: 'crash'; detail: string; ms: number }
-  | { kind: 'timeout'; ms: number };
+  /** `cut`: the time budget (the shared deadline) ended the read, not the per-case limit. */
+  | { kind: 'timeout'; ms: number; limitMs: number; cut: boolean };
 
 export interface FramedProcessOptions {
   /** Program and arguments; with `shell` the program is a shell command line. */
@@ -28,12 +38,14 @@ export interface FramedProcessOptions {
   shell?: boolean;
   cwd?: string;
   env?: NodeJS.ProcessEnv;
-  /** Per-request limit; the process is killed when it is exceeded. */
+  /** Per-request limit for a small request; the process is killed when it is exceeded. */
   timeoutMs: number;
-  /** A response larger than this is a protocol violation (guards our memory). */
-  maxResponseBytes?: number;
+  /** Added to the per-request limit for every MiB of the request (default 2 s): big traces take longer. */
+  timeoutPerMiBMs?: number;
+  /** A limit shared with other readers (a campaign's budget): no request outlasts it. */
+  deadline?: ReadDeadline;
   /** What the process sends once when it starts, before any response (e.g. a hello frame). */
-  greeting?: ResponseDecoder<unknown>;
+  greeting?: () => ResponseDecoder<unknown>;
   /**
    * Limit for starting and greeting (default: the larger of timeoutMs and 30 s).
    * Kept apart from the per-request limit: a slow start (a loaded machine, a
@@ -43,21 +55,32 @@ export interface FramedProcessOptions {
 }
 
 const STDERR_TAIL = 4096;
+const MIB = 1 << 20;
+export const DEFAULT_TIMEOUT_PER_MIB_MS = 2000;
 
 interface Pending<Res> {
   resolve(r: ExchangeResult<Res>): void;
   started: number;
   timer: NodeJS.Timeout;
+  decoder: ResponseDecoder<Res>;
+  /** A complete answer waiting one turn of the event loop for bytes that follow it. */
+  settling?: Res;
 }
 
 export class FramedProcess<Res> {
   private child: ChildProcess | null = null;
+  // Unconsumed bytes live in received[start, end): big responses arrive in
+  // many chunks, and each byte is copied a bounded number of times.
   private received: Buffer = Buffer.alloc(0);
-  private receivedBytes = 0;
+  private start = 0;
+  private end = 0;
   private stderrTail = '';
   private pending: Pending<Res> | null = null;
   private greeted = false;
+  private greetDecoder: ResponseDecoder<unknown> | null = null;
   private greetWaiter: ((err?: Error) => void) | null = null;
+  /** A protocol violation seen while no request was pending; the next request gets it as its crash. */
+  private violation: string | null = null;
   /** The last greeting received, if the protocol has one. */
   greeting: unknown = undefined;
   private queue: Promise<unknown> = Promise.resolve();
@@ -65,12 +88,12 @@ export class FramedProcess<Res> {
   /** How many times the process was started (1 + restarts after crash/timeout). */
   starts = 0;
 
-  constructor(private readonly opts: FramedProcessOptions, private readonly decoder: ResponseDecoder<Res>) {}
+  constructor(private readonly opts: FramedProcessOptions, private readonly newDecoder: () => ResponseDecoder<Res>) {}
 
   /**
    * Starts the process if it is not running and waits for its greeting.
    * Resolves with the greeting (undefined when the protocol has none); rejects
-   * when the process dies or stays silent for the per-request timeout.
+   * when the process dies or stays silent for the startup limit.
    */
   ready(): Promise<unknown> {
     const run = this.queue.then(() => this.readyNow());
@@ -78,9 +101,14 @@ export class FramedProcess<Res> {
     return run;
   }
 
+  /** The per-request limit for a request of `bytes` bytes. */
+  limitFor(bytes: number): number {
+    return this.opts.timeoutMs + Math.ceil(bytes / MIB) * (this.opts.timeoutPerMiBMs ?? DEFAULT_TIMEOUT_PER_MIB_MS);
+  }
+
   private readyNow(): Promise<unknown> {
     if (this.closed) return Promise.reject(new Error('reader process was closed'));
-    if (!this.child) this.start();
+    if (!this.child) this.spawn();
     if (this.greeted) return Promise.resolve(this.greeting);
     return new Promise((resolve, reject) => {
       const limit = this.opts.startupTimeoutMs ?? Math.max(this.opts.timeoutMs, 30_000);
@@ -120,6 +148,16 @@ export class FramedProcess<Res> {
 
   private async exchangeNow(request: Uint8Array): Promise<ExchangeResult<Res>> {
     if (this.closed) return { kind: 'crash', detail: 'reader process was closed', ms: 0 };
+    if (this.violation !== null) {
+      // The process broke the protocol between requests: it is restarted, and this request reports why.
+      const detail = this.violation;
+      this.violation = null;
+      this.kill();
+      return { kind: 'crash', detail, ms: 0 };
+    }
+    const perCase = this.limitFor(request.length);
+    const left = this.opts.deadline?.remainingMs() ?? Infinity;
+    if (left <= 0) return { kind: 'timeout', ms: 0, limitMs: 0, cut: true };
     if (!this.child || !this.greeted) {
       try {
         await this.readyNow();
@@ -129,26 +167,25 @@ export class FramedProcess<Res> {
     }
     const child = this.child;
     if (!child) return { kind: 'crash', detail: `${this.opts.command}: exited right after starting`, ms: 0 };
-    // Anything left over from an earlier exchange is not an answer to this one.
-    if (this.greeted) {
-      this.receivedBytes = 0;
-    }
     this.stderrTail = '';
+    const limit = Math.min(perCase, this.opts.deadline?.remainingMs() ?? Infinity);
+    const cut = limit < perCase;
     return new Promise((resolve) => {
       const started = performance.now();
       const timer = setTimeout(() => {
-        this.finish({ kind: 'timeout', ms: performance.now() - started });
+        this.finish({ kind: 'timeout', ms: performance.now() - started, limitMs: limit, cut });
         this.kill();
-      }, this.opts.timeoutMs);
-      this.pending = { resolve, started, timer };
+      }, limit);
+      this.pending = { resolve, started, timer, decoder: this.newDecoder() };
       child.stdin!.write(request);
     });
   }
 
-  private start(): ChildProcess {
+  private spawn(): ChildProcess {
     this.starts++;
-    this.receivedBytes = 0;
+    this.start = this.end = 0;
     this.greeted = this.opts.greeting === undefined;
+    this.greetDecoder = this.opts.greeting ? this.opts.greeting() : null;
     const cmd = this.opts.shell ? '/bin/sh' : this.opts.command;
     const args = this.opts.shell ? ['-c', this.opts.command] : [...(this.opts.args ?? [])];
     const child = spawn(cmd, args, {
@@ -176,51 +213,82 @@ export class FramedProcess<Res> {
   private onStdout(child: ChildProcess, chunk: Buffer): void {
     if (child !== this.child) return;
     this.append(chunk);
-    if (!this.pending && this.greeted) return;
-    const limit = this.opts.maxResponseBytes ?? 1 << 30;
-    let decoded: { value: Res; consumed: number } | null;
     try {
-      if (!this.greeted) {
-        const hello = this.opts.greeting!.decode(this.view());
-        if (!hello) return;
-        this.greeted = true;
-        this.greeting = hello.value;
-        this.consume(hello.consumed);
-        this.greetWaiter?.();
-      }
-      decoded = this.decoder.decode(this.view());
-      if (!decoded && this.receivedBytes > limit) throw new Error(`response exceeds ${limit} bytes`);
+      this.pump();
     } catch (err) {
-      this.greetWaiter?.(new Error(`protocol error: ${(err as Error).message}`));
-      this.finish({ kind: 'crash', detail: `protocol error: ${(err as Error).message}`, ms: this.elapsed() });
-      this.kill();
-      return;
+      this.violate(`protocol error: ${(err as Error).message}`);
     }
-    if (!decoded) return;
-    this.consume(decoded.consumed);
-    this.finish({ kind: 'ok', value: decoded.value, ms: this.elapsed() });
   }
 
-  // Received bytes live in one growable buffer: big responses arrive in many
-  // chunks, and re-concatenating them per chunk would be quadratic.
-  private append(chunk: Buffer): void {
-    const need = this.receivedBytes + chunk.length;
-    if (need > this.received.length) {
-      const grown = Buffer.allocUnsafe(Math.max(need, this.received.length * 2, 1 << 16));
-      this.received.copy(grown, 0, 0, this.receivedBytes);
-      this.received = grown;
+  private pump(): void {
+    if (!this.greeted) {
+      const hello = this.greetDecoder!.push(this.view());
+      this.consume(hello.consumed);
+      if (hello.value === undefined) return;
+      this.greeted = true;
+      this.greeting = hello.value;
+      this.greetWaiter?.();
     }
-    chunk.copy(this.received, this.receivedBytes);
-    this.receivedBytes = need;
+    const p = this.pending;
+    const extra = this.end - this.start;
+    if (extra === 0) return;
+    if (!p) {
+      this.violate(`protocol error: ${extra} stray byte(s) written while no request was pending`);
+      return;
+    }
+    if (p.settling !== undefined) {
+      this.violate(`protocol error: ${extra} byte(s) written after a complete answer`);
+      return;
+    }
+    const r = p.decoder.push(this.view());
+    this.consume(r.consumed);
+    if (r.value === undefined) return;
+    if (this.end > this.start) {
+      this.violate(`protocol error: ${this.end - this.start} byte(s) written after a complete answer`);
+      return;
+    }
+    // Bytes written right behind the answer belong to no request: wait one
+    // turn of the event loop for them before taking the answer.
+    p.settling = r.value;
+    setImmediate(() => {
+      if (this.pending === p && p.settling !== undefined) this.finish({ kind: 'ok', value: p.settling, ms: performance.now() - p.started });
+    });
+  }
+
+  /** A protocol violation: the pending request (or, when none is pending, the next) is a crash, and the process is restarted. */
+  private violate(detail: string): void {
+    this.greetWaiter?.(new Error(detail));
+    if (this.pending) this.finish({ kind: 'crash', detail, ms: this.elapsed() });
+    else this.violation = detail;
+    this.kill();
+  }
+
+  private append(chunk: Buffer): void {
+    if (this.start === this.end) this.start = this.end = 0;
+    if (this.end + chunk.length > this.received.length) {
+      const live = this.end - this.start;
+      const need = live + chunk.length;
+      if (need <= this.received.length && this.start > 0) {
+        this.received.copy(this.received, 0, this.start, this.end);
+      } else {
+        const grown = Buffer.allocUnsafe(Math.max(need, this.received.length * 2, 1 << 16));
+        this.received.copy(grown, 0, this.start, this.end);
+        this.received = grown;
+      }
+      this.start = 0;
+      this.end = live;
+    }
+    chunk.copy(this.received, this.end);
+    this.end += chunk.length;
   }
 
   private view(): Uint8Array {
-    return new Uint8Array(this.received.buffer, this.received.byteOffset, this.receivedBytes);
+    return new Uint8Array(this.received.buffer, this.received.byteOffset + this.start, this.end - this.start);
   }
 
   private consume(n: number): void {
-    this.received.copy(this.received, 0, n, this.receivedBytes);
-    this.receivedBytes -= n;
+    this.start += n;
+    if (this.start === this.end) this.start = this.end = 0;
   }
 
   private onGone(child: ChildProcess, how: string): void {
@@ -246,6 +314,7 @@ export class FramedProcess<Res> {
   private kill(): void {
     const child = this.child;
     this.child = null;
+    this.start = this.end = 0;
     if (child) killGroup(child);
   }
 }

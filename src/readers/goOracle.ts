@@ -1,29 +1,60 @@
-// Go's own trace readers as TraceReaders: `go` (the installed toolchain's
-// internal/trace), `go@VERSION` (any release's, its toolchain fetched through
-// the module proxy) and `go-exp@VERSION` (golang.org/x/exp/trace at a module
-// version). Each is the server in oracle/go, built once into the cache and run
-// as one persistent process speaking the framed protocol (PROTOCOL.md).
+// Go's own trace readers as TraceReaders, every one built by
+// buildReaderServer (goReaderBuild.ts) and run as one persistent process
+// speaking the framed protocol (oracle/go/PROTOCOL.md):
 //
-// internal/... cannot be imported from outside GOROOT, and a release's GOROOT
-// in the module cache is read-only, so the server is compiled as a package
-// that exists only virtually inside that GOROOT: `go build -overlay` maps
-// $GOROOT/src/cmd/tracefuzzoracle/*.go to the files in this repository.
+//   go, go@REL            the installed toolchain's / a release's internal/trace
+//   go-exp@VER            golang.org/x/exp/trace at a module version
+//   goroot:DIR            the reader of a Go source tree (its src/internal/trace)
+//   go-exp:DIR            an x/exp checkout
+//   go[@REL]+FILE.diff    a release's reader with a patch applied
+//   go-exp@VER+FILE.diff  a module version's reader with a patch applied
+//
+// A working tree or patch is rebuilt whenever the reader's files change (the
+// cache is keyed by their content); a patch that does not apply or a reader
+// that does not compile is a ReaderBuildError (a usage error with the tool's
+// output).
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { tmpdir } from 'node:os';
 import { ExternalReader, DEFAULT_CASE_TIMEOUT_MS } from './cmdReader';
 import { findGo, goEnv, goMinor, GoToolchain, resolveToolchain, tracefuzzCacheDir } from './goToolchain';
 import { cachedFile, run } from './goPrograms';
 import { ReaderSpecError } from './readerSpecError';
+import { buildGorootCommand, buildReaderServer, ReaderSource } from './goReaderBuild';
+import type { ReadDeadline } from './readDeadline';
 
-export type GoReaderSpec = 'go' | `go@${string}` | `go-exp@${string}`;
+export type GoReaderSpec = string;
+
+/** A Go reader spec taken apart. */
+export type ParsedGoSpec =
+  | { kind: 'release'; release: string | null; patch?: string }
+  | { kind: 'exp-version'; version: string; patch?: string }
+  | { kind: 'goroot'; dir: string }
+  | { kind: 'exp-dir'; dir: string };
+
+const PATCHED = /^(go|go@[^+]+|go-exp@[^+]+)\+(.+\.(?:diff|patch))$/;
+
+/** The parts of a Go reader spec, or null when the spec names no Go reader. */
+export function parseGoReaderSpec(spec: string): ParsedGoSpec | null {
+  if (spec.startsWith('goroot:')) return { kind: 'goroot', dir: spec.slice('goroot:'.length) };
+  if (spec.startsWith('go-exp:')) return { kind: 'exp-dir', dir: spec.slice('go-exp:'.length) };
+  const m = PATCHED.exec(spec);
+  const base = m ? m[1] : spec;
+  const patch = m ? m[2] : undefined;
+  if (base === 'go') return { kind: 'release', release: null, patch };
+  if (base.startsWith('go@')) return { kind: 'release', release: base.slice('go@'.length), patch };
+  if (base.startsWith('go-exp@')) return { kind: 'exp-version', version: base.slice('go-exp@'.length), patch };
+  return null;
+}
 
 export interface GoReaderOptions {
-  /** Per-case limit before the case is recorded as `timeout` (default 10 s). */
+  /** Per-case limit before the case is recorded as `timeout` (default 10 s; scaled up for big traces). */
   timeoutMs?: number;
   /** Extra environment for the server (tests set TRACEFUZZ_ORACLE_FAULTS=1). */
   env?: NodeJS.ProcessEnv;
+  /** A wall-clock limit no read may outlast (a campaign's time budget). */
+  deadline?: ReadDeadline;
 }
 
 export interface BuiltOracle {
@@ -37,7 +68,7 @@ function oracleDir(): string {
 }
 
 export function isGoReaderSpec(spec: string): spec is GoReaderSpec {
-  return spec === 'go' || spec.startsWith('go@') || spec.startsWith('go-exp@');
+  return parseGoReaderSpec(spec) !== null;
 }
 
 function digest(files: readonly string[], extra: string): string {
@@ -46,57 +77,32 @@ function digest(files: readonly string[], extra: string): string {
   return h.digest('hex').slice(0, 16);
 }
 
-const builds = new Map<string, Promise<BuiltOracle>>();
-
 /** Builds (or finds in the cache) the server behind a spec. */
-export function buildGoOracle(spec: GoReaderSpec): Promise<BuiltOracle> {
-  let p = builds.get(spec);
-  if (!p) {
-    p = spec.startsWith('go-exp@') ? buildExp(spec.slice('go-exp@'.length)) : buildStd(spec);
-    builds.set(spec, p);
-    p.catch(() => builds.delete(spec));
-  }
-  return p;
-}
-
-async function buildStd(spec: string): Promise<BuiltOracle> {
-  const tc: GoToolchain = await resolveToolchain(spec === 'go' ? 'go' : spec.slice('go@'.length));
-  const minor = goMinor(tc);
-  if (!(minor >= 22)) throw new Error(`${spec}: ${tc.version} has no reader of the v2 trace format (Go 1.22 and later)`);
-  // Go 1.22 kept the new reader in internal/trace/v2; 1.23 moved it up.
-  const adapter = join(oracleDir(), minor === 22 ? 'std122' : 'std', 'reader.go');
-  const server = join(oracleDir(), 'server', 'main.go');
-  const binary = await buildInGoroot(tc, 'tracefuzzoracle', { 'main.go': server, 'reader.go': adapter });
-  return { name: spec === 'go' ? 'go' : `go@${tc.version.slice(2)}`, binary };
-}
-
-/**
- * Builds a main package made of the given files as if it were the GOROOT
- * package cmd/NAME of toolchain tc (so it may import internal/...), caching
- * the binary by toolchain and file contents.
- */
-async function buildInGoroot(tc: GoToolchain, name: string, files: Record<string, string>): Promise<string> {
-  const names = Object.keys(files).sort();
-  const key = digest(names.map((n) => files[n]), `${tc.version} ${name} ${names.join(' ')}`);
-  const binary = join(tracefuzzCacheDir(), 'oracle', tc.version, key, name);
-  return cachedFile(binary, async (tmp) => {
-    const work = mkdtempSync(join(tmpdir(), 'tracefuzz-overlay-'));
-    try {
-      const pkg = join(tc.goroot, 'src', 'cmd', name);
-      const overlay = join(work, 'overlay.json');
-      const replace: Record<string, string> = {};
-      for (const n of names) replace[join(pkg, n)] = files[n];
-      writeFileSync(overlay, JSON.stringify({ Replace: replace }));
-      // Go refuses overlays beneath GOMODCACHE, where fetched releases live; a
-      // std-only build needs no module cache, so it gets an empty one.
-      await run(tc.go, ['build', '-overlay', overlay, '-o', resolve(tmp), `cmd/${name}`], {
-        cwd: work,
-        env: goEnv(tc, { GOMODCACHE: join(work, 'modcache') }),
-      });
-    } finally {
-      rmSync(work, { recursive: true, force: true });
+export async function buildGoOracle(spec: GoReaderSpec): Promise<BuiltOracle> {
+  const p = parseGoReaderSpec(spec);
+  if (!p) throw new ReaderSpecError(`not a Go reader spec: ${JSON.stringify(spec)}`);
+  const suffix = 'patch' in p && p.patch !== undefined ? `+${p.patch}` : '';
+  switch (p.kind) {
+    case 'release': {
+      const tc: GoToolchain = await resolveToolchain(p.release ?? 'go');
+      const minor = goMinor(tc);
+      if (!(minor >= 22)) throw new ReaderSpecError(`${spec}: ${tc.version} has no reader of the v2 trace format (Go 1.22 and later)`);
+      const built = await buildReaderServer({ source: { kind: 'goroot', root: tc.goroot }, toolchain: tc, patch: p.patch }, spec);
+      return { name: `${p.release === null ? 'go' : `go@${tc.version.slice(2)}`}${suffix}`, binary: built.binary };
     }
-  });
+    case 'exp-version': {
+      const { version, dir } = await expModule(p.version);
+      const built = await buildReaderServer({ source: { kind: 'exp', root: dir }, patch: p.patch }, spec);
+      return { name: `go-exp@${version}${suffix}`, binary: built.binary };
+    }
+    case 'goroot':
+    case 'exp-dir': {
+      if (p.dir === '') throw new ReaderSpecError(`${spec}: needs a directory, e.g. ${p.kind === 'goroot' ? 'goroot:$HOME/go' : 'go-exp:$HOME/x-exp'}`);
+      const source: ReaderSource = { kind: p.kind === 'goroot' ? 'goroot' : 'exp', root: resolve(p.dir) };
+      const built = await buildReaderServer({ source }, spec);
+      return { name: spec, binary: built.binary };
+    }
+  }
 }
 
 /**
@@ -108,7 +114,9 @@ async function buildInGoroot(tc: GoToolchain, name: string, files: Record<string
 export async function goTestCaseTrace(testFile: string): Promise<Uint8Array> {
   const tc = findGo();
   if (!tc) throw new Error('encoding Go .test cases needs the installed Go toolchain');
-  const tool = await buildInGoroot(tc, 'tracefuzztestcase', { 'main.go': join(oracleDir(), 'testcase', 'main.go') });
+  const main = join(oracleDir(), 'testcase', 'main.go');
+  const tool = join(tracefuzzCacheDir(), 'oracle', tc.version, digest([main], tc.version), 'tracefuzztestcase');
+  await cachedFile(tool, (tmp) => buildGorootCommand(tc, 'tracefuzztestcase', { 'main.go': main }, tmp));
   const out = join(tracefuzzCacheDir(), 'testcases', `${digest([testFile], tc.version)}.trace`);
   await cachedFile(out, async (tmp) => {
     await run(tool, [testFile, tmp]);
@@ -131,35 +139,22 @@ export function checkExpVersion(version: string): void {
   }
 }
 
-async function buildExp(version: string): Promise<BuiltOracle> {
+/** A module version of x/exp in the module cache (fetched through the proxy on first use): its resolved version and directory. */
+async function expModule(version: string): Promise<{ version: string; dir: string }> {
   checkExpVersion(version);
   const tc = findGo();
   if (!tc) throw new Error('go-exp readers need an installed Go toolchain');
-  const src = join(oracleDir(), 'exp');
-  const files = [join(oracleDir(), 'server', 'main.go'), join(src, 'reader.go'), join(src, 'go.mod'), join(src, 'go.sum')];
-  const work = mkdtempSync(join(tmpdir(), 'tracefuzz-oracle-exp-'));
+  mkdirSync(tracefuzzCacheDir(), { recursive: true });
+  let out: string;
   try {
-    for (const f of files) copyFileSync(f, join(work, f.slice(f.lastIndexOf('/') + 1)));
-    const env = goEnv(tc);
-    let resolved = version;
-    if (version === 'latest') {
-      const info = JSON.parse(await run(tc.go, ['list', '-m', '-json', `${EXP_MODULE}@latest`], { cwd: work, env })) as { Version: string };
-      resolved = info.Version;
-    }
-    const key = digest(files, `${tc.version} ${resolved}`);
-    const binary = join(tracefuzzCacheDir(), 'oracle', 'exp', resolved, key, 'tracefuzz-oracle');
-    await cachedFile(binary, async (tmp) => {
-      try {
-        await run(tc.go, ['get', `${EXP_MODULE}@${resolved}`], { cwd: work, env });
-      } catch (err) {
-        throw new Error(`go-exp@${version}: cannot fetch ${EXP_MODULE}@${resolved}: ${(err as Error).message}`);
-      }
-      await run(tc.go, ['build', '-o', resolve(tmp), '.'], { cwd: work, env });
-    });
-    return { name: `go-exp@${resolved}`, binary };
-  } finally {
-    rmSync(work, { recursive: true, force: true });
+    // Outside any module, so no go.mod can ask for another toolchain.
+    out = await run(tc.go, ['mod', 'download', '-json', `${EXP_MODULE}@${version}`], { cwd: tmpdir(), env: goEnv(tc, { GOFLAGS: '' }) });
+  } catch (err) {
+    throw new Error(`go-exp@${version}: cannot fetch ${EXP_MODULE}@${version}: ${(err as Error).message}`);
   }
+  const info = JSON.parse(out) as { Version?: string; Dir?: string; Error?: string };
+  if (info.Error || !info.Dir || !info.Version || !existsSync(info.Dir)) throw new Error(`go-exp@${version}: cannot fetch ${EXP_MODULE}@${version}: ${info.Error ?? 'no module directory'}`);
+  return { version: info.Version, dir: info.Dir };
 }
 
 /**
@@ -167,13 +162,12 @@ async function buildExp(version: string): Promise<BuiltOracle> {
  * hello (which says which trace versions it accepts: `versions`).
  */
 export async function openGoReader(spec: GoReaderSpec, opts: GoReaderOptions = {}): Promise<ExternalReader> {
-  if (!isGoReaderSpec(spec)) throw new ReaderSpecError(`not a Go reader spec: ${JSON.stringify(spec)}`);
   const built = await buildGoOracle(spec);
   mkdirSync(tracefuzzCacheDir(), { recursive: true });
   const reader = new ExternalReader(
     built.name,
     { command: built.binary, env: { ...process.env, ...opts.env } },
-    opts.timeoutMs ?? DEFAULT_CASE_TIMEOUT_MS,
+    { timeoutMs: opts.timeoutMs ?? DEFAULT_CASE_TIMEOUT_MS, deadline: opts.deadline, lineage: 'go' },
   );
   return reader.start();
 }

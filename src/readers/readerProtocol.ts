@@ -38,63 +38,110 @@ export function encodeRequest(trace: Uint8Array, op: 'dump' | 'count' = 'dump'):
 
 const utf8 = new TextDecoder('utf-8');
 
-export const helloDecoder: ResponseDecoder<ReaderHello> = {
-  decode(buf) {
-    const magic = PROTOCOL_MAGIC.length;
-    for (let i = 0; i < Math.min(magic, buf.length); i++) {
-      if (buf[i] !== PROTOCOL_MAGIC.charCodeAt(i)) throw new Error(`bad hello: expected ${PROTOCOL_MAGIC}`);
-    }
-    if (buf.length < magic + 4) return null;
-    const n = u32(buf, magic);
-    if (n > 1 << 20) throw new Error(`hello of ${n} bytes`);
-    if (buf.length < magic + 4 + n) return null;
-    const text = utf8.decode(buf.subarray(magic + 4, magic + 4 + n));
-    let value: ReaderHello;
-    try {
-      const parsed: unknown = JSON.parse(text);
-      value = typeof parsed === 'object' && parsed !== null ? (parsed as ReaderHello) : {};
-    } catch {
-      throw new Error('hello is not JSON');
-    }
-    return { value, consumed: magic + 4 + n };
-  },
-};
-
-/** Decodes responses; `dump` says whether event texts follow the count. */
-export function responseDecoder(dump = true): ResponseDecoder<ReaderResponse> {
+/** The hello frame, decoded once it is complete (it is small: at most 1 MiB). */
+export function helloDecoder(): ResponseDecoder<ReaderHello> {
   return {
-    decode(buf) {
-      if (buf.length < 5) return null;
-      const s = buf[0];
-      const status = s === 0x4f ? 'ok' : s === 0x45 ? 'error' : s === 0x50 ? 'panic' : null;
-      if (!status) throw new Error(`bad status byte 0x${s.toString(16)}`);
-      const count = u32(buf, 1);
-      let pos = 5;
-      const events: string[] = [];
-      if (dump) {
-        // Check each length against what has arrived before decoding anything,
-        // so a half-received response costs no string allocations.
-        for (let i = 0; i < count; i++) {
-          if (buf.length < pos + 4) return null;
-          pos += 4 + u32(buf, pos);
-          if (pos > buf.length) return null;
-        }
-        pos = 5;
-        for (let i = 0; i < count; i++) {
-          const n = u32(buf, pos);
-          // Event texts are Go strings: bytes that are not UTF-8 are kept
-          // (as the TS reader keeps them), not replaced, so they compare equal.
-          events.push(decodeGoString(buf.subarray(pos + 4, pos + 4 + n)));
-          pos += 4 + n;
-        }
+    push(buf) {
+      const magic = PROTOCOL_MAGIC.length;
+      for (let i = 0; i < Math.min(magic, buf.length); i++) {
+        if (buf[i] !== PROTOCOL_MAGIC.charCodeAt(i)) throw new Error(`bad hello: expected ${PROTOCOL_MAGIC}`);
       }
-      if (buf.length < pos + 4) return null;
-      const n = u32(buf, pos);
-      if (buf.length < pos + 4 + n) return null;
-      const text = decodeGoString(buf.subarray(pos + 4, pos + 4 + n));
-      return { value: { status, count, events, text }, consumed: pos + 4 + n };
+      if (buf.length < magic + 4) return { consumed: 0 };
+      const n = u32(buf, magic);
+      if (n > 1 << 20) throw new Error(`hello of ${n} bytes`);
+      if (buf.length < magic + 4 + n) return { consumed: 0 };
+      const text = utf8.decode(buf.subarray(magic + 4, magic + 4 + n));
+      let value: ReaderHello;
+      try {
+        const parsed: unknown = JSON.parse(text);
+        value = typeof parsed === 'object' && parsed !== null ? (parsed as ReaderHello) : {};
+      } catch {
+        throw new Error('hello is not JSON');
+      }
+      return { value, consumed: magic + 4 + n };
     },
   };
+}
+
+export interface ResponseLimits {
+  /** Whether event texts follow the count ('D' requests). */
+  dump?: boolean;
+  /** The whole response may not exceed this many bytes (default 1 GiB). */
+  maxBytes?: number;
+}
+
+export const DEFAULT_MAX_RESPONSE_BYTES = 1 << 30;
+
+/**
+ * A decoder for one response. It is fed the bytes as they arrive and decodes
+ * each frame (an event's text, the error) once, as soon as it is complete, so
+ * a response of n events costs O(n) however it is chunked; `steps` counts the
+ * frames it looked at. Every length is checked against the limit before any
+ * byte of it is awaited, so a reader announcing a 4 GB answer is refused at
+ * once, and memory stays within the limit.
+ */
+export class ResponseFrameDecoder implements ResponseDecoder<ReaderResponse> {
+  private status: ReaderResponse['status'] | null = null;
+  private count = 0;
+  private readonly events: string[] = [];
+  private total = 0;
+  /** Frames examined (a length read or a text decoded): linear in the response. */
+  steps = 0;
+  private readonly dump: boolean;
+  private readonly maxBytes: number;
+
+  constructor(limits: ResponseLimits = {}) {
+    this.dump = limits.dump ?? true;
+    this.maxBytes = limits.maxBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  }
+
+  push(buf: Uint8Array): { consumed: number; value?: ReaderResponse } {
+    let pos = 0;
+    if (this.status === null) {
+      if (buf.length < 5) return { consumed: 0 };
+      const s = buf[0];
+      this.status = s === 0x4f ? 'ok' : s === 0x45 ? 'error' : s === 0x50 ? 'panic' : null;
+      if (!this.status) throw new Error(`bad status byte 0x${s.toString(16)}`);
+      this.count = u32(buf, 1);
+      // Each event needs at least its 4-byte length.
+      if (this.dump) this.grow(5 + 4 * this.count);
+      else this.grow(5);
+      pos = 5;
+    }
+    while (this.dump && this.events.length < this.count) {
+      const text = this.frame(buf, pos);
+      if (text === null) return { consumed: pos };
+      this.events.push(text.value);
+      pos = text.end;
+    }
+    const err = this.frame(buf, pos);
+    if (err === null) return { consumed: pos };
+    return { consumed: err.end, value: { status: this.status, count: this.count, events: this.events, text: err.value } };
+  }
+
+  /** One length-prefixed text at pos, or null when it has not all arrived. */
+  private frame(buf: Uint8Array, pos: number): { value: string; end: number } | null {
+    if (buf.length < pos + 4) return null;
+    this.steps++;
+    const n = u32(buf, pos);
+    // Checked before waiting for the bytes: the length alone may exceed the limit.
+    if (n > this.maxBytes - this.total) throw new Error(`response exceeds ${this.maxBytes} bytes (a frame of ${n} bytes announced after ${this.total})`);
+    if (buf.length < pos + 4 + n) return null;
+    this.grow(n);
+    // Event texts are Go strings: bytes that are not UTF-8 are kept
+    // (as the TS reader keeps them), not replaced, so they compare equal.
+    return { value: decodeGoString(buf.subarray(pos + 4, pos + 4 + n)), end: pos + 4 + n };
+  }
+
+  private grow(n: number): void {
+    this.total += n;
+    if (this.total > this.maxBytes) throw new Error(`response exceeds ${this.maxBytes} bytes`);
+  }
+}
+
+/** A fresh decoder for one response; `dump` says whether event texts follow the count. */
+export function responseDecoder(dump = true, maxBytes?: number): ResponseFrameDecoder {
+  return new ResponseFrameDecoder({ dump, maxBytes });
 }
 
 function u32(buf: Uint8Array, at: number): number {

@@ -13,10 +13,22 @@ export interface Outcome {
   eventsBeforeError: number;
 }
 
+/**
+ * Where a reader comes from, which decides how it is judged: 'ts' (the TS
+ * reader, its mutants and revisions) prints Go's Event.String() byte for byte
+ * with ties in a fixed order, so it is held to exact text; 'go' (built from
+ * Go's own source: a release, x/exp, a working tree) is compared after
+ * normalizing what changed between releases (normalize.ts), and Go's known
+ * bugs apply to it. A reader of unknown lineage (`cmd:`) is compared
+ * normalized.
+ */
+export type ReaderLineage = 'ts' | 'go';
+
 export interface TraceReader {
   readonly name: string;
-  /** Versions this reader can read; all when absent. */
+  /** Trace versions this reader reads (as it announces them); all when absent. */
   readonly versions?: readonly Version[];
+  readonly lineage?: ReaderLineage;
   read(trace: Uint8Array): Promise<Outcome>;
   /**
    * Optional: read the same bytes delivered in the given chunks (streaming

@@ -5,6 +5,7 @@ import { isTraceError } from '../trace/traceError';
 import { readTrace, readTraceAsync } from '../trace/reader';
 import type { ReaderFault, ReaderOptions } from '../trace/readerOptions';
 import { Outcome, TraceReader, crashOutcome } from './traceReader';
+import { VERSIONS } from '../trace/version';
 
 export type { ReaderFault };
 export type TsReaderOptions = ReaderOptions;
@@ -19,6 +20,9 @@ async function* fromChunks(chunks: readonly Uint8Array[]): AsyncIterable<Uint8Ar
 }
 
 export class TsTraceReader implements TraceReader {
+  readonly lineage = 'ts' as const;
+  readonly versions = VERSIONS;
+
   constructor(
     readonly name: string,
     private readonly opts: TsReaderOptions = {},

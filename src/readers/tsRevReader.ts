@@ -100,6 +100,6 @@ export async function openTsRevReader(spec: string, opts: ExternalReaderOptions 
     args,
     cwd: REPO_ROOT,
     env: { ...process.env, ...opts.env, TRACEFUZZ_TS_REV: sha.slice(0, 12) },
-  }, opts.timeoutMs ?? DEFAULT_CASE_TIMEOUT_MS);
+  }, { timeoutMs: opts.timeoutMs ?? DEFAULT_CASE_TIMEOUT_MS, deadline: opts.deadline, lineage: 'ts' });
   return reader.start();
 }
