@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { Command, parseCommandArgs } from './command';
 import { ProgressBar, renderProgressBar } from './progressBar';
 import { EXIT_BAD_INPUT, EXIT_OK, UsageError } from './usageError';
-import { durationOption, openReaderOption, outDirOption, runsOption, seedOption, versionsOption } from './options';
+import { commonVersions, durationOption, openReaderOption, outDirOption, runsOption, seedOption, versionsHeader, versionsOption } from './options';
+import { ReadDeadline } from '../readers/readDeadline';
 import { CorpusStore } from '../corpus/corpusStore';
 import { FindingSink } from '../fuzz/findingSink';
 import { CampaignStats, runCampaign } from '../fuzz/campaign';
@@ -19,6 +20,7 @@ import type { TraceReader } from '../readers/traceReader';
 import { PROPERTIES, PropertyDef, runProperty } from '../properties/propertySuite';
 import { SMALL_KNOBS, TraceKnobs } from '../../arbitraries/trace';
 import { caseOperator } from '../../arbitraries/traceCase';
+import { Version, VERSIONS } from '../trace/version';
 
 const usage = `usage: tracefuzz fuzz [--reader SPEC] [--time DURATION | --runs N] [--seed S]
                       [--versions go1.22,...] [--shard I/N] [--corpus DIR] [--out DIR]
@@ -26,14 +28,17 @@ const usage = `usage: tracefuzz fuzz [--reader SPEC] [--time DURATION | --runs N
        tracefuzz fuzz --properties PN --seed S --path P [--reader SPEC] [--versions ...]
 
 Runs the properties P1-P7 (P7 when Go is installed) on generated and corrupted
-traces against the reader SPEC (default ts). Every new failure is written to
+traces against the reader SPEC (default ts), in the trace versions it reads
+(and the reference reads; within --versions). Every new failure is written to
 the corpus at once, deduplicated by signature (property, error class,
 operator, version), then minimized while the reader still fails the case
 built from the --reference reader's outcome (default: go for ts/ts:strict
 when Go is installed, else ts). Stops after --time (default 60s) or --runs;
 --shard I/N runs the I-th of N disjoint parts of the seed's case space.
 The corpus goes to --corpus (default OUT/corpus), a summary to OUT/summary.json
-(--out, default fuzz-out). Exits 1 when a property failed.
+(--out, default fuzz-out). Exits 1 when a property failed. --timeout is the
+per-case limit of readers that run as a process (default 10s, plus 2s per MiB
+of trace); --time bounds the run even when the reader hangs.
 
 Every failure prints the seed and path that replay it: with --path, fuzz runs
 just that one case of the one property named by --properties (give the same
@@ -83,7 +88,7 @@ export const command: Command = {
     const timeoutMs = durationOption('--timeout', values.timeout);
     const shard = values.shard === undefined ? { index: 1, count: 1 } : parseShard(values.shard);
     if (!shard) throw new UsageError(`bad --shard ${JSON.stringify(values.shard)} (e.g. 1/4)`);
-    const versions = versionsOption(values.versions);
+    const wanted = versionsOption(values.versions);
     let props = PROPERTIES;
     if (values.properties !== undefined) {
       const names = values.properties.split(',').map((s) => s.trim().toUpperCase());
@@ -95,14 +100,15 @@ export const command: Command = {
       if (props.length !== 1 || values.properties === undefined) throw new UsageError('--path replays one case: name its property with --properties PN');
       if (values.seed === undefined) throw new UsageError('--path needs the --seed printed with it');
       if (!/^\d+(:\d+)*$/.test(values.path)) throw new UsageError(`bad --path ${JSON.stringify(values.path)} (expected the path a failure printed, e.g. 3:88:0)`);
-      return replayOne(props[0], spec, seed, values.path, { ...SMALL_KNOBS, versions }, timeoutMs);
+      return replayOne(props[0], spec, seed, values.path, wanted, timeoutMs);
     }
     const outDir = outDirOption(values.out, 'fuzz-out');
     const corpusDir = outDirOption(values.corpus, join(outDir, 'corpus'));
     const refSpec = values.reference ?? ((spec === 'ts' || spec === 'ts:strict') && findGo() ? 'go' : 'ts');
 
     const opened: TraceReader[] = [];
-    const open = async (s: string) => { const r = await openReaderOption(s, timeoutMs); opened.push(r); return r; };
+    const deadline = new ReadDeadline();
+    const open = async (s: string) => { const r = await openReaderOption(s, timeoutMs, deadline); opened.push(r); return r; };
     const log = (s: string) => { if (!values.quiet) process.stderr.write(s + '\n'); };
     // A bar on a terminal; plain periodic lines (below) when stderr is a file or pipe.
     const bar = new ProgressBar(process.stderr, Boolean(process.stderr.isTTY) && !values.quiet);
@@ -117,14 +123,16 @@ export const command: Command = {
     try {
       const reader = await open(spec);
       const reference = refSpec === spec ? reader : await open(refSpec);
-      const go = props.some((p) => p.needsGo) && findGo() ? (refSpec === 'go' ? reference : await open('go')) : undefined;
+      const go = props.some((p) => p.needsGo) && findGo() ? (refSpec === 'go' ? reference : spec === 'go' ? reader : await open('go')) : undefined;
+      // Only what every reader involved reads: a reader is judged on its own versions.
+      const versions = commonVersions([reader, reference], wanted);
       mkdirSync(outDir, { recursive: true });
       const store = CorpusStore.open(corpusDir);
       const sink = new FindingSink(store, { reference, minimize: values['no-minimize'] ? false : { timeLimitMs: 60_000 } });
       let lastLine = 0;
-      log(`fuzzing ${reader.name} (reference ${reference.name}${go ? ', P7 against go' : ', no Go: P7 skipped'}) seed ${seed} shard ${shard.index}/${shard.count}, versions ${versions.map((v) => `go1.${v}`).join(',')}; corpus ${corpusDir}`);
+      log(`fuzzing ${reader.name} (reference ${reference.name}${go ? ', P7 against go' : ', no Go: P7 skipped'}) seed ${seed} shard ${shard.index}/${shard.count}, ${versionsHeader(versions, [reader, reference])}; corpus ${corpusDir}`);
       const stats = await runCampaign({
-        reader, reference, sink, go, seed, shard, maxMs, maxRuns,
+        reader, reference, sink, go, seed, shard, maxMs, maxRuns, deadline,
         mode: spec.endsWith(':strict') ? 'strict' : 'go-compatible',
         knobs: { ...SMALL_KNOBS, versions },
         properties: props,
@@ -139,7 +147,7 @@ export const command: Command = {
           bar.clear();
           log(`${f.property} failed (${caseOperator(f.case)}, seed ${f.seed}${f.path ? ` path ${f.path}` : ''}): ${f.record.status}${f.record.status === 'new' ? ` ${where}${size}` : ''}`);
           if (f.record.status === 'new' && f.path) {
-            const vs = values.versions !== undefined ? ` --versions ${values.versions}` : '';
+            const vs = values.versions !== undefined || versions.length < VERSIONS.length ? ` --versions ${versions.map((v) => `go1.${v}`).join(',')}` : '';
             log(`  replay: tracefuzz fuzz --reader ${spec} --properties ${f.property} --seed=${f.seed} --path ${f.path}${vs}`);
           }
         },
@@ -155,6 +163,9 @@ export const command: Command = {
         `${reader.name}: ${progressLine(stats)}${interrupted ? ' (interrupted)' : ''}`,
         ...Object.entries(stats.perProperty).map(([p, s]) => `  ${p}: ${s.runs} runs, ${s.failures} failures`),
         ...Object.entries(stats.deviations).map(([d, n]) => `  documented deviation ${d}: seen in ${n} checks (shrinking steps included)`),
+        ...Object.entries(stats.notes).map(([d, n]) => `  known issue of Go's reader ${d}: ${n} checks skipped (P4 reports it)`),
+        ...(stats.timeouts ? [`  ${stats.timeouts} read(s) timed out (per-case limit)`] : []),
+        ...(stats.cutReads ? [`  ${stats.cutReads} read(s) cut short by the time budget (a round ending in one is dropped)`] : []),
         `  ${sink.counts().size} distinct signatures; corpus ${corpusDir} holds ${store.size} cases; summary ${join(outDir, 'summary.json')}`,
       ];
       process.stdout.write(lines.join('\n') + '\n');
@@ -167,10 +178,12 @@ export const command: Command = {
 };
 
 /** Runs one property case again from the seed and path a failure printed. */
-async function replayOne(def: PropertyDef, spec: string, seed: number, path: string, knobs: TraceKnobs, timeoutMs: number | undefined): Promise<number> {
+async function replayOne(def: PropertyDef, spec: string, seed: number, path: string, wanted: Version[], timeoutMs: number | undefined): Promise<number> {
   const reader = await openReaderOption(spec, timeoutMs);
   const go = def.needsGo && findGo() ? await openReaderOption('go', timeoutMs) : undefined;
   try {
+    // The campaign's versions, found the same way, so the seed and path name the same case.
+    const knobs: TraceKnobs = { ...SMALL_KNOBS, versions: commonVersions([reader], wanted) };
     const mode = spec.endsWith(':strict') ? 'strict' : 'go-compatible';
     const r = await runProperty(def, { reader, go, mode, knobs }, { seed, numRuns: 1, path });
     process.stdout.write(r.failed ? `${def.name} fails (seed ${seed}, path ${path}):\n${r.message ?? ''}\n` : `${def.name} holds for seed ${seed}, path ${path}\n`);

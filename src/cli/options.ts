@@ -6,6 +6,8 @@ import { resolve } from 'node:path';
 import type { TraceReader } from '../readers/traceReader';
 import { openReader } from '../readers/readerSpecs';
 import { ReaderSpecError } from '../readers/readerSpecError';
+import { ReaderBuildError } from '../readers/goReaderBuild';
+import type { ReadDeadline } from '../readers/readDeadline';
 import { isVersion, Version, VERSIONS } from '../trace/version';
 import { InputError, UsageError } from './usageError';
 
@@ -74,15 +76,43 @@ export function outDirOption(text: string | undefined, fallback: string): string
 
 /**
  * Opens the reader a spec names, with the per-case timeout of readers that
- * run as processes. A spec that names no reader is a usage error; a reader
- * that cannot be built or started is bad input.
+ * run as processes (and the deadline of a time-boxed command). A spec that
+ * names no reader, a patch that does not apply and a reader that does not
+ * compile are usage errors (the latter two with the tool's output); a reader
+ * that cannot be started is bad input.
  */
-export async function openReaderOption(spec: string, timeoutMs: number | undefined): Promise<TraceReader> {
+export async function openReaderOption(spec: string, timeoutMs: number | undefined, deadline?: ReadDeadline): Promise<TraceReader> {
   try {
-    return await openReader(spec, { timeoutMs });
+    return await openReader(spec, { timeoutMs, deadline });
   } catch (e) {
-    const msg = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+    const full = e instanceof Error ? e.message : String(e);
+    if (e instanceof ReaderBuildError) throw new UsageError(`cannot build reader ${spec}: ${full}`);
+    const msg = full.split('\n')[0];
     if (e instanceof ReaderSpecError) throw new UsageError(`cannot open reader ${spec}: ${msg}`);
     throw new InputError(`reader ${spec}: ${msg}`);
   }
+}
+
+const versionList = (vs: readonly Version[]) => vs.map((v) => `go1.${v}`).join(',');
+
+/**
+ * The trace versions every reader reads (each as it announces them), within
+ * `wanted`: a campaign generates only those. None in common is a usage error
+ * that names what each reader reads.
+ */
+export function commonVersions(readers: readonly TraceReader[], wanted: readonly Version[] = VERSIONS): Version[] {
+  const reads = (r: TraceReader) => r.versions ?? VERSIONS;
+  const common = wanted.filter((v) => readers.every((r) => reads(r).includes(v)));
+  if (common.length === 0) {
+    const sets = readers.map((r) => `${r.name} reads ${versionList(reads(r)) || 'none'}`);
+    const asked = wanted.length < VERSIONS.length ? ` (--versions ${versionList(wanted)})` : '';
+    throw new UsageError(`no trace version in common: ${sets.join('; ')}${asked}`);
+  }
+  return common;
+}
+
+/** "versions go1.22,go1.23 (read by A and B)": what a campaign's header line says it generates. */
+export function versionsHeader(versions: readonly Version[], readers: readonly TraceReader[]): string {
+  const names = [...new Set(readers.map((r) => r.name))];
+  return `versions ${versionList(versions)} (read by ${names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0]})`;
 }

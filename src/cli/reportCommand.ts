@@ -7,10 +7,10 @@
 import { join, resolve } from 'node:path';
 import { Command, parseCommandArgs, toolVersion } from './command';
 import { UsageError } from './usageError';
-import { durationOption, openReaderOption, outDirOption, runsOption, seedOption } from './options';
+import { commonVersions, durationOption, openReaderOption, outDirOption, runsOption, seedOption, versionsHeader } from './options';
+import { ReadDeadline } from '../readers/readDeadline';
 import type { TraceReader } from '../readers/traceReader';
 import { DEFAULT_CASE_TIMEOUT_MS } from '../readers/cmdReader';
-import { VERSIONS } from '../trace/version';
 import { generatedReportCases } from '../report/generatedCases';
 import { corpusReportCases } from '../report/corpusCases';
 import { ProgressBar } from './progressBar';
@@ -21,9 +21,11 @@ import { CASE_CLASSES } from '../report/reportSchema';
 import { writeReport } from '../report/writeReport';
 
 const usage = `usage: tracefuzz report --baseline SPEC --candidate SPEC [--corpus DIR]... [--runs N --seed S | --time T] [--out DIR] [--name NAME] [--timeout DURATION] [--no-minimize] [--save-corpus DIR]
-  SPEC: ts, ts:strict, ts@REV, mutant:NAME, go, go@VERSION, go-exp@VERSION, cmd:COMMAND
+  SPEC: ts, ts:strict, ts@REV, mutant:NAME, go, go@VERSION, go-exp@VERSION, goroot:DIR, go-exp:DIR,
+        go[@VERSION]+FILE.diff, go-exp@VERSION+FILE.diff, cmd:COMMAND
+  Only the trace versions both readers read are generated (an empty intersection is a usage error).
   --time T: campaign time budget (e.g. 60s, 5m); --runs N: number of generated cases (default 200)
-  --timeout DURATION: per-case limit of readers that run as a process (default 10s)
+  --timeout DURATION: per-case limit of readers that run as a process (default 10s, plus 2s per MiB of trace)
   --save-corpus DIR: save each regression's minimized reproducer there as a .test case (expecting the baseline's outcome)
   exit status: 0 no regression, 1 the candidate regresses, 2 usage error`;
 
@@ -94,8 +96,9 @@ async function runReportCommand(argv: string[], io: ReportIO = { stdout: process
   const name = args.name ?? `${specSlug(args.baseline)}-vs-${specSlug(args.candidate)}`;
   const outDir = outDirOption(args.out ?? undefined, join('reports', name));
   const readers: TraceReader[] = [];
+  const readDeadline = new ReadDeadline();
   const open = async (spec: string) => {
-    const r = await openReaderOption(spec, args.timeoutMs);
+    const r = await openReaderOption(spec, args.timeoutMs, readDeadline);
     readers.push(r);
     return r;
   };
@@ -103,9 +106,8 @@ async function runReportCommand(argv: string[], io: ReportIO = { stdout: process
   try {
     const baseline = await open(args.baseline);
     const candidate = await open(args.candidate);
-    const supported = (r: TraceReader) => r.versions ?? VERSIONS;
-    const versions = VERSIONS.filter((v) => supported(baseline).includes(v) && supported(candidate).includes(v));
-    if (versions.length === 0) throw new UsageError(`${args.baseline} and ${args.candidate} have no trace version in common`);
+    const versions = commonVersions([baseline, candidate]);
+    io.stderr.write(`report: ${candidate.name} against ${baseline.name}, ${versionsHeader(versions, [baseline, candidate])}\n`);
 
     const problems: { path: string; message: string }[] = [];
     const corpus = corpusReportCases(args.corpus.map((d) => resolve(d)), problems)
@@ -122,7 +124,7 @@ async function runReportCommand(argv: string[], io: ReportIO = { stdout: process
     }
     const total = args.runs !== null ? corpus.length + args.runs : null;
     const report = await runComparison({
-      baseline, candidate, cases: all(), total,
+      baseline, candidate, cases: all(), total, deadline, readDeadline,
       tools: reproducerTools({ baseline, candidate, minimize: args.minimize, saveCorpusDir: args.saveCorpus ? resolve(args.saveCorpus) : undefined }),
       meta: {
         name,

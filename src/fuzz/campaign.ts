@@ -3,7 +3,10 @@
 // handed to the finding sink — saved at once, deduplicated by signature,
 // minimized — with progress reported as it goes. The seed space is split by
 // shard (see shard.ts); a stop request ends the campaign after the current
-// round of one property.
+// round of one property. A time budget bounds the wall time even when the
+// reader hangs: fast-check is told the time left, and the readers share a
+// deadline that cuts any read still running when the budget ends (a round
+// whose failure is such a cut read is dropped, not recorded).
 import type { TraceReader } from '../readers/traceReader';
 import { PROPERTIES, PropertyDef, SuiteContext, runProperty } from '../properties/propertySuite';
 import type { TraceKnobs } from '../../arbitraries/trace';
@@ -11,6 +14,8 @@ import { FindingSink, RecordResult } from './findingSink';
 import { disagreementPredicate, disagrees, sameOutcomePredicate } from './reproducer';
 import { Shard, globalRound, roundSeed } from './shard';
 import type { TraceCase } from '../../arbitraries/traceCase';
+import { BUDGET_CUT, ReadDeadline } from '../readers/readDeadline';
+import type { Outcome } from '../readers/traceReader';
 
 export interface CampaignOptions {
   reader: TraceReader;
@@ -24,8 +29,10 @@ export interface CampaignOptions {
   shard: Shard;
   /** Stop after this many property runs in all (checked between rounds). */
   maxRuns?: number;
-  /** Stop after this much time (checked between rounds). */
+  /** Stop after this much time (fast-check stops between runs; reads are cut by `deadline`). */
   maxMs?: number;
+  /** The deadline the campaign's readers were opened with: set to the end of the budget. */
+  deadline?: ReadDeadline;
   /** Property runs per fast-check call. */
   runsPerRound?: number;
   properties?: readonly PropertyDef[];
@@ -52,17 +59,51 @@ export interface CampaignStats {
   elapsedMs: number;
   perProperty: Record<string, { runs: number; failures: number }>;
   deviations: Record<string, number>;
+  /** Known issues of Go's readers that cases ran into (skipped by P1, P3, P7), by name. */
+  notes: Record<string, number>;
+  /** Reads of the reader under test that ended in its per-case timeout (shrinking included). */
+  timeouts: number;
+  /** Reads cut short by the time budget; a round whose failure was one of them is dropped. */
+  cutReads: number;
+}
+
+/** The reader under test, counting its timeouts. */
+function counting(reader: TraceReader, stats: CampaignStats): TraceReader {
+  const count = (o: Outcome) => {
+    if (o.kind === 'timeout') {
+      if (o.error === BUDGET_CUT) stats.cutReads++;
+      else stats.timeouts++;
+    }
+    return o;
+  };
+  return {
+    name: reader.name,
+    versions: reader.versions,
+    lineage: reader.lineage,
+    read: async (t) => count(await reader.read(t)),
+    readChunks: reader.readChunks ? async (c) => count(await reader.readChunks!(c)) : undefined,
+    close: () => reader.close(),
+  };
+}
+
+/** Time allowed after the budget for saving a failure found as it ended (its reads are cut after it). */
+function recordGraceMs(maxMs: number): number {
+  return Math.min(10_000, 2_000 + maxMs / 10);
 }
 
 export async function runCampaign(o: CampaignOptions): Promise<CampaignStats> {
   const props = (o.properties ?? PROPERTIES).filter((p) => !p.needsGo || o.go);
   const started = Date.now();
   const findingsMap = new Map<string, number>();
-  const stats: CampaignStats = { runs: 0, rounds: 0, failures: 0, newFindings: 0, elapsedMs: 0, perProperty: {}, deviations: {} };
+  const notesMap = new Map<string, number>();
+  const stats: CampaignStats = { runs: 0, rounds: 0, failures: 0, newFindings: 0, elapsedMs: 0, perProperty: {}, deviations: {}, notes: {}, timeouts: 0, cutReads: 0 };
   for (const p of props) stats.perProperty[p.name] = { runs: 0, failures: 0 };
-  const ctx: SuiteContext = { reader: o.reader, mode: o.mode, go: o.go, knobs: o.knobs, findings: findingsMap };
+  const reader = counting(o.reader, stats);
+  const ctx: SuiteContext = { reader, mode: o.mode, go: o.go, knobs: o.knobs, findings: findingsMap, notes: notesMap };
+  const end = o.maxMs !== undefined ? started + o.maxMs : undefined;
+  o.deadline?.set(end ?? null);
   const done = () =>
-    (o.shouldStop?.() ?? false) || (o.maxRuns !== undefined && stats.runs >= o.maxRuns) || (o.maxMs !== undefined && Date.now() - started >= o.maxMs);
+    (o.shouldStop?.() ?? false) || (o.maxRuns !== undefined && stats.runs >= o.maxRuns) || (end !== undefined && Date.now() >= end);
 
   for (let r = 0; !done(); r++) {
     const round = globalRound(o.shard, r);
@@ -71,25 +112,28 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignStats> {
       const seed = roundSeed(o.seed, round, pi, props.length);
       const left = o.maxRuns === undefined ? Infinity : o.maxRuns - stats.runs;
       const numRuns = Math.max(1, Math.min(o.runsPerRound ?? 25, left));
-      const res = await runProperty(p, ctx, { seed, numRuns });
+      const res = await runProperty(p, ctx, { seed, numRuns, interruptAfterTimeLimit: end === undefined ? undefined : Math.max(1, end - Date.now()) });
       stats.runs += res.numRuns;
       stats.perProperty[p.name].runs += res.numRuns;
-      if (res.failed) {
+      // A failure that is a read the budget cut short says nothing about the case.
+      if (res.failed && !(res.message ?? '').includes(BUDGET_CUT)) {
         stats.failures++;
         stats.perProperty[p.name].failures++;
         const ce = res.counterexample;
+        // Found as the budget ended: saved within a short grace, its reads cut after it.
+        if (end !== undefined && Date.now() >= end) o.deadline?.set(Date.now() + recordGraceMs(o.maxMs!));
         if (ce) {
-          const out = await o.reader.read(ce.bytes);
-          const reproduces = o.reader.name !== o.reference.name && (await disagrees(o.reader, o.reference, ce.bytes))
-            ? await disagreementPredicate(o.reader, o.reference, ce.bytes)
-            : await sameOutcomePredicate(o.reader, ce.bytes);
+          const out = await reader.read(ce.bytes);
+          const reproduces = reader.name !== o.reference.name && (await disagrees(reader, o.reference, ce.bytes))
+            ? await disagreementPredicate(reader, o.reference, ce.bytes)
+            : await sameOutcomePredicate(reader, ce.bytes);
           const record = await o.sink.record(
             {
               property: p.name,
               case: ce,
               error: out.error ?? (out.kind === 'ok' ? null : out.kind),
               seed: `${o.seed}:${round}:${p.name}${res.path ? ` path ${res.path}` : ''}`,
-              reader: o.reader.name,
+              reader: reader.name,
               note: (res.message ?? '').split('\n').slice(0, 2).join(' / ').slice(0, 300),
             },
             reproduces,
@@ -107,6 +151,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignStats> {
     stats.rounds++;
   }
   for (const [k, v] of findingsMap) stats.deviations[k] = v;
+  for (const [k, v] of notesMap) stats.notes[k] = v;
   stats.elapsedMs = Date.now() - started;
   return stats;
 }

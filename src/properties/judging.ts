@@ -24,9 +24,13 @@ export interface Judging {
 
 export const plainExplanation: Explain = (body) => body;
 
-/** The judging of tests, mutants and fuzzing: exact text, every premise required, the case in the message. */
-export function strictJudging(mode: InvariantMode, ctx: FailureContext): Judging {
-  return { mode, compare: EXACT_TEXT, unjudgeable: 'fail', explain: (body, bytes) => failureMessage(bytes ? { ...ctx, bytes } : ctx, body) };
+/**
+ * The judging of tests, mutants and fuzzing: every premise required, the case
+ * in the message, outcomes compared as the reader's lineage calls for
+ * (comparisonFor: exact text for the TS reader, normalized for others).
+ */
+export function strictJudging(mode: InvariantMode, ctx: FailureContext, compare: OutcomeComparison = EXACT_TEXT): Judging {
+  return { mode, compare, unjudgeable: 'fail', explain: (body, bytes) => failureMessage(bytes ? { ...ctx, bytes } : ctx, body) };
 }
 
 export function isCrash(o: Outcome): boolean {

@@ -1,6 +1,5 @@
 // Reading facts out of event dump lines (Go's Event.String()): whether a line
 // is a Sync, its time, its state transition, and where a generation begins.
-import type { SyncStyle } from './normalize';
 
 /** The first line of an event (the rest are stack frames). */
 function head(line: string): string {
@@ -32,21 +31,15 @@ export function transitionOf(line: string): Transition | null {
 }
 
 /**
- * Number of leading events of a stream on a valid trace that make up
- * generations 1..k-1: what P1 requires to come out unchanged when generation k
- * and later are corrupted. A 'counted' stream (go1.25+, TS) opens generation g
- * with its g-th Sync; a 'legacy' one (go1.22/1.23) closes generation g with it.
+ * The events a reader emits for whole generations, given its stream on a
+ * trace of just those generations: that stream less the Sync(s) it ends with
+ * (the end-of-trace Sync, which a longer trace replaces by the next
+ * generation's).
  */
-export function generationPrefixLength(events: readonly string[], k: number, style: SyncStyle = 'counted'): number {
-  if (k <= 0 || (k === 1 && style === 'legacy')) return 0;
-  let syncs = 0;
-  for (let i = 0; i < events.length; i++) {
-    if (!isSyncLine(events[i])) continue;
-    syncs++;
-    if (style === 'counted' && syncs === k) return i;
-    if (style === 'legacy' && syncs === k - 1) return i + 1;
-  }
-  return events.length;
+export function generationEvents(events: readonly string[]): string[] {
+  let n = events.length;
+  while (n > 0 && isSyncLine(events[n - 1])) n--;
+  return events.slice(0, n);
 }
 
 export function firstDifference(a: readonly string[], b: readonly string[]): number {

@@ -25,8 +25,9 @@
 // anywhere else) through `go build -overlay`. The GOROOT is the source's own
 // when it has a toolchain (ROOT/bin/go), else the installed toolchain's (or
 // the one the caller names), and the source's reader files are overlaid onto
-// that GOROOT's `src/internal/trace` (its files that the source lacks are
-// hidden), so a directory holding nothing but `src/internal/trace` builds. Go
+// that GOROOT's `src/internal/trace` (in each package the source has, the
+// files it lacks are hidden), so a directory holding nothing but
+// `src/internal/trace` builds. Go
 // 1.22-era trees keep the reader in `internal/trace/v2`: that layout is
 // detected and served by the std122 adapter. An `exp` source is built as an
 // ordinary module that requires golang.org/x/exp through a `replace` pointing
@@ -274,8 +275,12 @@ function buildInGoroot(tc: GoToolchain, root: string, files: readonly string[], 
   const source = join(resolve(root), STD_TRACE_DIR);
   if (resolve(target) !== source) {
     const mine = new Set(files);
-    // The toolchain's own reader files that the source does not have are hidden, so the source is the whole reader.
-    for (const f of goFiles(target)) if (!mine.has(f)) replace[join(target, f)] = '';
+    const dirs = new Set(files.map((f) => dirname(f)));
+    // In each directory the source has, the toolchain's own files that the
+    // source lacks are hidden, so the source is the whole of that package.
+    // Packages the source lacks stay: the runtime imports some of them
+    // (internal/trace/tracev2), and an older tree does not have them.
+    for (const f of goFiles(target)) if (!mine.has(f) && dirs.has(dirname(f))) replace[join(target, f)] = '';
     for (const f of files) replace[join(target, f)] = join(source, f);
   }
   return buildGorootCommand(tc, 'tracefuzzoracle', { 'main.go': server, 'reader.go': adapter }, out, { flags, replace, work, label });

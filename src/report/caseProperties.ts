@@ -14,7 +14,7 @@ import type { Deviation } from '../../arbitraries/corruption/operator';
 import { CROSS_RELEASE } from '../properties/comparison';
 import { Judging, plainExplanation } from '../properties/judging';
 import type { Verdict } from '../properties/verdict';
-import { judgeP1, p1CaseOf } from '../properties/p1ValidPrefix';
+import { judgeP1, p1CaseOf, readForP1 } from '../properties/p1ValidPrefix';
 import { judgeP2, p2CaseOf } from '../properties/p2EarlierErrorWins';
 import { judgeP3 } from '../properties/p3NotSwallowed';
 import { judgeP4 } from '../properties/p4NoCrash';
@@ -43,6 +43,7 @@ export async function judgeGeneratedCase(reader: TraceReader, c: TraceCase): Pro
   // The time is kept, not judged: an external reader's read includes its start, and its timeout is the hang check.
   props.P4 = v('P4', judgeP4(outcome, c.bytes.length, null, j.explain));
   // The outcome class only: readers of other releases word their errors differently.
+  // A valid trace is judged too: a candidate that rejects what the baseline reads regresses.
   props.P3 = v('P3', judgeP3(outcome, { expect: c.expected.expect }, j));
   props.P5 = v('P5', await judgeP5(reader, c.bytes, outcome, j, REPORT_CHUNK_SIZES));
   const p1 = p1CaseOf(c);
@@ -52,7 +53,9 @@ export async function judgeGeneratedCase(reader: TraceReader, c: TraceCase): Pro
   } else if (c.kind === 'single-fault' && c.faults[0].class === 'noise') {
     props.P1 = { status: 'skip', message: 'noise may strike any generation' };
   } else if (p1 && c.valid && p1.gen > 1) {
-    props.P1 = v('P1', judgeP1(await reader.read(c.valid.encoded.bytes), outcome, p1, j));
+    // The corrupted trace was read above; its outcome is reused.
+    const reads = await readForP1({ name: reader.name, read: (t) => (t === c.bytes ? Promise.resolve(outcome) : reader.read(t)), close: async () => undefined }, c, p1, j);
+    props.P1 = v('P1', judgeP1(reads, p1, j));
   }
   return { outcome, ms, properties: props };
 }

@@ -138,7 +138,7 @@ test('the replay line a failure prints runs that one case again: it fails the mu
   expect(run('fuzz', '--properties', 'P2', '--path', path).err).toMatch(/^tracefuzz fuzz: --path needs the --seed printed with it\n/);
 });
 
-const stats = (over: Partial<CampaignStats>): CampaignStats => ({ runs: 0, rounds: 0, failures: 0, newFindings: 0, elapsedMs: 0, perProperty: {}, deviations: {}, ...over });
+const stats = (over: Partial<CampaignStats>): CampaignStats => ({ runs: 0, rounds: 0, failures: 0, newFindings: 0, elapsedMs: 0, perProperty: {}, deviations: {}, notes: {}, timeouts: 0, cutReads: 0, ...over });
 
 test('the fuzz bar shows the budget used, cases, runs/s, failures, corpus size and elapsed time', () => {
   expect(fuzzBarText(stats({ runs: 150, failures: 4, newFindings: 3, elapsedMs: 2000 }), { maxRuns: 300 }, 3, 120))
