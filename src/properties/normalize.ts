@@ -27,6 +27,8 @@ export interface NormalizedEvent {
   optional: Record<string, string>;
   stack: NormalizedFrame[];
   transitionStack: NormalizedFrame[];
+  /** Whether a TransitionStack= section was printed (go1.25+ print one for state transitions; earlier releases never do). */
+  printsTransitionStack?: boolean;
   /** Set when the line did not have the shape of an Event.String(); then only `raw` is compared. */
   unparsed?: string;
 }
@@ -195,7 +197,7 @@ function parseStacks(s: string, ev: NormalizedEvent): boolean {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
     if (line === '') continue;
-    if (line === 'TransitionStack=') { target = ev.transitionStack; continue; }
+    if (line === 'TransitionStack=') { target = ev.transitionStack; ev.printsTransitionStack = true; continue; }
     if (line === 'Stack=') { target = ev.stack; continue; }
     if (!target || !line.startsWith('\t') || line.startsWith('\t\t')) return false;
     const fn = line.slice(1);
@@ -251,9 +253,20 @@ function eventsEqual(a: NormalizedEvent, b: NormalizedEvent, syncByKind = false)
   if (a.kind !== b.kind || a.time !== b.time || a.m !== b.m || a.p !== b.p || a.g !== b.g) return false;
   if (!sameRecord(a.fields, b.fields)) return false;
   for (const k of Object.keys(a.optional)) {
-    if (k in b.optional && a.optional[k] !== b.optional[k]) return false;
+    if (k in b.optional && !sameOptional(k, a.optional[k], b.optional[k])) return false;
   }
-  return sameFrames(a.stack, b.stack) && sameFrames(a.transitionStack, b.transitionStack);
+  // A release that never prints the transition stack says nothing about it.
+  const bothPrintTransitionStacks = (a.printsTransitionStack ?? false) === (b.printsTransitionStack ?? false);
+  return sameFrames(a.stack, b.stack) && (!bothPrintTransitionStacks || sameFrames(a.transitionStack, b.transitionStack));
+}
+
+/** go1.25 prints a Sync's wall clock to the second, go1.26 to the nanosecond: compared at the coarser. */
+function sameOptional(key: string, x: string, y: string): boolean {
+  if (x === y) return true;
+  if (key !== 'Wall') return false;
+  const whole = (w: string) => w.replace(/\.\d+(?=Z|[+-]\d\d:\d\d$)/, '');
+  const [wx, wy] = [whole(x), whole(y)];
+  return wx === wy && (wx === x || wy === y);
 }
 
 function sameRecord(a: Record<string, string>, b: Record<string, string>): boolean {
@@ -278,17 +291,28 @@ export type OutcomeDifference =
  * different Sync styles are aligned first: the leading Sync of a 'counted'
  * stream has no counterpart in a 'legacy' one, Syncs match by position, not
  * time, and an event's time may be one or two ticks later in the 'counted'
- * stream (Go moves an event at its generation's start past the start Sync).
- * Indices are each side's own event numbers.
+ * stream (Go moves an event at its generation's start past the start Sync),
+ * and the Syncs that end a stream are left out. A side whose style is unknown
+ * (no events, no hint) is aligned like the other style. Indices are each
+ * side's own event numbers.
  */
 export function diffOutcomes(a: NormalizedOutcome, b: NormalizedOutcome): OutcomeDifference | null {
   if (a.kind !== b.kind) return { what: 'kind', a: a.kind, b: b.kind };
-  const loose = a.syncStyle !== null && b.syncStyle !== null && a.syncStyle !== b.syncStyle;
+  // A stream with no events shows no style: it may be either (go1.25+ emit a
+  // lone Sync before an error in the first generation, go1.22/1.23 nothing).
+  const loose = a.syncStyle !== b.syncStyle;
   const skip = (o: NormalizedOutcome) => (loose && o.syncStyle === 'counted' && o.events[0]?.kind === 'Sync' ? 1 : 0);
+  // Where the last Syncs sit is each release's own too: go1.25+ end a trace
+  // with one more than go1.22/1.23 and put another before a spill error.
+  const end = (o: NormalizedOutcome) => {
+    let n = o.events.length;
+    while (loose && n > 0 && o.events[n - 1].kind === 'Sync') n--;
+    return n;
+  };
   const sa = skip(a);
   const sb = skip(b);
-  const ca = canonicalOrder(a.events.slice(sa));
-  const cb = canonicalOrder(b.events.slice(sb));
+  const ca = canonicalOrder(a.events.slice(sa, Math.max(sa, end(a))));
+  const cb = canonicalOrder(b.events.slice(sb, Math.max(sb, end(b))));
   const n = Math.min(ca.length, cb.length);
   for (let i = 0; i < n; i++) {
     if (!canonicalEqual(ca[i], cb[i], loose)) return { what: 'event', aIndex: i + sa, bIndex: i + sb };
