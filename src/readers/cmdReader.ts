@@ -5,7 +5,7 @@
 import type { Outcome, ReaderLineage, TraceReader } from './traceReader';
 import { isVersion, Version, VERSIONS } from '../trace/version';
 import { FramedProcess, ExchangeResult, FramedProcessOptions } from './framedProcess';
-import { encodeRequest, helloDecoder, ReaderHello, ReaderResponse, responseDecoder } from './readerProtocol';
+import { DEFAULT_MAX_RESPONSE_BYTES, encodeRequest, helloDecoder, ReaderHello, ReaderResponse, responseDecoder } from './readerProtocol';
 import { ReaderSpecError } from './readerSpecError';
 import { BUDGET_CUT, ReadDeadline } from './readDeadline';
 
@@ -25,9 +25,16 @@ export interface ExternalReaderSettings {
   timeoutMs: number;
   deadline?: ReadDeadline;
   lineage?: ReaderLineage;
-  /** Largest answer accepted (default 1 GiB). */
+  /** Largest answer accepted for a small trace (default 1 GiB); a big trace may have RESPONSE_BYTES_PER_TRACE_BYTE times its size. */
   maxResponseBytes?: number;
 }
+
+/**
+ * Event texts per byte of trace: a real trace's dump is 40–50 times its size
+ * (stacks are printed in full under each event), so the limit on an answer
+ * grows with the trace; what no trace can explain is refused.
+ */
+export const RESPONSE_BYTES_PER_TRACE_BYTE = 64;
 
 /**
  * A TraceReader over a persistent protocol server. Exported for every external
@@ -41,10 +48,10 @@ export class ExternalReader implements TraceReader {
 
   constructor(readonly name: string, process: Omit<FramedProcessOptions, 'timeoutMs' | 'greeting' | 'deadline'>, settings: ExternalReaderSettings) {
     this.lineage = settings.lineage;
-    const max = settings.maxResponseBytes;
+    const max = settings.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.proc = new FramedProcess(
       { ...process, timeoutMs: settings.timeoutMs, deadline: settings.deadline, greeting: helloDecoder },
-      () => responseDecoder(true, max),
+      (requestBytes) => responseDecoder(true, Math.max(max, RESPONSE_BYTES_PER_TRACE_BYTE * requestBytes)),
     );
   }
 

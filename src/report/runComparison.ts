@@ -43,7 +43,7 @@ export async function runComparison(opts: ComparisonOptions): Promise<Report> {
   const records: CaseRecord[] = [];
   let regressions = 0;
   const hints = { baseline: null, candidate: null } as StyleHints;
-  const past = () => opts.deadline !== undefined && Date.now() > opts.deadline;
+  const past = () => opts.deadline !== undefined && Date.now() >= opts.deadline;
   opts.readDeadline?.set(opts.deadline ?? null);
   for await (const rc of opts.cases) {
     if (past()) break;
