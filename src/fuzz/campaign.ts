@@ -59,7 +59,7 @@ export interface CampaignStats {
   elapsedMs: number;
   perProperty: Record<string, { runs: number; failures: number }>;
   deviations: Record<string, number>;
-  /** Known issues of Go's readers that cases ran into (skipped by P1, P3, P7), by name. */
+  /** Known issues of Go's readers that cases ran into (skipped by P1, P2, P3, P7), by name. */
   notes: Record<string, number>;
   /** Reads of the reader under test that ended in its per-case timeout (shrinking included). */
   timeouts: number;

@@ -2,10 +2,9 @@
 // exactly what `go tool trace -d=parsed` gives on the same bytes — events and
 // error text — for real traces, cut traces and Go's own conformance cases;
 // and a server that dies, hangs or panics becomes that case's outcome.
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
-import { describeGo } from '../support/go';
+import { describeGo, expVersionAvailable } from '../support/go';
 import { GoDumpResult, goRelease, goToolTraceDump, goTraceTestdataDir, releaseAvailable } from '../../src/readers/goToolchain';
 import { FORMAT_TOOLCHAINS, GO_PROGRAM_NAMES, programTrace } from '../../src/readers/goPrograms';
 import { checkExpVersion, goTestCaseTrace, openGoReader } from '../../src/readers/goOracle';
@@ -61,16 +60,6 @@ function offsets(seed: number, n: number, max: number): number[] {
     out.push(((t ^ (t >>> 14)) >>> 0) % max);
   }
   return out.sort((x, y) => x - y);
-}
-
-function expCached(version: string): boolean {
-  if (process.env.TRACEFUZZ_FETCH_GO === '1') return true;
-  try {
-    const modcache = execFileSync('go', ['env', 'GOMODCACHE'], { encoding: 'utf8', env: { ...process.env, GOTOOLCHAIN: 'local' } }).trim();
-    return existsSync(join(modcache, 'cache', 'download', 'golang.org', 'x', 'exp', '@v', `${version}.zip`));
-  } catch {
-    return false;
-  }
 }
 
 const COLD_BUILD_MS = 900_000;
@@ -207,7 +196,7 @@ describeGo('Go oracle', (tc) => {
 
   const PRE_FIX = 'v0.0.0-20240314144324-c7f7c6466f7f';
   const POST_FIX = 'v0.0.0-20240529005216-23cca8864a10';
-  const exp = expCached(PRE_FIX) && expCached(POST_FIX) ? test : test.skip;
+  const exp = expVersionAvailable(PRE_FIX) && expVersionAvailable(POST_FIX) ? test : test.skip;
   exp('go-exp before and after the #55160 fix differ the same way', async () => {
     const trace = await goTestCaseTrace(join(goTraceTestdataDir(tc()), 'go122-fail-first-gen-first.test'));
     const old = await openGoReader(`go-exp@${PRE_FIX}`);
