@@ -107,7 +107,6 @@ async function runReportCommand(argv: string[], io: ReportIO = { stdout: process
     const baseline = await open(args.baseline);
     const candidate = await open(args.candidate);
     const versions = commonVersions([baseline, candidate]);
-    io.stderr.write(`report: ${candidate.name} against ${baseline.name}, ${versionsHeader(versions, [baseline, candidate])}\n`);
 
     const problems: { path: string; message: string }[] = [];
     const corpus = corpusReportCases(args.corpus.map((d) => resolve(d)), problems)
@@ -138,7 +137,7 @@ async function runReportCommand(argv: string[], io: ReportIO = { stdout: process
     bar.done();
     const files = writeReport(outDir, report);
     const counts = CASE_CLASSES.map((c) => `${c} ${report.counts[c]}`).join(', ');
-    io.stdout.write(`${report.verdict === 'regression' ? 'REGRESSION' : 'no regression'}: ${args.candidate} vs ${args.baseline} over ${report.cases.length} cases (${counts}); ${report.groups.length} distinct difference(s)\n`);
+    io.stdout.write(`${report.verdict === 'regression' ? 'REGRESSION' : 'no regression'}: ${args.candidate} vs ${args.baseline} over ${report.cases.length} cases (${counts}); ${report.groups.length} distinct difference(s); ${versionsHeader(versions, [baseline, candidate])}\n`);
     io.stdout.write(`report: ${files.markdown}\n        ${files.html}\n        ${files.json}\n`);
     return report.verdict === 'regression' ? 1 : 0;
   } finally {
