@@ -165,7 +165,7 @@ export const command: Command = {
         ...Object.entries(stats.deviations).map(([d, n]) => `  documented deviation ${d}: seen in ${n} checks (shrinking steps included)`),
         ...Object.entries(stats.notes).map(([d, n]) => `  known issue of Go's reader ${d}: ${n} checks skipped (P4 reports it)`),
         ...(stats.timeouts ? [`  ${stats.timeouts} read(s) timed out (per-case limit)`] : []),
-        ...(stats.cutReads ? [`  ${stats.cutReads} read(s) cut short by the time budget (a round ending in one is dropped)`] : []),
+        ...(stats.cutReads ? [`  ${stats.cutReads} read(s) cut short by the time budget (never taken as a case's outcome)`] : []),
         `  ${sink.counts().size} distinct signatures; corpus ${corpusDir} holds ${store.size} cases; summary ${join(outDir, 'summary.json')}`,
       ];
       process.stdout.write(lines.join('\n') + '\n');

@@ -5,8 +5,8 @@
 // shard (see shard.ts); a stop request ends the campaign after the current
 // round of one property. A time budget bounds the wall time even when the
 // reader hangs: fast-check is told the time left, and the readers share a
-// deadline that cuts any read still running when the budget ends (a round
-// whose failure is such a cut read is dropped, not recorded).
+// deadline that cuts any read still running when the budget ends (a cut read
+// is never taken as a case's outcome: the round keeps its last real failure).
 import type { TraceReader } from '../readers/traceReader';
 import { PROPERTIES, PropertyDef, SuiteContext, runProperty } from '../properties/propertySuite';
 import type { TraceKnobs } from '../../arbitraries/trace';
@@ -63,7 +63,7 @@ export interface CampaignStats {
   notes: Record<string, number>;
   /** Reads of the reader under test that ended in its per-case timeout (shrinking included). */
   timeouts: number;
-  /** Reads cut short by the time budget; a round whose failure was one of them is dropped. */
+  /** Reads cut short by the time budget (never a case's outcome). */
   cutReads: number;
 }
 

@@ -7,6 +7,7 @@ import type { TraceKnobs } from '../../arbitraries/trace';
 import { SMALL_KNOBS } from '../../arbitraries/trace';
 import { anyBytesCaseArb, singleFaultCaseArb, TraceCase, twoFaultCaseArb, validCaseArb } from '../../arbitraries/traceCase';
 import { Verdict, PropertyName, PropertyFailure } from './verdict';
+import { BUDGET_CUT } from '../readers/readDeadline';
 import type { InvariantMode } from './judging';
 import { checkP1 } from './p1ValidPrefix';
 import { checkP2 } from './p2EarlierErrorWins';
@@ -35,6 +36,8 @@ export interface SuiteContext {
   isGo?: boolean;
   /** Chunk sizes for P5 (default 1, 7, 65536). */
   chunkSizes?: readonly number[];
+  /** Told of every failing case, shrinking steps included. */
+  onFailure?: (c: TraceCase, message: string) => void;
 }
 
 export interface PropertyDef {
@@ -44,8 +47,11 @@ export interface PropertyDef {
   property(ctx: SuiteContext): fc.IAsyncPropertyWithHooks<[TraceCase]>;
 }
 
-function record(ctx: SuiteContext, v: Verdict): void {
-  if (!v.pass) throw new PropertyFailure(v.property, v.message);
+function record(ctx: SuiteContext, v: Verdict, c: TraceCase): void {
+  if (!v.pass) {
+    ctx.onFailure?.(c, `${v.property} failed\n${v.message}`);
+    throw new PropertyFailure(v.property, v.message);
+  }
   if (v.finding && ctx.findings) ctx.findings.set(v.finding, (ctx.findings.get(v.finding) ?? 0) + 1);
   if (v.note && ctx.notes) ctx.notes.set(v.note, (ctx.notes.get(v.note) ?? 0) + 1);
 }
@@ -67,7 +73,7 @@ export const PROPERTIES: readonly PropertyDef[] = [
     title: 'valid generations are fully emitted before a spill error',
     property: (ctx) =>
       fc.asyncProperty(singleFaultCaseArb(knobs(ctx), { classes: ['batch-structural', 'generation-header', 'tables', 'semantic'] }), async (c) => {
-        if (!skipForGo(ctx, c)) record(ctx, await checkP1(ctx.reader, c, ctx.mode));
+        if (!skipForGo(ctx, c)) record(ctx, await checkP1(ctx.reader, c, ctx.mode), c);
       }),
   },
   {
@@ -75,7 +81,7 @@ export const PROPERTIES: readonly PropertyDef[] = [
     title: 'earlier-generation errors win',
     property: (ctx) =>
       fc.asyncProperty(twoFaultCaseArb(knobs(ctx)), async (c) => {
-        if (!skipForGo(ctx, c)) record(ctx, await checkP2(ctx.reader, c, ctx.mode));
+        if (!skipForGo(ctx, c)) record(ctx, await checkP2(ctx.reader, c, ctx.mode), c);
       }),
   },
   {
@@ -83,25 +89,25 @@ export const PROPERTIES: readonly PropertyDef[] = [
     title: 'corruption is never swallowed (and a valid trace never rejected)',
     property: (ctx) =>
       fc.asyncProperty(fc.oneof({ weight: 4, arbitrary: singleFaultCaseArb(knobs(ctx)) }, { weight: 1, arbitrary: validCaseArb(knobs(ctx)) }), async (c) => {
-        if (!skipForGo(ctx, c)) record(ctx, await checkP3(ctx.reader, c, ctx.mode));
+        if (!skipForGo(ctx, c)) record(ctx, await checkP3(ctx.reader, c, ctx.mode), c);
       }),
   },
   {
     name: 'P4',
     title: 'no crash, no hang, bounded cost',
-    property: (ctx) => fc.asyncProperty(anyBytesCaseArb(knobs(ctx)), async (c) => record(ctx, await checkP4(ctx.reader, c))),
+    property: (ctx) => fc.asyncProperty(anyBytesCaseArb(knobs(ctx)), async (c) => record(ctx, await checkP4(ctx.reader, c), c)),
   },
   {
     name: 'P5',
     title: 'determinism, whole or in chunks',
-    property: (ctx) => fc.asyncProperty(anyBytesCaseArb(knobs(ctx)), async (c) => record(ctx, await checkP5(ctx.reader, c, ctx.chunkSizes))),
+    property: (ctx) => fc.asyncProperty(anyBytesCaseArb(knobs(ctx)), async (c) => record(ctx, await checkP5(ctx.reader, c, ctx.chunkSizes), c)),
   },
   {
     name: 'P6',
     title: 'well-formed success',
     property: (ctx) =>
       fc.asyncProperty(fc.oneof(validCaseArb(knobs(ctx)), singleFaultCaseArb(knobs(ctx), { classes: ['noise'] })), async (c) =>
-        record(ctx, await checkP6(ctx.reader, c)),
+        record(ctx, await checkP6(ctx.reader, c), c),
       ),
   },
   {
@@ -117,7 +123,7 @@ export const PROPERTIES: readonly PropertyDef[] = [
         ),
         async (c) => {
           if (!ctx.go) throw new Error('P7 needs a Go reader');
-          if (!skipForGo(ctx, c)) record(ctx, await checkP7(ctx.reader, ctx.go, c));
+          if (!skipForGo(ctx, c)) record(ctx, await checkP7(ctx.reader, ctx.go, c), c);
         },
       ),
   },
@@ -137,8 +143,21 @@ export interface PropertyRun {
   counterexample?: TraceCase;
 }
 
+/**
+ * Runs a property with fast-check. With a time limit, a read the time budget
+ * cut short (BUDGET_CUT) may end shrinking as a bogus last step: the run then
+ * reports the last failure that was not cut (its path one shrink step back).
+ */
 export async function runProperty(def: PropertyDef, ctx: SuiteContext, opts: { seed: number; numRuns: number; endOnFailure?: boolean; interruptAfterTimeLimit?: number; path?: string }): Promise<PropertyRun> {
-  const d = await fc.check(def.property(ctx), {
+  let lastReal: { c: TraceCase; message: string } | undefined;
+  const watched: SuiteContext = {
+    ...ctx,
+    onFailure: (c, message) => {
+      ctx.onFailure?.(c, message);
+      if (!message.includes(BUDGET_CUT)) lastReal = { c, message };
+    },
+  };
+  const d = await fc.check(def.property(watched), {
     seed: opts.seed,
     path: opts.path,
     numRuns: opts.numRuns,
@@ -146,13 +165,23 @@ export async function runProperty(def: PropertyDef, ctx: SuiteContext, opts: { s
     interruptAfterTimeLimit: opts.interruptAfterTimeLimit,
   });
   const err = d.errorInstance;
+  const message = err instanceof Error ? err.message : err === undefined || err === null ? undefined : String(err);
+  if (d.failed && message?.includes(BUDGET_CUT) && lastReal) {
+    const steps = (d.counterexamplePath ?? '').split(':');
+    return {
+      property: def.name, failed: true, numRuns: d.numRuns, seed: d.seed,
+      path: steps.length > 1 ? steps.slice(0, -1).join(':') : undefined,
+      message: lastReal.message,
+      counterexample: lastReal.c,
+    };
+  }
   return {
     property: def.name,
     failed: d.failed,
     numRuns: d.numRuns,
     seed: d.seed,
     path: d.counterexamplePath ?? undefined,
-    message: err instanceof Error ? err.message : err === undefined || err === null ? undefined : String(err),
+    message,
     counterexample: d.counterexample?.[0],
   };
 }
