@@ -86,7 +86,7 @@ export async function openReaderOption(spec: string, timeoutMs: number | undefin
     return await openReader(spec, { timeoutMs, deadline });
   } catch (e) {
     const full = e instanceof Error ? e.message : String(e);
-    if (e instanceof ReaderBuildError) throw new UsageError(`cannot build reader ${spec}: ${full}`);
+    if (e instanceof ReaderBuildError) throw new UsageError(`cannot build reader ${full}`);
     const msg = full.split('\n')[0];
     if (e instanceof ReaderSpecError) throw new UsageError(`cannot open reader ${spec}: ${msg}`);
     throw new InputError(`reader ${spec}: ${msg}`);
