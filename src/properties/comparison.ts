@@ -8,8 +8,14 @@
 // compared on the normalized form of ../normalize.ts — the one normalization
 // the fuzz campaign and the report share.
 import type { Outcome, TraceReader } from '../readers/traceReader';
-import { diffOutcomes, normalizeOutcome } from './normalize';
+import { diffOutcomes, normalizeOutcome, SyncStyle } from './normalize';
 import { firstDifference, startsWith } from './stream';
+
+/** What each reader's streams show of its Sync style, for outcomes too short to tell (normalize.ts). */
+export interface StyleHints {
+  a: SyncStyle | null;
+  b: SyncStyle | null;
+}
 
 export interface OutcomeComparison {
   readonly name: 'exact' | 'cross-release';
@@ -23,7 +29,7 @@ export interface OutcomeComparison {
    * report likewise calls a different error text a changed outcome, not a
    * failed property.
    */
-  sameRead(a: Outcome, b: Outcome): boolean;
+  sameRead(a: Outcome, b: Outcome, styles?: StyleHints): boolean;
   /** Whether `events` starts with `prefix` (a stream of whole generations). */
   startsWithPrefix(events: readonly string[], prefix: readonly string[]): boolean;
 }
@@ -42,8 +48,8 @@ export const CROSS_RELEASE: OutcomeComparison = {
   name: 'cross-release',
   exact: false,
   sameOutcome: (a, b) => diffOutcomes(normalizeOutcome(a), normalizeOutcome(b)) === null,
-  sameRead: (a, b) => {
-    const d = diffOutcomes(normalizeOutcome(a), normalizeOutcome(b));
+  sameRead: (a, b, styles) => {
+    const d = diffOutcomes(normalizeOutcome(a, styles?.a ?? null), normalizeOutcome(b, styles?.b ?? null));
     return d === null || d.what === 'error';
   },
   // Compared as two clean streams of the prefix's length, so that ties and Sync styles are aligned as for whole outcomes.

@@ -293,14 +293,12 @@ export type OutcomeDifference =
  * time, and an event's time may be one or two ticks later in the 'counted'
  * stream (Go moves an event at its generation's start past the start Sync),
  * and the Syncs that end a stream are left out. A side whose style is unknown
- * (no events, no hint) is aligned like the other style. Indices are each
- * side's own event numbers.
+ * (no events) needs a hint (normalizeOutcome's styleHint) to be aligned.
+ * Indices are each side's own event numbers.
  */
 export function diffOutcomes(a: NormalizedOutcome, b: NormalizedOutcome): OutcomeDifference | null {
   if (a.kind !== b.kind) return { what: 'kind', a: a.kind, b: b.kind };
-  // A stream with no events shows no style: it may be either (go1.25+ emit a
-  // lone Sync before an error in the first generation, go1.22/1.23 nothing).
-  const loose = a.syncStyle !== b.syncStyle;
+  const loose = a.syncStyle !== null && b.syncStyle !== null && a.syncStyle !== b.syncStyle;
   const skip = (o: NormalizedOutcome) => (loose && o.syncStyle === 'counted' && o.events[0]?.kind === 'Sync' ? 1 : 0);
   // Where the last Syncs sit is each release's own too: go1.25+ end a trace
   // with one more than go1.22/1.23 and put another before a spill error.
