@@ -24,6 +24,9 @@ function internal(fault: ReaderFault): () => TraceReader {
 /** Wraps the Go-compatible TS reader and rewrites its outcome. */
 class OutcomeMutant implements TraceReader {
   private readonly base = new TsTraceReader('ts');
+  /** A mutant claims what the TS reader claims: exact text, every version. */
+  readonly lineage = this.base.lineage;
+  readonly versions = this.base.versions;
   constructor(
     readonly name: string,
     private readonly mutate: (o: Outcome) => Outcome,
