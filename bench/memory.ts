@@ -20,21 +20,13 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { programTracePath } from '../src/readers/goPrograms';
+import { option, runNext } from './args';
 import { findGo } from '../src/readers/goToolchain';
 import { RawReader } from '../src/trace/rawReader';
 import { Ev } from '../src/trace/spec';
 
 const MB = 1 << 20;
 const fmt = (b: number) => `${(b / MB).toFixed(1)} MB`;
-const argv = process.argv.slice(2);
-const andAt = argv.indexOf('--and');
-const own = andAt < 0 ? argv : argv.slice(0, andAt);
-const then = andAt < 0 ? [] : argv.slice(andAt + 1);
-
-function option(name: string, fallback: string): string {
-  const i = own.indexOf(`--${name}`);
-  return i >= 0 && i + 1 < own.length ? own[i + 1] : fallback;
-}
 
 /** Bytes per generation (batch headers and payloads), from the batch headers alone. */
 function generationSizes(trace: Uint8Array): Map<string, number> {
@@ -104,10 +96,7 @@ async function main(): Promise<void> {
       rmSync(small, { recursive: true, force: true });
     }
   }
-  if (then.length > 0) {
-    const r = spawnSync(then[0], then.slice(1), { stdio: 'inherit' });
-    process.exitCode = r.status ?? 1;
-  }
+  runNext();
 }
 
 main().catch((e: unknown) => {

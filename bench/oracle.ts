@@ -9,21 +9,13 @@
 // Options: --program NAME (goroutines) --size N (26) --runs N (3) --file TRACE.
 // `--and CMD ARGS…` runs CMD afterwards with the remaining arguments (npm run
 // bench chains the benchmarks this way).
-import { execFile, spawn, spawnSync } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { openSync, closeSync, readFileSync, statSync } from 'node:fs';
 import { openGoReader } from '../src/readers/goOracle';
 import { programTracePath } from '../src/readers/goPrograms';
+import { option, runNext } from './args';
 import { findGo, goEnv } from '../src/readers/goToolchain';
 
-const argv = process.argv.slice(2);
-const andAt = argv.indexOf('--and');
-const own = andAt < 0 ? argv : argv.slice(0, andAt);
-const then = andAt < 0 ? [] : argv.slice(andAt + 1);
-
-function option(name: string, fallback: string): string {
-  const i = own.indexOf(`--${name}`);
-  return i >= 0 && i + 1 < own.length ? own[i + 1] : fallback;
-}
 
 const MB = 1 << 20;
 
@@ -76,10 +68,7 @@ async function main(): Promise<void> {
   console.log(row('go tool trace -d=parsed', tool));
   console.log(row(`oracle dump (${events} events)`, ours));
   console.log(`ratio oracle/go tool: ${(best(ours) / best(tool)).toFixed(2)}× best, ${(median(ours) / median(tool)).toFixed(2)}× median (target ≤ 1.5×)`);
-  if (then.length > 0) {
-    const r = spawnSync(then[0], then.slice(1), { stdio: 'inherit' });
-    process.exitCode = r.status ?? 1;
-  }
+  runNext();
 }
 
 main().catch((e) => {
