@@ -327,5 +327,7 @@ function canonicalEqual(x: CanonicalEvent<NormalizedEvent>, y: CanonicalEvent<No
   if (x.groupTime === y.groupTime) return true;
   if (!loose || x.groupTime === null || y.groupTime === null) return false;
   const d = x.groupTime - y.groupTime;
+  // Moved past a generation's opening Sync (go1.25+): any earlier time on the other side.
+  if ((d > 0n && x.rightAfterSync) || (d < 0n && y.rightAfterSync)) return true;
   return d >= -2n && d <= 2n;
 }

@@ -33,8 +33,10 @@ export interface P1Reads {
   beforeBytes?: Uint8Array;
   /** On the valid trace cut before generation k-1, when the case carries the fail-fast deviation. */
   beforePrevious?: Outcome | null;
-  /** On the valid trace cut before generation k+1, for a fault at a known place judged on exact text. */
+  /** On the valid trace cut before generation k+1 (generations 1..k: what the fault was made in). */
   through?: Outcome;
+  /** That cut trace, for a failure message. */
+  throughBytes?: Uint8Array;
   /** On the corrupted trace. */
   out: Outcome;
 }
@@ -69,6 +71,11 @@ export function judgeP1(reads: P1Reads, c: P1Case, j: Judging): Verdict {
   const k = c.gen;
   const prefix = prefixOf(reads.before, `the valid trace cut before generation ${k}`, j, reads.beforeBytes);
   if (!Array.isArray(prefix)) return prefix;
+  // The generations the fault was made in must read cleanly too (a reader that cannot read generation k fails here).
+  if (reads.through !== undefined) {
+    const whole = prefixOf(reads.through, `the valid trace cut after generation ${k}`, j, reads.throughBytes);
+    if (!Array.isArray(whole)) return whole;
+  }
   const out = reads.out;
   if (j.unjudgeable === 'skip' && isCrash(out)) return skipped(`reader ${out.kind}`);
   const holds = j.compare.startsWithPrefix(out.events, prefix);
@@ -115,8 +122,8 @@ export function p1CaseOf(c: TraceCase): P1Case | null {
 
 /**
  * Reads what P1 needs: the valid trace cut before generation k (and k-1 for
- * the deviation, k+1 for an exact place), then the corrupted trace — not read
- * when the cut trace already fails.
+ * the deviation) and after it, then the corrupted trace — not read when a cut
+ * trace already fails.
  */
 export async function readForP1(reader: TraceReader, c: TraceCase, p1: P1Case, j: Judging): Promise<P1Reads> {
   const valid = c.valid!.encoded.bytes;
@@ -126,7 +133,9 @@ export async function readForP1(reader: TraceReader, c: TraceCase, p1: P1Case, j
   if (before !== null && before.kind !== 'ok') return { before, beforeBytes, out: before };
   const reads: P1Reads = { before, beforeBytes, out: before ?? { kind: 'ok', events: [], error: null, eventsBeforeError: 0 } };
   if (p1.deviation && j.mode === 'go-compatible') reads.beforePrevious = await cut(p1.gen - 1);
-  if (j.compare.exact && p1.exactPrefix !== undefined && p1.expect === 'error') reads.through = (await cut(p1.gen + 1)) ?? undefined;
+  reads.throughBytes = traceBeforeGeneration(valid, p1.gen + 1);
+  reads.through = await reader.read(reads.throughBytes);
+  if (reads.through.kind !== 'ok') return { ...reads, out: reads.through };
   reads.out = await reader.read(c.bytes);
   return reads;
 }

@@ -21,12 +21,19 @@ export interface CanonicalEvent<E extends TieEvent = TieEvent> {
   key: string;
   /** Time of the first event of the event's tie group (the event's own time for Syncs). */
   groupTime: bigint | null;
+  /**
+   * The group starts one tick after a Sync: go1.25+ move events stamped
+   * before a generation's opening Sync to just after it, so their own time
+   * may have been anything earlier.
+   */
+  rightAfterSync?: boolean;
 }
 
 export function canonicalOrder<E extends TieEvent>(events: readonly E[]): CanonicalEvent<E>[] {
   const out: CanonicalEvent<E>[] = [];
   let group: CanonicalEvent<E>[] = [];
   let prev: bigint | null = null;
+  let lastSync: bigint | null = null;
   const flush = () => {
     if (group.length > 1) group.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     out.push(...group);
@@ -37,12 +44,14 @@ export function canonicalOrder<E extends TieEvent>(events: readonly E[]): Canoni
     if (ev.kind === 'Sync' || ev.unparsed !== undefined || t === null) {
       flush();
       prev = null;
+      lastSync = ev.kind === 'Sync' ? t : null;
       out.push({ event: ev, key: eventKey(ev), groupTime: t });
       continue;
     }
     if (prev === null || t > prev + 1n) flush();
     const start: bigint = group.length ? group[0].groupTime! : t;
-    group.push({ event: ev, key: eventKey(ev), groupTime: start });
+    const rightAfterSync = group.length ? group[0].rightAfterSync : lastSync !== null && prev === null && t === lastSync + 1n;
+    group.push({ event: ev, key: eventKey(ev), groupTime: start, ...(rightAfterSync ? { rightAfterSync } : {}) });
     prev = t;
   }
   flush();
