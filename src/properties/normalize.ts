@@ -309,8 +309,9 @@ export function diffOutcomes(a: NormalizedOutcome, b: NormalizedOutcome): Outcom
   };
   const sa = skip(a);
   const sb = skip(b);
-  const ca = canonicalOrder(a.events.slice(sa, Math.max(sa, end(a))));
-  const cb = canonicalOrder(b.events.slice(sb, Math.max(sb, end(b))));
+  // Ordered with the leading Sync still there: what follows it right after is marked so.
+  const ca = canonicalOrder(a.events.slice(0, Math.max(sa, end(a)))).slice(sa);
+  const cb = canonicalOrder(b.events.slice(0, Math.max(sb, end(b)))).slice(sb);
   const n = Math.min(ca.length, cb.length);
   for (let i = 0; i < n; i++) {
     if (!canonicalEqual(ca[i], cb[i], loose)) return { what: 'event', aIndex: i + sa, bIndex: i + sb };

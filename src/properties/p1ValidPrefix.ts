@@ -33,10 +33,9 @@ export interface P1Reads {
   beforeBytes?: Uint8Array;
   /** On the valid trace cut before generation k-1, when the case carries the fail-fast deviation. */
   beforePrevious?: Outcome | null;
-  /** On the valid trace cut before generation k+1 (generations 1..k: what the fault was made in). */
-  through?: Outcome;
-  /** That cut trace, for a failure message. */
-  throughBytes?: Uint8Array;
+  /** On the whole valid trace the fault was made in. */
+  valid?: Outcome;
+  validBytes?: Uint8Array;
   /** On the corrupted trace. */
   out: Outcome;
 }
@@ -71,9 +70,9 @@ export function judgeP1(reads: P1Reads, c: P1Case, j: Judging): Verdict {
   const k = c.gen;
   const prefix = prefixOf(reads.before, `the valid trace cut before generation ${k}`, j, reads.beforeBytes);
   if (!Array.isArray(prefix)) return prefix;
-  // The generations the fault was made in must read cleanly too (a reader that cannot read generation k fails here).
-  if (reads.through !== undefined) {
-    const whole = prefixOf(reads.through, `the valid trace cut after generation ${k}`, j, reads.throughBytes);
+  // The valid trace the fault was made in must read cleanly too.
+  if (reads.valid !== undefined) {
+    const whole = prefixOf(reads.valid, 'the valid trace', j, reads.validBytes);
     if (!Array.isArray(whole)) return whole;
   }
   const out = reads.out;
@@ -93,14 +92,14 @@ export function judgeP1(reads: P1Reads, c: P1Case, j: Judging): Verdict {
   if (!holds) {
     return failP1(`generations 1..${k - 1} must be emitted exactly as in the valid trace before anything differs; got ${outcomeSummary(out)}\n${diffAround(prefix, out.events)}`);
   }
-  if (j.compare.exact && reads.through?.kind === 'ok' && c.exactPrefix !== undefined && c.expect === 'error') {
+  if (j.compare.exact && reads.valid?.kind === 'ok' && c.exactPrefix !== undefined && c.expect === 'error') {
     // The TS reader's stream on generations 1..k-1 ends with the one Sync that
-    // ends the trace; on 1..k that place holds generation k's Sync.
+    // ends the trace; on the whole trace that place holds generation k's Sync.
     const n = reads.before === null ? 0 : reads.before.events.length - 1;
     // CPU samples are left out: they have no fixed place relative to the fault. From generation k's Sync on:
     // that Sync, then exactly the events the reader takes before it reaches the fault.
     const { events: count, ordered } = c.exactPrefix;
-    const exact = withoutSamples(reads.through.events.slice(n)).slice(0, 1 + count);
+    const exact = withoutSamples(reads.valid.events.slice(n)).slice(0, 1 + count);
     const got = withoutSamples(out.events.slice(n));
     const same = ordered ? firstDifference(exact, got) < 0 : got.length === exact.length && got[0] === exact[0] && sameEvents(exact.slice(1), got.slice(1));
     if (out.kind !== 'error' || !same) {
@@ -122,8 +121,8 @@ export function p1CaseOf(c: TraceCase): P1Case | null {
 
 /**
  * Reads what P1 needs: the valid trace cut before generation k (and k-1 for
- * the deviation) and after it, then the corrupted trace — not read when a cut
- * trace already fails.
+ * the deviation) and whole, then the corrupted trace — not read when a valid
+ * one already fails.
  */
 export async function readForP1(reader: TraceReader, c: TraceCase, p1: P1Case, j: Judging): Promise<P1Reads> {
   const valid = c.valid!.encoded.bytes;
@@ -133,9 +132,9 @@ export async function readForP1(reader: TraceReader, c: TraceCase, p1: P1Case, j
   if (before !== null && before.kind !== 'ok') return { before, beforeBytes, out: before };
   const reads: P1Reads = { before, beforeBytes, out: before ?? { kind: 'ok', events: [], error: null, eventsBeforeError: 0 } };
   if (p1.deviation && j.mode === 'go-compatible') reads.beforePrevious = await cut(p1.gen - 1);
-  reads.throughBytes = traceBeforeGeneration(valid, p1.gen + 1);
-  reads.through = await reader.read(reads.throughBytes);
-  if (reads.through.kind !== 'ok') return { ...reads, out: reads.through };
+  reads.validBytes = valid;
+  reads.valid = await reader.read(valid);
+  if (reads.valid.kind !== 'ok') return { ...reads, out: reads.valid };
   reads.out = await reader.read(c.bytes);
   return reads;
 }
