@@ -26,7 +26,7 @@ const POST_FIX = 'v0.0.0-20240529005216-23cca8864a10';
 const READERS: { spec: string; available: () => boolean; allowed: readonly KnownFinding[] }[] = [
   { spec: 'go@1.22.12', available: () => releaseAvailable('1.22.12'), allowed: ['issue-55160', 'sweep-active-scope', 'frequency-batch-unchecked', 'go-panic', 'tie-order-nondeterminism'] },
   { spec: 'go@1.23.12', available: () => releaseAvailable('1.23.12'), allowed: ['sweep-active-scope', 'frequency-batch-unchecked', 'go-panic', 'tie-order-nondeterminism'] },
-  { spec: 'go@1.25.5', available: () => releaseAvailable('1.25.5'), allowed: ['sweep-active-scope', 'go-panic'] },
+  { spec: 'go@1.25.5', available: () => releaseAvailable('1.25.5'), allowed: ['sweep-active-scope', 'go-panic', 'tie-order-nondeterminism'] },
   { spec: `go-exp@${PRE_FIX}`, available: () => expVersionAvailable(PRE_FIX), allowed: ['issue-55160', 'sweep-active-scope', 'frequency-batch-unchecked', 'go-panic', 'tie-order-nondeterminism'] },
   { spec: `go-exp@${POST_FIX}`, available: () => expVersionAvailable(POST_FIX), allowed: ['sweep-active-scope', 'frequency-batch-unchecked', 'go-panic', 'tie-order-nondeterminism'] },
 ];
