@@ -220,6 +220,18 @@ export function normalizeError(err: string | null): string | null {
   return [first, ...rest.filter((l) => l.trim() !== '').sort()].join('\n');
 }
 
+/**
+ * The error as outcomes are compared across readers: normalized, and for Go's
+ * "failed to advance" only its first line — the reader state dumped under it
+ * is each release's own, and older releases also dump what they read past
+ * the stuck event (a later generation's batch), which says nothing about the
+ * error itself.
+ */
+function comparableError(err: string | null): string | null {
+  const e = normalizeError(err);
+  return e !== null && e.startsWith('broken trace: failed to advance') ? e.split('\n')[0] : e;
+}
+
 /** The Sync style a stream shows, or null when it has no events. */
 export function detectSyncStyle(events: readonly NormalizedEvent[]): SyncStyle | null {
   if (events.length === 0) return null;
@@ -239,7 +251,7 @@ export function normalizeOutcome(o: Outcome, styleHint: SyncStyle | null = null)
   return {
     kind: o.kind,
     events,
-    error: o.kind === 'error' ? normalizeError(o.error) : o.error,
+    error: o.kind === 'error' ? comparableError(o.error) : o.error,
     eventsBeforeError: o.eventsBeforeError,
     syncStyle: detectSyncStyle(events) ?? styleHint,
   };

@@ -6,6 +6,7 @@ import type { TraceCase, ExpectedOutcome } from '../../arbitraries/traceCase';
 import { Verdict, PASS, fail, skipped } from './verdict';
 import { diffAround, outcomeSummary } from './failureMessage';
 import { InvariantMode, isCrash, Judging, strictJudging } from './judging';
+import { comparisonFor } from './comparison';
 
 export interface P2Case extends Pick<ExpectedOutcome, 'deviation'> {
   /** Generations the earlier and the later fault touch. */
@@ -38,7 +39,7 @@ export function p2CaseOf(c: TraceCase): P2Case | null {
 export async function checkP2(reader: TraceReader, c: TraceCase, mode: InvariantMode): Promise<Verdict> {
   const p2 = p2CaseOf(c);
   if (!p2) return PASS;
-  const j = strictJudging(mode, { reader: reader.name, what: c.description, bytes: c.bytes });
+  const j = strictJudging(mode, { reader: reader.name, what: c.description, bytes: c.bytes }, comparisonFor(reader));
   const earlierBytes = c.faults[0].bytes;
   const alone = await reader.read(earlierBytes);
   // The double fault is not read when the earlier fault alone already fails P2.
