@@ -4,7 +4,7 @@
 // produces. `advance` answers "not yet" (false) when the event depends on
 // something another M has not emitted yet; an error means the trace is broken.
 // Error texts are Go's, word for word.
-import { BaseEvent, EvTable, SchedCtx, extraArgIndex } from './base';
+import { EvTable, RawEvent, SchedCtx, extraArgIndex, setRawArg } from './base';
 import { Event } from './event';
 import { IdMap } from './idMap';
 import { I64, i64ToU64, u64ToI64 } from './int64';
@@ -140,9 +140,16 @@ class PState extends RangeState {
   }
 }
 
-interface MState {
+/** A thread's state: the goroutine and proc it runs. */
+export interface MState {
   g: I64;
   p: I64;
+}
+
+/** What advance reads: a raw event, its thread, and a slot for that thread's state (see advance). */
+export interface ThreadEvent extends RawEvent {
+  readonly m: I64;
+  threadState: MState | null;
 }
 
 interface TaskState {
@@ -184,10 +191,15 @@ function lowByte(v: U64): number {
   return typeof v === 'number' ? v % 256 : Number(v & 0xffn);
 }
 
-/** The outcome of one advance: handled (true), not yet (false), or Go's error text. */
-export type AdvanceResult = boolean | string;
+/**
+ * The outcome of one advance: the event it completes (any further ones it
+ * completes wait in the queue: see next()), not yet (false), or Go's error
+ * text. The first event is returned rather than queued: storing each new
+ * event in the long-lived Ordering would cost a write barrier per event.
+ */
+export type AdvanceResult = Event | false | string;
 
-type Handler = (o: Ordering, ev: BaseEvent, evt: EvTable, m: I64, gen: U64, cur: SchedCtx) => AdvanceResult;
+type Handler = (o: Ordering, ev: RawEvent, evt: EvTable, m: I64, gen: U64, cur: SchedCtx) => AdvanceResult;
 
 export class Ordering {
   readonly gStates = new IdMap<GState>();
@@ -197,8 +209,9 @@ export class Ordering {
   gcSeq: U64 = 0;
   gcState = GC_UNDETERMINED;
   initialGen: U64 = 0;
-  // FIFO of completed events: a ring buffer (rarely more than three deep)
-  // whose length is a power of two, so indices wrap with a mask.
+  // FIFO of the events an advance completes beyond the one it returns (a
+  // GoSwitch makes three): a ring buffer whose length is a power of two, so
+  // indices wrap with a mask.
   private queue: (Event | undefined)[] = new Array(8);
   private qHead = 0;
   private qLen = 0;
@@ -206,8 +219,6 @@ export class Ordering {
   readonly newCtx: SchedCtx = { g: NO_G, p: NO_P, m: NO_M };
   // The context before the event, reused the same way.
   private readonly cur: SchedCtx = { g: NO_G, p: NO_P, m: NO_M };
-  private lastM: I64 = NO_M;
-  private lastMs: MState | undefined = undefined;
 
   /** Injected faults (mutant readers only), checked on rare paths. */
   readonly faults: number;
@@ -250,29 +261,29 @@ export class Ordering {
   }
 
   /**
-   * Tries to advance with ev from thread m. gen must not decrease across
-   * calls. True: at least one event is queued. False: try another M.
+   * Tries to advance with ev from thread ev.m. gen must not decrease across
+   * calls, and the queue must be empty (see next()). An event: it and any
+   * queued are the next events of the trace. False: try another M.
    */
-  advance(ev: BaseEvent, evt: EvTable, m: I64, gen: U64): AdvanceResult {
+  advance(ev: ThreadEvent, evt: EvTable, gen: U64): AdvanceResult {
     if (this.initialGen === 0) this.initialGen = gen;
-    let ms: MState | undefined;
+    const m = ev.m;
+    let ms: MState | null = null;
     const cur = this.cur;
     cur.g = NO_G;
     cur.p = NO_P;
     cur.m = m;
     if (m !== NO_M) {
-      // Thread states are never removed or replaced, so the last one looked
-      // up can be reused while events keep coming from the same M.
-      if (m === this.lastM) {
-        ms = this.lastMs!;
-      } else {
-        ms = this.mStates.get(m);
-        if (ms === undefined) {
+      // Thread states are never removed or replaced, so the source keeps
+      // the one of its thread once looked up (created here, as Go does).
+      ms = ev.threadState;
+      if (ms === null) {
+        ms = this.mStates.get(m) ?? null;
+        if (ms === null) {
           ms = { g: NO_G, p: NO_P };
           this.mStates.set(m, ms);
         }
-        this.lastM = m;
-        this.lastMs = ms;
+        ev.threadState = ms;
       }
       cur.p = ms.p;
       cur.g = ms.g;
@@ -298,7 +309,7 @@ export class Ordering {
       default:
         r = f(this, ev, evt, m, gen, cur);
     }
-    if (r === true && ms !== undefined) {
+    if (typeof r === 'object' && ms !== null) {
       ms.p = this.newCtx.p;
       ms.g = this.newCtx.g;
     }
@@ -318,26 +329,31 @@ export class Ordering {
     return out;
   }
 
-  queueEvent(evt: EvTable, ctx: SchedCtx, ev: BaseEvent): void {
-    this.push(new EventCtor(evt, ctx, ev));
+  /** The event as it stands now (fields copied: the raw event is reused). */
+  emit(evt: EvTable, ctx: SchedCtx, ev: RawEvent): Event {
+    return new EventCtor(evt, ev.type, ev.time, ev.a0, ev.a1, ev.a2, ev.a3, ctx.g, ctx.p, ctx.m);
+  }
+
+  /** Queues the event as it stands now, behind any queued before. */
+  queueEvent(evt: EvTable, ctx: SchedCtx, ev: RawEvent): void {
+    this.push(this.emit(evt, ctx, ev));
   }
 }
 
-function makeBase(typ: number, time: BaseEvent['time'], ...args: U64[]): BaseEvent {
-  const a: U64[] = [0, 0, 0, 0];
-  for (let i = 0; i < args.length; i++) a[i] = args[i];
-  return { type: typ, time, args: a };
+/** A raw event the state machine makes itself (e.g. the parts of a GoSwitch). */
+function makeRaw(typ: number, time: RawEvent['time'], a0: U64 = 0, a1: U64 = 0): RawEvent {
+  return { type: typ, time, a0, a1, a2: 0, a3: 0 };
 }
 
-function setExtra(ev: BaseEvent, i: number, v: U64): void {
-  ev.args[extraIndex(ev.type) + i] = v;
+function setExtra(ev: RawEvent, i: number, v: U64): void {
+  setRawArg(ev, extraIndex(ev.type) + i, v);
 }
 
 // ---- procs ----
 
-function advanceProcStatus(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
-  const pid = toI64(ev.args[0]);
-  const status = lowByte(ev.args[1]);
+function advanceProcStatus(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
+  const pid = toI64(ev.a0);
+  const status = lowByte(ev.a1);
   if (status >= PROC_STATUS_TO_STATE.length) return `invalid status for proc ${String(pid)}: ${status}`;
   let oldState: number = PROC_STATUS_TO_STATE[status];
   const s = o.pStates.get(pid);
@@ -345,10 +361,10 @@ function advanceProcStatus(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, ge
     if (status === PS.SyscallAbandoned && s.status === PS.Syscall && (o.faults & FAULT_REFUSE_PROMOTION) === 0) {
       // Abandoned while we know it is in a syscall: nothing is lost; promote.
       oldState = ProcState.Running;
-      ev.args[1] = PS.Syscall;
+      ev.a1 = PS.Syscall;
     } else if (status === PS.SyscallAbandoned && s.status === PS.SyscallAbandoned) {
       oldState = ProcState.Idle;
-      ev.args[1] = PS.SyscallAbandoned;
+      ev.a1 = PS.SyscallAbandoned;
     } else if (s.status !== status) {
       return `inconsistent status for proc ${String(pid)}: old ${procStatusString(s.status)} vs. new ${procStatusString(status)}`;
     }
@@ -373,26 +389,24 @@ function advanceProcStatus(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, ge
     }
     if (!found) return `failed to find sched context for proc ${String(pid)} that's about to be stolen`;
   }
-  o.queueEvent(evt, cur, ev);
-  return true;
+  return o.emit(evt, cur, ev);
 }
 
-function advanceProcStart(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
-  const pid = toI64(ev.args[0]);
+function advanceProcStart(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
+  const pid = toI64(ev.a0);
   const state = o.pStates.get(pid);
-  if (state === undefined || state.status !== PS.Idle || !follows(gen, ev.args[1], state.seq) || cur.p !== NO_P) {
+  if (state === undefined || state.status !== PS.Idle || !follows(gen, ev.a1, state.seq) || cur.p !== NO_P) {
     return false;
   }
   const err = validateCtx(cur, MUST, MUST_NOT, MAY);
   if (err !== null) return err;
   state.status = PS.Running;
-  state.seq.seq = ev.args[1];
+  state.seq.seq = ev.a1;
   o.newCtx.p = pid;
-  o.queueEvent(evt, cur, ev);
-  return true;
+  return o.emit(evt, cur, ev);
 }
 
-function advanceProcStop(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+function advanceProcStop(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
   const state = o.pStates.get(cur.p);
   if (state === undefined) return `event ${o.evName(ev.type)} for proc (${String(cur.p)}) that doesn't exist`;
   if (state.status !== PS.Running && state.status !== PS.Syscall) {
@@ -402,13 +416,12 @@ function advanceProcStop(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen
   if (err !== null) return err;
   state.status = PS.Idle;
   o.newCtx.p = NO_P;
-  o.queueEvent(evt, cur, ev);
-  return true;
+  return o.emit(evt, cur, ev);
 }
 
-function advanceProcSteal(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
-  const pid = toI64(ev.args[0]);
-  const seq = makeSeq(gen, ev.args[1]);
+function advanceProcSteal(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
+  const pid = toI64(ev.a0);
+  const seq = makeSeq(gen, ev.a1);
   const state = o.pStates.get(pid);
   if (
     state === undefined ||
@@ -425,32 +438,29 @@ function advanceProcSteal(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen
   state.seq = seq;
   if (oldStatus === PS.SyscallAbandoned) {
     // Information was lost: leave the M alone.
-    o.queueEvent(evt, cur, ev);
-    return true;
+    return o.emit(evt, cur, ev);
   }
-  const mid = toI64(ev.args[2]);
+  const mid = toI64(ev.a2);
   if (mid === cur.m) {
     // Stealing from ourselves behaves like ProcStop.
     if (cur.p !== pid) return `tried to self-steal proc ${String(pid)} (thread ${String(mid)}), but got proc ${String(cur.p)} instead`;
     o.newCtx.p = NO_P;
-    o.queueEvent(evt, cur, ev);
-    return true;
+    return o.emit(evt, cur, ev);
   }
   const victim = o.mStates.get(mid);
   if (victim === undefined) return `stole proc from non-existent thread ${String(mid)}`;
   if (victim.p !== pid) return `tried to steal proc ${String(pid)} from thread ${String(mid)}, but got proc ${String(victim.p)} instead`;
   // The victim is in a syscall and must lose its P before it can leave it.
   victim.p = NO_P;
-  o.queueEvent(evt, cur, ev);
-  return true;
+  return o.emit(evt, cur, ev);
 }
 
 // ---- goroutines ----
 
-function advanceGoStatus(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
-  const gid = toI64(ev.args[0]);
-  const mid = toI64(ev.args[1]);
-  const status = lowByte(ev.args[2]);
+function advanceGoStatus(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
+  const gid = toI64(ev.a0);
+  const mid = toI64(ev.a1);
+  const status = lowByte(ev.a2);
   if (status >= GO_STATUS_TO_STATE.length) return `invalid status for goroutine ${String(gid)}: ${status}`;
   let oldState: number = GO_STATUS_TO_STATE[status];
   const s = o.gStates.get(gid);
@@ -465,7 +475,7 @@ function advanceGoStatus(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen:
   } else {
     return `found goroutine status for new goroutine after the first generation: id=${String(gid)} status=${goStatusString(status)}`;
   }
-  ev.args[2] = oldState * 4294967296 + status;
+  ev.a2 = oldState * 4294967296 + status;
   if (status === GS.Running) {
     o.newCtx.g = gid;
   } else if (status === GS.Syscall) {
@@ -487,25 +497,23 @@ function advanceGoStatus(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen:
       cur.m = mid;
     }
   }
-  o.queueEvent(evt, cur, ev);
-  return true;
+  return o.emit(evt, cur, ev);
 }
 
-function advanceGoCreate(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
+function advanceGoCreate(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
   const err = validateCtx(cur, MUST, MUST, MAY);
   if (err !== null) return err;
   const state = o.gStates.get(cur.g);
   if (state !== undefined && state.status !== GS.Running) return `${o.evName(ev.type)} event for goroutine that's not Running`;
-  const newgid = toI64(ev.args[0]);
+  const newgid = toI64(ev.a0);
   if (o.gStates.has(newgid)) return `tried to create goroutine (${String(newgid)}) that already exists`;
   const status = ev.type === EV.GoCreateBlocked ? GS.Waiting : GS.Runnable;
   o.gStates.set(newgid, new GState(newgid, status, makeSeq(gen, 0)));
-  o.queueEvent(evt, cur, ev);
-  return true;
+  return o.emit(evt, cur, ev);
 }
 
 /** Checks for events of the running goroutine itself; returns its state or an error text. */
-function runningG(o: Ordering, ev: BaseEvent, cur: SchedCtx, want: number, wantName: string): GState | string {
+function runningG(o: Ordering, ev: RawEvent, cur: SchedCtx, want: number, wantName: string): GState | string {
   const err = userGo(cur);
   if (err !== null) return err;
   const state = o.gStates.get(cur.g);
@@ -514,7 +522,7 @@ function runningG(o: Ordering, ev: BaseEvent, cur: SchedCtx, want: number, wantN
   return state;
 }
 
-function advanceGoStopExec(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+function advanceGoStopExec(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
   const state = runningG(o, ev, cur, GS.Running, 'Running');
   if (typeof state === 'string') return state;
   switch (ev.type) {
@@ -531,45 +539,42 @@ function advanceGoStopExec(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _g
       o.newCtx.g = NO_G;
       break;
   }
-  o.queueEvent(evt, cur, ev);
-  return true;
+  return o.emit(evt, cur, ev);
 }
 
-function advanceGoStart(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
-  const gid = toI64(ev.args[0]);
+function advanceGoStart(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
+  const gid = toI64(ev.a0);
   const state = o.gStates.get(gid);
-  if (state === undefined || state.status !== GS.Runnable || !follows(gen, ev.args[1], state.seq)) {
+  if (state === undefined || state.status !== GS.Runnable || !follows(gen, ev.a1, state.seq)) {
     if ((o.faults & FAULT_GO_START_NO_SEQ) === 0 || state === undefined || state.status !== GS.Runnable) return false;
-    state.seq = makeSeq(gen, ev.args[1]);
+    state.seq = makeSeq(gen, ev.a1);
   }
   const err = validateCtx(cur, MUST, MUST, MUST_NOT);
   if (err !== null) return err;
   state.status = GS.Running;
-  state.seq.seq = ev.args[1];
+  state.seq.seq = ev.a1;
   o.newCtx.g = gid;
-  o.queueEvent(evt, cur, ev);
-  return true;
+  return o.emit(evt, cur, ev);
 }
 
-function advanceGoUnblock(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
-  const gid = toI64(ev.args[0]);
+function advanceGoUnblock(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
+  const gid = toI64(ev.a0);
   const state = o.gStates.get(gid);
-  if (state === undefined || state.status !== GS.Waiting || !follows(gen, ev.args[1], state.seq)) {
+  if (state === undefined || state.status !== GS.Waiting || !follows(gen, ev.a1, state.seq)) {
     if ((o.faults & FAULT_GO_UNBLOCK_NO_SEQ) === 0 || state === undefined || state.status !== GS.Waiting) return false;
-    state.seq = makeSeq(gen, ev.args[1]);
+    state.seq = makeSeq(gen, ev.a1);
   }
   // Anything may unblock a goroutine (even sysmon): no context to check.
   state.status = GS.Runnable;
-  state.seq.seq = ev.args[1];
-  o.queueEvent(evt, cur, ev);
-  return true;
+  state.seq.seq = ev.a1;
+  return o.emit(evt, cur, ev);
 }
 
-function advanceGoSwitch(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
+function advanceGoSwitch(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
   const curG = runningG(o, ev, cur, GS.Running, 'Running');
   if (typeof curG === 'string') return curG;
-  const nextg = toI64(ev.args[0]);
-  const seq = makeSeq(gen, ev.args[1]);
+  const nextg = toI64(ev.a0);
+  const seq = makeSeq(gen, ev.a1);
   const next = o.gStates.get(nextg);
   if (next === undefined || next.status !== GS.Waiting || !succeeds(seq, next.seq)) return false;
   o.queueEvent(evt, cur, ev);
@@ -577,19 +582,19 @@ function advanceGoSwitch(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen:
   // goroutine, and a start of nextg.
   if (ev.type === EV.GoSwitch) {
     curG.status = GS.Waiting;
-    o.queueEvent(evt, cur, makeBase(EV.GoBlock, ev.time, 0, 0));
+    o.queueEvent(evt, cur, makeRaw(EV.GoBlock, ev.time, 0, 0));
   } else if (ev.type === EV.GoSwitchDestroy) {
     o.gStates.delete(cur.g);
-    o.queueEvent(evt, cur, makeBase(EV.GoDestroy, ev.time));
+    o.queueEvent(evt, cur, makeRaw(EV.GoDestroy, ev.time));
   }
   next.status = GS.Running;
   next.seq = seq;
   o.newCtx.g = nextg;
-  o.queueEvent(evt, { g: NO_G, p: cur.p, m: cur.m }, makeBase(EV.GoStart, ev.time, i64ToU64(nextg), ev.args[1]));
-  return true;
+  o.queueEvent(evt, { g: NO_G, p: cur.p, m: cur.m }, makeRaw(EV.GoStart, ev.time, i64ToU64(nextg), ev.a1));
+  return o.next()!;
 }
 
-function advanceGoSyscallBegin(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
+function advanceGoSyscallBegin(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
   const state = runningG(o, ev, cur, GS.Running, 'Running');
   if (typeof state === 'string') return state;
   state.status = GS.Syscall;
@@ -597,15 +602,14 @@ function advanceGoSyscallBegin(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64
   if (p === undefined) return `uninitialized proc ${String(cur.p)} found during ${o.evName(ev.type)}`;
   p.status = PS.Syscall;
   // The P sequence number disambiguates which syscall a ProcSteal steals from.
-  if (!follows(gen, ev.args[0], p.seq)) {
-    return `failed to advance ${o.evName(ev.type)}: can't make sequence: ${seqString(p.seq)} -> ${seqString(makeSeq(gen, ev.args[0]))}`;
+  if (!follows(gen, ev.a0, p.seq)) {
+    return `failed to advance ${o.evName(ev.type)}: can't make sequence: ${seqString(p.seq)} -> ${seqString(makeSeq(gen, ev.a0))}`;
   }
-  p.seq.seq = ev.args[0];
-  o.queueEvent(evt, cur, ev);
-  return true;
+  p.seq.seq = ev.a0;
+  return o.emit(evt, cur, ev);
 }
 
-function advanceGoSyscallEnd(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+function advanceGoSyscallEnd(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
   // Go names Running in this message although it checks for Syscall.
   const state = runningG(o, ev, cur, GS.Syscall, 'Running');
   if (typeof state === 'string') return state;
@@ -616,11 +620,10 @@ function advanceGoSyscallEnd(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, 
     return `expected proc ${String(cur.p)} in state Syscall, but got ${procStatusString(p.status)} instead`;
   }
   p.status = PS.Running;
-  o.queueEvent(evt, cur, ev);
-  return true;
+  return o.emit(evt, cur, ev);
 }
 
-function advanceGoSyscallEndBlocked(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+function advanceGoSyscallEndBlocked(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
   // Not before the P has left the syscall state (stopped or stolen).
   if (cur.p !== NO_P) {
     const p = o.pStates.get(cur.p);
@@ -634,23 +637,21 @@ function advanceGoSyscallEndBlocked(o: Ordering, ev: BaseEvent, evt: EvTable, _m
   if (state.status !== GS.Syscall) return `${o.evName(ev.type)} event for goroutine that's not Running`;
   o.newCtx.g = NO_G;
   state.status = GS.Runnable;
-  o.queueEvent(evt, cur, ev);
-  return true;
+  return o.emit(evt, cur, ev);
 }
 
-function advanceGoCreateSyscall(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
+function advanceGoCreateSyscall(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
   // A goroutine appearing out of a cgo callback is created in a syscall.
   const err = validateCtx(cur, MUST, MAY, MUST_NOT);
   if (err !== null) return err;
-  const newgid = toI64(ev.args[0]);
+  const newgid = toI64(ev.a0);
   if (o.gStates.has(newgid)) return `tried to create goroutine (${String(newgid)}) in syscall that already exists`;
   o.gStates.set(newgid, new GState(newgid, GS.Syscall, makeSeq(gen, 0)));
   o.newCtx.g = newgid;
-  o.queueEvent(evt, cur, ev);
-  return true;
+  return o.emit(evt, cur, ev);
 }
 
-function advanceGoDestroySyscall(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+function advanceGoDestroySyscall(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
   const err = validateCtx(cur, MUST, MAY, MUST);
   if (err !== null) return err;
   const state = o.gStates.get(cur.g);
@@ -668,37 +669,37 @@ function advanceGoDestroySyscall(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I
     }
     p.status = PS.SyscallAbandoned;
     o.newCtx.p = NO_P;
-    const extra = makeBase(EV.ProcSteal, ev.time, i64ToU64(cur.p));
+    const extra = makeRaw(EV.ProcSteal, ev.time, i64ToU64(cur.p));
     setExtra(extra, 0, PS.Syscall);
     o.queueEvent(evt, cur, extra);
+    o.queueEvent(evt, cur, ev);
+    return o.next()!;
   }
-  o.queueEvent(evt, cur, ev);
-  return true;
+  return o.emit(evt, cur, ev);
 }
 
 // ---- tasks and regions ----
 
-function advanceUserTaskBegin(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
-  const id = ev.args[0];
+function advanceUserTaskBegin(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+  const id = ev.a0;
   if (o.activeTasks.has(id)) return `task ID conflict: ${String(id)}`;
-  let parentID = ev.args[1];
+  let parentID = ev.a1;
   if (parentID === 0) {
     // 0 here means "no parent", not the background task.
     parentID = U64_MAX;
-    ev.args[1] = U64_MAX;
+    ev.a1 = U64_MAX;
   }
-  const nameID = ev.args[2];
+  const nameID = ev.a2;
   const name = evt.strings.get(nameID);
   if (name === undefined) return `invalid string ID ${String(nameID)} for ${ev.type} event`;
   o.activeTasks.set(id, { name, parentID });
   const err = userGo(cur);
   if (err !== null) return err;
-  o.queueEvent(evt, cur, ev);
-  return true;
+  return o.emit(evt, cur, ev);
 }
 
-function advanceUserTaskEnd(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
-  const id = ev.args[0];
+function advanceUserTaskEnd(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+  const id = ev.a0;
   const ts = o.activeTasks.get(id);
   if (ts !== undefined) {
     // The begin may be in another generation whose strings are gone: carry the name.
@@ -711,15 +712,14 @@ function advanceUserTaskEnd(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _
   }
   const err = userGo(cur);
   if (err !== null) return err;
-  o.queueEvent(evt, cur, ev);
-  return true;
+  return o.emit(evt, cur, ev);
 }
 
-function regionOf(o: Ordering, ev: BaseEvent, evt: EvTable, cur: SchedCtx, what: string): { g: GState; r: UserRegion } | string {
+function regionOf(o: Ordering, ev: RawEvent, evt: EvTable, cur: SchedCtx, what: string): { g: GState; r: UserRegion } | string {
   const err = userGo(cur);
   if (err !== null) return err;
-  const tid = ev.args[0];
-  const nameID = ev.args[1];
+  const tid = ev.a0;
+  const nameID = ev.a1;
   const name = evt.strings.get(nameID);
   if (name === undefined) return `invalid string ID ${String(nameID)} for ${ev.type} event`;
   const g = o.gStates.get(cur.g);
@@ -727,15 +727,14 @@ function regionOf(o: Ordering, ev: BaseEvent, evt: EvTable, cur: SchedCtx, what:
   return { g, r: { taskID: tid, name } };
 }
 
-function advanceUserRegionBegin(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+function advanceUserRegionBegin(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
   const x = regionOf(o, ev, evt, cur, 'EvUserRegionBegin');
   if (typeof x === 'string') return x;
   x.g.regions.push(x.r);
-  o.queueEvent(evt, cur, ev);
-  return true;
+  return o.emit(evt, cur, ev);
 }
 
-function advanceUserRegionEnd(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+function advanceUserRegionEnd(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
   const x = regionOf(o, ev, evt, cur, 'EvUserRegionEnd');
   if (typeof x === 'string') return x;
   const regions = x.g.regions;
@@ -747,37 +746,33 @@ function advanceUserRegionEnd(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64,
     }
     regions.pop();
   }
-  o.queueEvent(evt, cur, ev);
-  return true;
+  return o.emit(evt, cur, ev);
 }
 
 // ---- GC ----
 
-function advanceGCActive(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
-  const seq = ev.args[0];
+function advanceGCActive(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
+  const seq = ev.a0;
   if (gen === o.initialGen) {
     if (o.gcState !== GC_UNDETERMINED) return "GCActive in the first generation isn't first GC event";
     o.gcSeq = seq;
     o.gcState = GC_RUNNING;
-    o.queueEvent(evt, cur, ev);
-    return true;
+    return o.emit(evt, cur, ev);
   }
   if (!isSuccessor(seq, o.gcSeq)) return false;
   if (o.gcState !== GC_RUNNING) return 'encountered GCActive while GC was not in progress';
   o.gcSeq = seq;
   const err = userGo(cur);
   if (err !== null) return err;
-  o.queueEvent(evt, cur, ev);
-  return true;
+  return o.emit(evt, cur, ev);
 }
 
-function advanceGCBegin(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
-  const seq = ev.args[0];
+function advanceGCBegin(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+  const seq = ev.a0;
   if (o.gcState === GC_UNDETERMINED) {
     o.gcSeq = seq;
     o.gcState = GC_RUNNING;
-    o.queueEvent(evt, cur, ev);
-    return true;
+    return o.emit(evt, cur, ev);
   }
   if (!isSuccessor(seq, o.gcSeq)) return false;
   if (o.gcState === GC_RUNNING) return 'encountered GCBegin while GC was already in progress';
@@ -785,12 +780,11 @@ function advanceGCBegin(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen:
   o.gcState = GC_RUNNING;
   const err = userGo(cur);
   if (err !== null) return err;
-  o.queueEvent(evt, cur, ev);
-  return true;
+  return o.emit(evt, cur, ev);
 }
 
-function advanceGCEnd(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
-  const seq = ev.args[0];
+function advanceGCEnd(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+  const seq = ev.a0;
   if (!isSuccessor(seq, o.gcSeq)) return false;
   if (o.gcState === GC_NOT_RUNNING) return 'encountered GCEnd when GC was not in progress';
   if (o.gcState === GC_UNDETERMINED) return 'encountered GCEnd when GC was in an undetermined state';
@@ -798,80 +792,72 @@ function advanceGCEnd(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U
   o.gcState = GC_NOT_RUNNING;
   const err = userGo(cur);
   if (err !== null) return err;
-  o.queueEvent(evt, cur, ev);
-  return true;
+  return o.emit(evt, cur, ev);
 }
 
-function advanceAnnotation(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+function advanceAnnotation(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
   const err = userGo(cur);
   if (err !== null) return err;
-  o.queueEvent(evt, cur, ev);
-  return true;
+  return o.emit(evt, cur, ev);
 }
 
-function advanceHeapMetric(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+function advanceHeapMetric(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
   const err = validateCtx(cur, MUST, MUST, MAY);
   if (err !== null) return err;
-  o.queueEvent(evt, cur, ev);
-  return true;
+  return o.emit(evt, cur, ev);
 }
 
-function advanceGCSweepBegin(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+function advanceGCSweepBegin(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
   const err = validateCtx(cur, MUST, MUST, MAY);
   if (err !== null) return err;
   const p = o.pStates.get(cur.p);
   if (p === undefined) return nilState('beginRange');
   const e2 = p.beginRange(makeRangeType(ev.type, 0));
   if (e2 !== null) return e2;
-  o.queueEvent(evt, cur, ev);
-  return true;
+  return o.emit(evt, cur, ev);
 }
 
-function advanceGCSweepActive(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
-  const pid = toI64(ev.args[0]);
+function advanceGCSweepActive(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
+  const pid = toI64(ev.a0);
   const p = o.pStates.get(pid);
   if (p === undefined) return `encountered GCSweepActive for unknown proc ${String(pid)}`;
   const err = p.activeRange(makeRangeType(ev.type, 0), gen === o.initialGen);
   if (err !== null) return err;
-  o.queueEvent(evt, cur, ev);
-  return true;
+  return o.emit(evt, cur, ev);
 }
 
-function advanceGCSweepEnd(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+function advanceGCSweepEnd(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
   const err = validateCtx(cur, MUST, MUST, MAY);
   if (err !== null) return err;
   const p = o.pStates.get(cur.p);
   if (p === undefined) return nilState('endRange');
   const r = p.endRange(ev.type);
   if (typeof r === 'string') return r;
-  o.queueEvent(evt, cur, ev);
-  return true;
+  return o.emit(evt, cur, ev);
 }
 
-function advanceGoRangeBegin(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+function advanceGoRangeBegin(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
   const err = userGo(cur);
   if (err !== null) return err;
-  const desc: U64 = ev.type === EV.STWBegin ? ev.args[0] : 0;
+  const desc: U64 = ev.type === EV.STWBegin ? ev.a0 : 0;
   const g = o.gStates.get(cur.g);
   if (g === undefined) return `encountered event of type ${ev.type} without known state for current goroutine ${String(cur.g)}`;
   const e2 = g.beginRange(makeRangeType(ev.type, desc));
   if (e2 !== null) return e2;
-  o.queueEvent(evt, cur, ev);
-  return true;
+  return o.emit(evt, cur, ev);
 }
 
-function advanceGoRangeActive(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
+function advanceGoRangeActive(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
   // Like GS, this may name a goroutine that is not running: no context checks.
-  const gid = toI64(ev.args[0]);
+  const gid = toI64(ev.a0);
   const g = o.gStates.get(gid);
   if (g === undefined) return `uninitialized goroutine ${String(gid)} found during ${o.evName(ev.type)}`;
   const err = g.activeRange(makeRangeType(ev.type, 0), gen === o.initialGen);
   if (err !== null) return err;
-  o.queueEvent(evt, cur, ev);
-  return true;
+  return o.emit(evt, cur, ev);
 }
 
-function advanceGoRangeEnd(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+function advanceGoRangeEnd(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
   const err = userGo(cur);
   if (err !== null) return err;
   const g = o.gStates.get(cur.g);
@@ -879,16 +865,14 @@ function advanceGoRangeEnd(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _g
   const r = g.endRange(ev.type);
   if (typeof r === 'string') return r;
   // Carry the STW kind to the end event, symmetric with STWBegin.
-  if (ev.type === EV.STWEnd) ev.args[0] = r.desc;
-  o.queueEvent(evt, cur, ev);
-  return true;
+  if (ev.type === EV.STWEnd) ev.a0 = r.desc;
+  return o.emit(evt, cur, ev);
 }
 
-function advanceAllocFree(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+function advanceAllocFree(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
   const err = validateCtx(cur, MUST, MAY, MAY);
   if (err !== null) return err;
-  o.queueEvent(evt, cur, ev);
-  return true;
+  return o.emit(evt, cur, ev);
 }
 
 /**

@@ -1,0 +1,153 @@
+// The trace reader's public face: bytes in, events out, with Go's reader's
+// exact behaviour — the event stream, the Sync events, the error and the
+// point where it surfaces. readTrace reads a trace held in memory;
+// readTraceAsync streams one from any async source of chunks, holding only
+// the generation being replayed (see ReaderCore, TraceStream).
+import { AT_EOF, batchFaults, parseBatch } from './batch';
+import type { Batch } from './batch';
+import type { Event } from './event';
+import { ReaderCore } from './readerCore';
+import type { ReaderOptions } from './readerOptions';
+import { TraceError } from './traceError';
+import { TraceStream } from './traceStream';
+import type { U64 } from './u64';
+import { readHeader } from './version';
+
+export type { ReaderOptions, ReaderFault } from './readerOptions';
+export { TraceStream } from './traceStream';
+
+/**
+ * Reads the events of a trace held in memory. The iterator throws a
+ * TraceError (and nothing else) when the trace is broken, after yielding
+ * every event Go's reader yields before its error.
+ */
+export function readTrace(bytes: Uint8Array, opts: ReaderOptions = {}): IterableIterator<Event> {
+  return new TraceIterator(bytes, opts);
+}
+
+// A plain iterator rather than a generator: it is the per-event hot path.
+class TraceIterator implements IterableIterator<Event> {
+  private core: ReaderCore | null = null;
+  private pos = 0;
+  private finished = false;
+  private readonly faults: number;
+
+  constructor(private readonly bytes: Uint8Array, private readonly opts: ReaderOptions) {
+    this.faults = batchFaults(opts);
+  }
+
+  [Symbol.iterator](): IterableIterator<Event> {
+    return this;
+  }
+
+  // Small, so that it inlines into the consumer's loop and V8 can drop the
+  // result object.
+  next(): IteratorResult<Event> {
+    const core = this.core;
+    if (core !== null) {
+      const ev = core.next();
+      if (ev !== null) return { value: ev, done: false };
+    }
+    return this.slowNext();
+  }
+
+  // At the start, between generations and at the end.
+  private slowNext(): IteratorResult<Event> {
+    if (this.finished) return { value: undefined, done: true };
+    const core = this.core ?? this.begin();
+    for (;;) {
+      const ev = core.next();
+      if (ev !== null) return { value: ev, done: false };
+      if (!core.needBatch) break;
+      // Batch payloads are views of the input: nothing is copied.
+      const b = parseBatch(this.bytes, this.pos, this.bytes.length, true, 0, false, this.faults);
+      if (b !== AT_EOF && typeof b === 'object' && b.kind === 'batch') this.pos = b.end;
+      core.feed(b);
+    }
+    this.finished = true;
+    if (core.error !== null) throw core.error;
+    return { value: undefined, done: true };
+  }
+
+  private begin(): ReaderCore {
+    let hdr;
+    try {
+      hdr = readHeader(this.bytes);
+    } catch (e) {
+      this.finished = true;
+      throw e;
+    }
+    this.pos = hdr.length;
+    return (this.core = new ReaderCore(hdr.version, this.opts));
+  }
+}
+
+/**
+ * Streams a trace from chunks (e.g. a Node readable stream). Holds only the
+ * generation being replayed, the first batch of the next one and the bytes
+ * not yet parsed. Throws a TraceError at the point Go's reader fails; stops
+ * the source (its return()) when the consumer or an error ends the read early.
+ */
+export async function* readTraceAsync(
+  chunks: AsyncIterable<Uint8Array>,
+  opts: ReaderOptions = {},
+): AsyncGenerator<Event, void, undefined> {
+  const it = chunks[Symbol.asyncIterator]();
+  let eof = false; // the source is exhausted
+  let finished = false;
+  try {
+    const stream = new TraceStream(opts);
+    for (;;) {
+      const ev = stream.next();
+      if (ev !== null) {
+        yield ev;
+        continue;
+      }
+      if (stream.done) {
+        finished = true;
+        return;
+      }
+      const { value, done } = await it.next();
+      if (done) {
+        eof = true;
+        stream.end();
+      } else {
+        stream.write(value instanceof Uint8Array ? value : new Uint8Array(value as ArrayBufferLike));
+      }
+    }
+  } finally {
+    // Stopped early (error or consumer break): release the source (e.g. close a file stream).
+    if (!eof && !finished) await it.return?.();
+  }
+}
+
+export interface ReadOutcome {
+  events: Event[];
+  error: TraceError | null;
+}
+
+/** Reads a whole in-memory trace: every event, and the error that ended it (or null). */
+export function readAll(bytes: Uint8Array, opts: ReaderOptions = {}): ReadOutcome {
+  const events: Event[] = [];
+  try {
+    for (const e of readTrace(bytes, opts)) events.push(e);
+  } catch (e) {
+    if (e instanceof TraceError) return { events, error: e };
+    throw e;
+  }
+  return { events, error: null };
+}
+
+/** readAll for a stream of chunks. */
+export async function readAllAsync(chunks: AsyncIterable<Uint8Array>, opts: ReaderOptions = {}): Promise<ReadOutcome> {
+  const events: Event[] = [];
+  try {
+    for await (const e of readTraceAsync(chunks, opts)) events.push(e);
+  } catch (e) {
+    if (e instanceof TraceError) return { events, error: e };
+    throw e;
+  }
+  return { events, error: null };
+}
+
+export type { Batch, U64 };
