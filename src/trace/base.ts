@@ -2,6 +2,7 @@
 // event, the scheduling context it happened in, and the per-generation tables
 // an Event needs to interpret its arguments.
 import { DataTable } from './dataTable';
+import { decodeGoString } from './goString';
 import type { I64 } from './int64';
 import { NO_GOROUTINE, NO_PROC, NO_THREAD, GoID, ProcID, ThreadID } from './resources';
 import { Frame, StackRecord, emptyStackRecord, stackRecordString } from './stack';
@@ -87,7 +88,7 @@ export class EvTable {
   snapWallSec: U64 = 0;
   snapWallNsec: U64 = 0;
 
-  readonly strings = new DataTable<string>('string', '', (s) => s);
+  readonly strings = new DataTable<string>('string', '', (s) => s, decodeGoString);
   readonly stacks = new DataTable<StackRecord>('trace.stack', emptyStackRecord(), stackRecordString);
   readonly pcs = new Map<U64, Frame>();
 

@@ -9,15 +9,63 @@
 // its table dense or leaves it a map — shows only in the order forEach
 // visits entries (ID order when dense, otherwise insertion order here; Go's
 // map order is random), and that is kept.
+//
+// A value may also be added as bytes to decode when first asked for
+// (insertEncoded): most strings of a trace (log messages) are only checked
+// to exist unless the events are printed, and decoding hundreds of
+// thousands of them up front was most of the time spent on such traces.
 import { decimal } from './decimal';
 import type { U64 } from './u64';
 
 // An ID may extend the array by at most this many holes.
 const MAX_GAP = 1024;
 
+/** Where the bytes of values not yet decoded are: entry k is chunks[chunk[k]][start[k], start[k]+len[k]). */
+class EncodedValues {
+  chunks: Uint8Array[] = [];
+  chunk = new Int32Array(64);
+  start = new Int32Array(64);
+  len = new Int32Array(64);
+  count = 0;
+
+  add(data: Uint8Array, start: number, len: number): number {
+    let c = this.chunks.length - 1;
+    if (c < 0 || this.chunks[c] !== data) {
+      this.chunks.push(data);
+      c++;
+    }
+    const k = this.count++;
+    if (k === this.chunk.length) {
+      this.chunk = grow(this.chunk);
+      this.start = grow(this.start);
+      this.len = grow(this.len);
+    }
+    this.chunk[k] = c;
+    this.start[k] = start;
+    this.len[k] = len;
+    return k;
+  }
+
+  bytes(k: number): Uint8Array {
+    const s = this.start[k];
+    return this.chunks[this.chunk[k]].subarray(s, s + this.len[k]);
+  }
+}
+
+function grow(a: Int32Array): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
 export class DataTable<T> {
-  /** Values by ID; undefined where absent (values are never undefined). */
-  private vals: (T | undefined)[] = [];
+  /**
+   * Values by ID; undefined where absent (values are never undefined). A
+   * number k stands for the value not yet decoded from encoded entry k
+   * (values are never numbers).
+   */
+  private vals: (T | number | undefined)[] = [];
+  private encoded: EncodedValues | null = null;
   /** Values whose IDs do not fit `vals`, or null. */
   private other: Map<U64, T> | null = null;
   /** Every inserted ID, in insertion order. */
@@ -38,6 +86,8 @@ export class DataTable<T> {
     readonly typeName: string,
     private readonly zero: T,
     private readonly show: (v: T) => string,
+    /** Makes a value from its bytes (for insertEncoded). */
+    private readonly decode?: (bytes: Uint8Array) => T,
   ) {}
 
   /** Number of entries (ID 0 not counted). */
@@ -58,6 +108,22 @@ export class DataTable<T> {
     return null;
   }
 
+  /**
+   * insert() for a value still in its encoded form, data[start, start+len):
+   * decoded the first time it is looked up. `data` must not change after.
+   */
+  insertEncoded(id: U64, data: Uint8Array, start: number, len: number): string | null {
+    const decode = this.decode;
+    if (decode === undefined) throw new Error(`internal error: ${this.typeName} table has no decoder`);
+    if (typeof id !== 'number' || id === 0 || id > this.vals.length + MAX_GAP || this.has(id)) {
+      // Off the array (or a duplicate, whose error text shows both values): decode now.
+      return this.insert(id, decode(data.subarray(start, start + len)));
+    }
+    const enc = this.encoded ?? (this.encoded = new EncodedValues());
+    this.add(id, enc.add(data, start, len) as unknown as T);
+    return null;
+  }
+
   /** Adds data under the next free ID (Go's append; for building tables by hand). */
   append(data: T): number {
     const id = this.ids.length + 1;
@@ -66,7 +132,7 @@ export class DataTable<T> {
     return id;
   }
 
-  private add(id: U64, data: T): void {
+  private add(id: U64, data: T | number): void {
     const vals = this.vals;
     if (typeof id === 'number' && id <= vals.length + MAX_GAP) {
       // Fill any gap first so the array keeps fast (non-dictionary) elements.
@@ -76,7 +142,7 @@ export class DataTable<T> {
       if (id > this.maxID) this.maxID = id;
     } else {
       if (this.other === null) this.other = new Map();
-      this.other.set(id, data);
+      this.other.set(id, data as T);
       if (typeof id === 'number') {
         if (id < this.minID) this.minID = id;
         if (id > this.maxID) this.maxID = id;
@@ -105,9 +171,11 @@ export class DataTable<T> {
     return this.lookup(id);
   }
 
-  /** Whether id resolves (ID 0 always does). */
+  /** Whether id resolves (ID 0 always does). Decodes nothing. */
   has(id: U64): boolean {
-    return this.lookup(id) !== undefined;
+    if (id === 0) return true;
+    if (typeof id === 'number' && id < this.vals.length && this.vals[id] !== undefined) return true;
+    return this.other !== null && this.other.has(id);
   }
 
   /** The value for an ID already validated; an internal error otherwise. */
@@ -124,8 +192,7 @@ export class DataTable<T> {
       if (this.other === null) {
         const vals = this.vals;
         for (let i = 1; i < vals.length; i++) {
-          const v = vals[i];
-          if (v !== undefined && !fn(i, v)) return false;
+          if (vals[i] !== undefined && !fn(i, this.lookup(i)!)) return false;
         }
         return true;
       }
@@ -142,8 +209,15 @@ export class DataTable<T> {
     if (id === 0) return this.zero;
     if (typeof id === 'number' && id < this.vals.length) {
       const v = this.vals[id];
+      if (typeof v === 'number') return this.decodeAt(id, v);
       if (v !== undefined || this.other === null) return v;
     }
     return this.other === null ? undefined : this.other.get(id);
+  }
+
+  private decodeAt(id: number, k: number): T {
+    const v = this.decode!(this.encoded!.bytes(k));
+    this.vals[id] = v;
+    return v;
   }
 }
