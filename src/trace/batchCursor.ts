@@ -7,7 +7,7 @@ import type { Batch } from './batch';
 import { freqMul } from './frequency';
 import { I64, addI64 } from './int64';
 import { EventSpec, specsFor } from './spec';
-import type { U64 } from './u64';
+import { U64, U64_MAX } from './u64';
 import { uvarintAt, uvValue } from './uvarintScan';
 
 // Local copies of hot imported bindings (see order.ts).
@@ -28,6 +28,7 @@ for (let t = 0; t < specs.length; t++) {
   ARGS_AFTER_DT[t] = spec === undefined || spec.args.length === 0 || !spec.isTimed ? NOT_TIMED : spec.args.length - 1;
 }
 const ARG_SLOTS = 4; // MaxTimedEventArgs - 1
+const NO_DATA = new Uint8Array(0);
 
 /**
  * One M's batches, and its next event decoded in place: the cursor is the
@@ -35,18 +36,22 @@ const ARG_SLOTS = 4; // MaxTimedEventArgs - 1
  * decoding allocates nothing.
  */
 export class BatchCursor implements ThreadEvent {
+  // Every field starts in the most general form it will take — NaN for the
+  // times (a float, updated in place), a bigint for the arguments — so that
+  // V8 never has to change the cursors' layout mid-trace (which would
+  // deoptimize all the code that has seen a cursor).
   type = 0;
-  time: I64 = 0;
-  a0: U64 = 0;
-  a1: U64 = 0;
-  a2: U64 = 0;
-  a3: U64 = 0;
+  time: I64 = NaN;
+  a0: U64 = U64_MAX;
+  a1: U64 = U64_MAX;
+  a2: U64 = U64_MAX;
+  a3: U64 = U64_MAX;
   /** Offset in the input of the event last read (for error reports). */
   evOffset = 0;
   /** The ordering's state of this M, once it has looked it up. */
   threadState: MState | null = null;
-  private lastTs: I64 = 0;
-  private idx = 0;
+  private lastTs: I64 = NaN;
+  private idx = -1;
   private dataOff = 0;
   private data: Uint8Array;
   /** Input offset of data[0]. */
@@ -54,9 +59,12 @@ export class BatchCursor implements ThreadEvent {
 
   // The M's batches and the generation's frequency live on the cursor: no
   // per-event lookup of the M's batch list.
+  // The cursor starts before its first batch, so the first nextEvent moves
+  // to it by the same path as to every later batch (and V8 compiles that
+  // path knowing it is taken).
   constructor(readonly m: I64, private readonly batches: Batch[], private readonly freq: number) {
-    this.data = batches[0].data;
-    this.dataBase = batches[0].dataOffset;
+    this.data = NO_DATA;
+    this.dataBase = 0;
   }
 
   /**

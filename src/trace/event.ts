@@ -2,7 +2,7 @@
 // context it happened in and its generation's tables; kind-specific views
 // are computed on demand, and toString() prints exactly what Go's
 // Event.String() prints.
-import { BaseEvent, EV_SYNC, EvTable, ExperimentalBatch, RawEvent, SchedCtx, Time, extraArgIndex, rawArg } from './base';
+import { BaseEvent, EV_SYNC, EvTable, ExperimentalBatch, RawEvent, SchedCtx, Time, extraArgIndex } from './base';
 import {
   ExperimentalEvent, Label, Log, Metric, NO_TASK, Range, RangeAttribute, Region, Sync, Task,
 } from './eventDetails';
@@ -17,7 +17,7 @@ import {
 } from './resources';
 import { EXPERIMENT_NAMES, Ev, ProcStatus, specsFor } from './spec';
 import { NO_STACK, Stack } from './stack';
-import type { U64 } from './u64';
+import { U64, U64_MAX } from './u64';
 import { Value } from './value';
 import { WallTime } from './wallTime';
 
@@ -136,8 +136,16 @@ export class Event {
     return kindForType(this.type);
   }
 
+  // Not base.ts's rawArg: its property loads would see every kind of raw
+  // event, these only events.
   private arg(i: number): U64 {
-    return rawArg(this, i);
+    switch (i) {
+      case 0: return this.a0;
+      case 1: return this.a1;
+      case 2: return this.a2;
+      case 3: return this.a3;
+    }
+    return 0;
   }
 
   /** The stack of the current execution context at the event, or NO_STACK. */
@@ -351,20 +359,20 @@ export class Event {
     if (st0 < 0 && sr0 < 0 && t !== TYPE_CPU_SAMPLE && t !== TYPE_STW_END) return null;
     const { stacks, strings } = this.table;
     if (st0 >= 0) {
-      let id = rawArg(this, st0);
+      let id = this.arg(st0);
       if (id !== 0 && !stacks.has(id)) return badStack(t, id);
       const st1 = STACK_SLOT1[t];
       if (st1 >= 0) {
-        id = rawArg(this, st1);
+        id = this.arg(st1);
         if (id !== 0 && !stacks.has(id)) return badStack(t, id);
       }
     }
     if (sr0 >= 0) {
-      let id = rawArg(this, sr0);
+      let id = this.arg(sr0);
       if (id !== 0 && !strings.has(id)) return badString(t, id);
       const sr1 = STRING_SLOT1[t];
       if (sr1 >= 0) {
-        id = rawArg(this, sr1);
+        id = this.arg(sr1);
         if (id !== 0 && !strings.has(id)) return badString(t, id);
       }
     }
@@ -452,6 +460,12 @@ export class Event {
     return out;
   }
 }
+
+// One event made at load time with every field in its most general form (a
+// bigint where a number may be): V8 then lays out all events that way from
+// the start, instead of changing the layout when the first huge value comes
+// (the change would deoptimize all the code that has seen events).
+new Event(new EvTable(), 0, -(1n << 63n), U64_MAX, U64_MAX, U64_MAX, U64_MAX, -(1n << 63n), -(1n << 63n), -(1n << 63n));
 
 /** @internal The reader's fix-up of an event's time (Go makes times strictly increasing as it returns events). */
 export function setEventTime(ev: Event, t: Time): void {
