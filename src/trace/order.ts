@@ -28,10 +28,8 @@ const GS = GoStatus;
 const PS = ProcStatus;
 const toI64 = u64ToI64;
 const extraIndex = extraArgIndex;
+const setArg = setRawArg;
 const EventCtor = Event;
-const EV_GO_START = Ev.GoStart;
-const EV_GO_BLOCK = Ev.GoBlock;
-const EV_GO_UNBLOCK = Ev.GoUnblock;
 const fullSpecs = specsFor(26);
 
 /** A (generation, sequence number) pair; one succeeds another within a generation. */
@@ -192,14 +190,15 @@ function lowByte(v: U64): number {
 }
 
 /**
- * The outcome of one advance: the event it completes (any further ones it
- * completes wait in the queue: see next()), not yet (false), or Go's error
- * text. The first event is returned rather than queued: storing each new
- * event in the long-lived Ordering would cost a write barrier per event.
+ * The outcome of one advance: true when the raw event itself, in the
+ * context the ordering leaves in `ctx`, is the next event of the trace (the
+ * caller makes the Event: one place that V8 compiles inline, and no write
+ * barrier as there would be for an event stored in the long-lived
+ * Ordering); the first of the events it completes when there are several
+ * (the others wait in the queue: see next()); not yet (false); or Go's
+ * error text.
  */
-export type AdvanceResult = Event | false | string;
-
-type Handler = (o: Ordering, ev: RawEvent, evt: EvTable, m: I64, gen: U64, cur: SchedCtx) => AdvanceResult;
+export type AdvanceResult = true | Event | false | string;
 
 export class Ordering {
   readonly gStates = new IdMap<GState>();
@@ -217,8 +216,8 @@ export class Ordering {
   private qLen = 0;
   /** The context after the event being advanced (set by handlers). Reused: Events copy what they need. */
   readonly newCtx: SchedCtx = { g: NO_G, p: NO_P, m: NO_M };
-  // The context before the event, reused the same way.
-  private readonly cur: SchedCtx = { g: NO_G, p: NO_P, m: NO_M };
+  /** The context of the event being advanced (handlers may change it); the Event's context when advance returns true. */
+  readonly ctx: SchedCtx = { g: NO_G, p: NO_P, m: NO_M };
 
   /** Injected faults (mutant readers only), checked on rare paths. */
   readonly faults: number;
@@ -269,7 +268,7 @@ export class Ordering {
     if (this.initialGen === 0) this.initialGen = gen;
     const m = ev.m;
     let ms: MState | null = null;
-    const cur = this.cur;
+    const cur = this.ctx;
     cur.g = NO_G;
     cur.p = NO_P;
     cur.m = m;
@@ -288,28 +287,12 @@ export class Ordering {
       cur.p = ms.p;
       cur.g = ms.g;
     }
-    const f = dispatch[ev.type];
-    if (f === undefined) return `bad event type found while ordering: ${ev.type}`;
     const nc = this.newCtx;
     nc.g = cur.g;
     nc.p = cur.p;
     nc.m = cur.m;
-    let r: AdvanceResult;
-    // Direct calls for the commonest events (V8 can inline them); the table for the rest.
-    switch (ev.type) {
-      case EV_GO_START:
-        r = advanceGoStart(this, ev, evt, m, gen, cur);
-        break;
-      case EV_GO_BLOCK:
-        r = advanceGoStopExec(this, ev, evt, m, gen, cur);
-        break;
-      case EV_GO_UNBLOCK:
-        r = advanceGoUnblock(this, ev, evt, m, gen, cur);
-        break;
-      default:
-        r = f(this, ev, evt, m, gen, cur);
-    }
-    if (typeof r === 'object' && ms !== null) {
+    const r = dispatch(this, ev, evt, m, gen, cur);
+    if (r !== false && typeof r !== 'string' && ms !== null) {
       ms.p = this.newCtx.p;
       ms.g = this.newCtx.g;
     }
@@ -346,7 +329,7 @@ function makeRaw(typ: number, time: RawEvent['time'], a0: U64 = 0, a1: U64 = 0):
 }
 
 function setExtra(ev: RawEvent, i: number, v: U64): void {
-  setRawArg(ev, extraIndex(ev.type) + i, v);
+  setArg(ev, extraIndex(ev.type) + i, v);
 }
 
 // ---- procs ----
@@ -389,7 +372,7 @@ function advanceProcStatus(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen
     }
     if (!found) return `failed to find sched context for proc ${String(pid)} that's about to be stolen`;
   }
-  return o.emit(evt, cur, ev);
+  return true;
 }
 
 function advanceProcStart(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
@@ -403,7 +386,7 @@ function advanceProcStart(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen:
   state.status = PS.Running;
   state.seq.seq = ev.a1;
   o.newCtx.p = pid;
-  return o.emit(evt, cur, ev);
+  return true;
 }
 
 function advanceProcStop(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
@@ -416,7 +399,7 @@ function advanceProcStop(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen:
   if (err !== null) return err;
   state.status = PS.Idle;
   o.newCtx.p = NO_P;
-  return o.emit(evt, cur, ev);
+  return true;
 }
 
 function advanceProcSteal(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
@@ -438,21 +421,21 @@ function advanceProcSteal(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen:
   state.seq = seq;
   if (oldStatus === PS.SyscallAbandoned) {
     // Information was lost: leave the M alone.
-    return o.emit(evt, cur, ev);
+    return true;
   }
   const mid = toI64(ev.a2);
   if (mid === cur.m) {
     // Stealing from ourselves behaves like ProcStop.
     if (cur.p !== pid) return `tried to self-steal proc ${String(pid)} (thread ${String(mid)}), but got proc ${String(cur.p)} instead`;
     o.newCtx.p = NO_P;
-    return o.emit(evt, cur, ev);
+    return true;
   }
   const victim = o.mStates.get(mid);
   if (victim === undefined) return `stole proc from non-existent thread ${String(mid)}`;
   if (victim.p !== pid) return `tried to steal proc ${String(pid)} from thread ${String(mid)}, but got proc ${String(victim.p)} instead`;
   // The victim is in a syscall and must lose its P before it can leave it.
   victim.p = NO_P;
-  return o.emit(evt, cur, ev);
+  return true;
 }
 
 // ---- goroutines ----
@@ -497,7 +480,7 @@ function advanceGoStatus(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: 
       cur.m = mid;
     }
   }
-  return o.emit(evt, cur, ev);
+  return true;
 }
 
 function advanceGoCreate(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
@@ -509,7 +492,7 @@ function advanceGoCreate(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: 
   if (o.gStates.has(newgid)) return `tried to create goroutine (${String(newgid)}) that already exists`;
   const status = ev.type === EV.GoCreateBlocked ? GS.Waiting : GS.Runnable;
   o.gStates.set(newgid, new GState(newgid, status, makeSeq(gen, 0)));
-  return o.emit(evt, cur, ev);
+  return true;
 }
 
 /** Checks for events of the running goroutine itself; returns its state or an error text. */
@@ -539,7 +522,7 @@ function advanceGoStopExec(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _ge
       o.newCtx.g = NO_G;
       break;
   }
-  return o.emit(evt, cur, ev);
+  return true;
 }
 
 function advanceGoStart(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
@@ -554,7 +537,7 @@ function advanceGoStart(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U
   state.status = GS.Running;
   state.seq.seq = ev.a1;
   o.newCtx.g = gid;
-  return o.emit(evt, cur, ev);
+  return true;
 }
 
 function advanceGoUnblock(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
@@ -567,7 +550,7 @@ function advanceGoUnblock(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen:
   // Anything may unblock a goroutine (even sysmon): no context to check.
   state.status = GS.Runnable;
   state.seq.seq = ev.a1;
-  return o.emit(evt, cur, ev);
+  return true;
 }
 
 function advanceGoSwitch(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
@@ -606,7 +589,7 @@ function advanceGoSyscallBegin(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64,
     return `failed to advance ${o.evName(ev.type)}: can't make sequence: ${seqString(p.seq)} -> ${seqString(makeSeq(gen, ev.a0))}`;
   }
   p.seq.seq = ev.a0;
-  return o.emit(evt, cur, ev);
+  return true;
 }
 
 function advanceGoSyscallEnd(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
@@ -620,7 +603,7 @@ function advanceGoSyscallEnd(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _
     return `expected proc ${String(cur.p)} in state Syscall, but got ${procStatusString(p.status)} instead`;
   }
   p.status = PS.Running;
-  return o.emit(evt, cur, ev);
+  return true;
 }
 
 function advanceGoSyscallEndBlocked(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
@@ -637,7 +620,7 @@ function advanceGoSyscallEndBlocked(o: Ordering, ev: RawEvent, evt: EvTable, _m:
   if (state.status !== GS.Syscall) return `${o.evName(ev.type)} event for goroutine that's not Running`;
   o.newCtx.g = NO_G;
   state.status = GS.Runnable;
-  return o.emit(evt, cur, ev);
+  return true;
 }
 
 function advanceGoCreateSyscall(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
@@ -648,7 +631,7 @@ function advanceGoCreateSyscall(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64
   if (o.gStates.has(newgid)) return `tried to create goroutine (${String(newgid)}) in syscall that already exists`;
   o.gStates.set(newgid, new GState(newgid, GS.Syscall, makeSeq(gen, 0)));
   o.newCtx.g = newgid;
-  return o.emit(evt, cur, ev);
+  return true;
 }
 
 function advanceGoDestroySyscall(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
@@ -675,7 +658,7 @@ function advanceGoDestroySyscall(o: Ordering, ev: RawEvent, evt: EvTable, _m: I6
     o.queueEvent(evt, cur, ev);
     return o.next()!;
   }
-  return o.emit(evt, cur, ev);
+  return true;
 }
 
 // ---- tasks and regions ----
@@ -695,7 +678,7 @@ function advanceUserTaskBegin(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, 
   o.activeTasks.set(id, { name, parentID });
   const err = userGo(cur);
   if (err !== null) return err;
-  return o.emit(evt, cur, ev);
+  return true;
 }
 
 function advanceUserTaskEnd(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
@@ -712,7 +695,7 @@ function advanceUserTaskEnd(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _g
   }
   const err = userGo(cur);
   if (err !== null) return err;
-  return o.emit(evt, cur, ev);
+  return true;
 }
 
 function regionOf(o: Ordering, ev: RawEvent, evt: EvTable, cur: SchedCtx, what: string): { g: GState; r: UserRegion } | string {
@@ -731,7 +714,7 @@ function advanceUserRegionBegin(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64
   const x = regionOf(o, ev, evt, cur, 'EvUserRegionBegin');
   if (typeof x === 'string') return x;
   x.g.regions.push(x.r);
-  return o.emit(evt, cur, ev);
+  return true;
 }
 
 function advanceUserRegionEnd(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
@@ -746,7 +729,7 @@ function advanceUserRegionEnd(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, 
     }
     regions.pop();
   }
-  return o.emit(evt, cur, ev);
+  return true;
 }
 
 // ---- GC ----
@@ -757,14 +740,14 @@ function advanceGCActive(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: 
     if (o.gcState !== GC_UNDETERMINED) return "GCActive in the first generation isn't first GC event";
     o.gcSeq = seq;
     o.gcState = GC_RUNNING;
-    return o.emit(evt, cur, ev);
+    return true;
   }
   if (!isSuccessor(seq, o.gcSeq)) return false;
   if (o.gcState !== GC_RUNNING) return 'encountered GCActive while GC was not in progress';
   o.gcSeq = seq;
   const err = userGo(cur);
   if (err !== null) return err;
-  return o.emit(evt, cur, ev);
+  return true;
 }
 
 function advanceGCBegin(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
@@ -772,7 +755,7 @@ function advanceGCBegin(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: 
   if (o.gcState === GC_UNDETERMINED) {
     o.gcSeq = seq;
     o.gcState = GC_RUNNING;
-    return o.emit(evt, cur, ev);
+    return true;
   }
   if (!isSuccessor(seq, o.gcSeq)) return false;
   if (o.gcState === GC_RUNNING) return 'encountered GCBegin while GC was already in progress';
@@ -780,7 +763,7 @@ function advanceGCBegin(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: 
   o.gcState = GC_RUNNING;
   const err = userGo(cur);
   if (err !== null) return err;
-  return o.emit(evt, cur, ev);
+  return true;
 }
 
 function advanceGCEnd(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
@@ -792,19 +775,19 @@ function advanceGCEnd(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U6
   o.gcState = GC_NOT_RUNNING;
   const err = userGo(cur);
   if (err !== null) return err;
-  return o.emit(evt, cur, ev);
+  return true;
 }
 
 function advanceAnnotation(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
   const err = userGo(cur);
   if (err !== null) return err;
-  return o.emit(evt, cur, ev);
+  return true;
 }
 
 function advanceHeapMetric(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
   const err = validateCtx(cur, MUST, MUST, MAY);
   if (err !== null) return err;
-  return o.emit(evt, cur, ev);
+  return true;
 }
 
 function advanceGCSweepBegin(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
@@ -814,7 +797,7 @@ function advanceGCSweepBegin(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _
   if (p === undefined) return nilState('beginRange');
   const e2 = p.beginRange(makeRangeType(ev.type, 0));
   if (e2 !== null) return e2;
-  return o.emit(evt, cur, ev);
+  return true;
 }
 
 function advanceGCSweepActive(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
@@ -823,7 +806,7 @@ function advanceGCSweepActive(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, 
   if (p === undefined) return `encountered GCSweepActive for unknown proc ${String(pid)}`;
   const err = p.activeRange(makeRangeType(ev.type, 0), gen === o.initialGen);
   if (err !== null) return err;
-  return o.emit(evt, cur, ev);
+  return true;
 }
 
 function advanceGCSweepEnd(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
@@ -833,7 +816,7 @@ function advanceGCSweepEnd(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _ge
   if (p === undefined) return nilState('endRange');
   const r = p.endRange(ev.type);
   if (typeof r === 'string') return r;
-  return o.emit(evt, cur, ev);
+  return true;
 }
 
 function advanceGoRangeBegin(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
@@ -844,7 +827,7 @@ function advanceGoRangeBegin(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _
   if (g === undefined) return `encountered event of type ${ev.type} without known state for current goroutine ${String(cur.g)}`;
   const e2 = g.beginRange(makeRangeType(ev.type, desc));
   if (e2 !== null) return e2;
-  return o.emit(evt, cur, ev);
+  return true;
 }
 
 function advanceGoRangeActive(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
@@ -854,7 +837,7 @@ function advanceGoRangeActive(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, 
   if (g === undefined) return `uninitialized goroutine ${String(gid)} found during ${o.evName(ev.type)}`;
   const err = g.activeRange(makeRangeType(ev.type, 0), gen === o.initialGen);
   if (err !== null) return err;
-  return o.emit(evt, cur, ev);
+  return true;
 }
 
 function advanceGoRangeEnd(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
@@ -866,13 +849,13 @@ function advanceGoRangeEnd(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _ge
   if (typeof r === 'string') return r;
   // Carry the STW kind to the end event, symmetric with STWBegin.
   if (ev.type === EV.STWEnd) ev.a0 = r.desc;
-  return o.emit(evt, cur, ev);
+  return true;
 }
 
 function advanceAllocFree(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
   const err = validateCtx(cur, MUST, MAY, MAY);
   if (err !== null) return err;
-  return o.emit(evt, cur, ev);
+  return true;
 }
 
 /**
@@ -883,44 +866,94 @@ function nilState(op: string): string {
   return `broken trace: ${op} on a proc with no known state`;
 }
 
-const dispatch: (Handler | undefined)[] = new Array(256).fill(undefined);
-function on(types: number[], h: Handler): void {
-  for (const t of types) dispatch[t] = h;
+/**
+ * The handler of each event type. A switch over the type bytes (literal
+ * numbers, so that V8 makes it a jump table, and direct calls it can
+ * inline), not a table of functions: a call through a table is a generic
+ * call on every event. The numbers are the wire format's (see spec.ts).
+ */
+function dispatch(o: Ordering, ev: RawEvent, evt: EvTable, m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
+  switch (ev.type) {
+    case 9: // ProcsChange
+    case 39: // GoLabel
+    case 44: // UserLog
+      return advanceAnnotation(o, ev, evt, m, gen, cur);
+    case 10: // ProcStart
+      return advanceProcStart(o, ev, evt, m, gen, cur);
+    case 11: // ProcStop
+      return advanceProcStop(o, ev, evt, m, gen, cur);
+    case 12: // ProcSteal
+      return advanceProcSteal(o, ev, evt, m, gen, cur);
+    case 13: // ProcStatus
+      return advanceProcStatus(o, ev, evt, m, gen, cur);
+    case 14: // GoCreate
+    case 47: // GoCreateBlocked
+      return advanceGoCreate(o, ev, evt, m, gen, cur);
+    case 15: // GoCreateSyscall
+      return advanceGoCreateSyscall(o, ev, evt, m, gen, cur);
+    case 16: // GoStart
+      return advanceGoStart(o, ev, evt, m, gen, cur);
+    case 17: // GoDestroy
+    case 19: // GoStop
+    case 20: // GoBlock
+      return advanceGoStopExec(o, ev, evt, m, gen, cur);
+    case 18: // GoDestroySyscall
+      return advanceGoDestroySyscall(o, ev, evt, m, gen, cur);
+    case 21: // GoUnblock
+      return advanceGoUnblock(o, ev, evt, m, gen, cur);
+    case 22: // GoSyscallBegin
+      return advanceGoSyscallBegin(o, ev, evt, m, gen, cur);
+    case 23: // GoSyscallEnd
+      return advanceGoSyscallEnd(o, ev, evt, m, gen, cur);
+    case 24: // GoSyscallEndBlocked
+      return advanceGoSyscallEndBlocked(o, ev, evt, m, gen, cur);
+    case 25: // GoStatus
+    case 48: // GoStatusStack
+      return advanceGoStatus(o, ev, evt, m, gen, cur);
+    case 26: // STWBegin
+    case 35: // GCMarkAssistBegin
+      return advanceGoRangeBegin(o, ev, evt, m, gen, cur);
+    case 27: // STWEnd
+    case 36: // GCMarkAssistEnd
+      return advanceGoRangeEnd(o, ev, evt, m, gen, cur);
+    case 28: // GCActive
+      return advanceGCActive(o, ev, evt, m, gen, cur);
+    case 29: // GCBegin
+      return advanceGCBegin(o, ev, evt, m, gen, cur);
+    case 30: // GCEnd
+      return advanceGCEnd(o, ev, evt, m, gen, cur);
+    case 31: // GCSweepActive
+      return advanceGCSweepActive(o, ev, evt, m, gen, cur);
+    case 32: // GCSweepBegin
+      return advanceGCSweepBegin(o, ev, evt, m, gen, cur);
+    case 33: // GCSweepEnd
+      return advanceGCSweepEnd(o, ev, evt, m, gen, cur);
+    case 34: // GCMarkAssistActive
+      return advanceGoRangeActive(o, ev, evt, m, gen, cur);
+    case 37: // HeapAlloc
+    case 38: // HeapGoal
+      return advanceHeapMetric(o, ev, evt, m, gen, cur);
+    case 40: // UserTaskBegin
+      return advanceUserTaskBegin(o, ev, evt, m, gen, cur);
+    case 41: // UserTaskEnd
+      return advanceUserTaskEnd(o, ev, evt, m, gen, cur);
+    case 42: // UserRegionBegin
+      return advanceUserRegionBegin(o, ev, evt, m, gen, cur);
+    case 43: // UserRegionEnd
+      return advanceUserRegionEnd(o, ev, evt, m, gen, cur);
+    case 45: // GoSwitch
+    case 46: // GoSwitchDestroy
+      return advanceGoSwitch(o, ev, evt, m, gen, cur);
+    case 128: // Span
+    case 129: // SpanAlloc
+    case 130: // SpanFree
+    case 131: // HeapObject
+    case 132: // HeapObjectAlloc
+    case 133: // HeapObjectFree
+    case 134: // GoroutineStack
+    case 135: // GoroutineStackAlloc
+    case 136: // GoroutineStackFree
+      return advanceAllocFree(o, ev, evt, m, gen, cur);
+  }
+  return `bad event type found while ordering: ${ev.type}`;
 }
-on([EV.ProcsChange, EV.GoLabel, EV.UserLog], advanceAnnotation);
-on([EV.ProcStart], advanceProcStart);
-on([EV.ProcStop], advanceProcStop);
-on([EV.ProcSteal], advanceProcSteal);
-on([EV.ProcStatus], advanceProcStatus);
-on([EV.GoCreate, EV.GoCreateBlocked], advanceGoCreate);
-on([EV.GoCreateSyscall], advanceGoCreateSyscall);
-on([EV.GoStart], advanceGoStart);
-on([EV.GoDestroy, EV.GoStop, EV.GoBlock], advanceGoStopExec);
-on([EV.GoDestroySyscall], advanceGoDestroySyscall);
-on([EV.GoUnblock], advanceGoUnblock);
-on([EV.GoSyscallBegin], advanceGoSyscallBegin);
-on([EV.GoSyscallEnd], advanceGoSyscallEnd);
-on([EV.GoSyscallEndBlocked], advanceGoSyscallEndBlocked);
-on([EV.GoStatus, EV.GoStatusStack], advanceGoStatus);
-on([EV.STWBegin, EV.GCMarkAssistBegin], advanceGoRangeBegin);
-on([EV.STWEnd, EV.GCMarkAssistEnd], advanceGoRangeEnd);
-on([EV.GCActive], advanceGCActive);
-on([EV.GCBegin], advanceGCBegin);
-on([EV.GCEnd], advanceGCEnd);
-on([EV.GCSweepActive], advanceGCSweepActive);
-on([EV.GCSweepBegin], advanceGCSweepBegin);
-on([EV.GCSweepEnd], advanceGCSweepEnd);
-on([EV.GCMarkAssistActive], advanceGoRangeActive);
-on([EV.HeapAlloc, EV.HeapGoal], advanceHeapMetric);
-on([EV.UserTaskBegin], advanceUserTaskBegin);
-on([EV.UserTaskEnd], advanceUserTaskEnd);
-on([EV.UserRegionBegin], advanceUserRegionBegin);
-on([EV.UserRegionEnd], advanceUserRegionEnd);
-on([EV.GoSwitch, EV.GoSwitchDestroy], advanceGoSwitch);
-on(
-  [
-    EV.Span, EV.SpanAlloc, EV.SpanFree, EV.HeapObject, EV.HeapObjectAlloc, EV.HeapObjectFree,
-    EV.GoroutineStack, EV.GoroutineStackAlloc, EV.GoroutineStackFree,
-  ],
-  advanceAllocFree,
-);

@@ -25,10 +25,15 @@ import { Ev, specsFor } from './spec';
 import { TraceError } from './traceError';
 import type { Version } from './version';
 
-// Local copies of hot imported bindings (see order.ts).
+// Local copies of imported bindings used per event: compiled to CommonJS,
+// each use of an import is a property load from the other module's exports
+// object, which V8 does not always fold into a constant.
 const add64 = addI64;
 const updateHeap = heapUpdate;
 const removeFromHeap = heapRemove;
+const EventClass = Event;
+const TraceErrorClass = TraceError;
+const fixTime = setEventTime;
 
 const fullSpecs = specsFor(26);
 const EV_CPU_SAMPLE = Ev.CPUSample;
@@ -93,7 +98,7 @@ export class ReaderCore {
     if (ev === undefined) {
       const r = this.step();
       if (r === null) return null;
-      if (r instanceof TraceError) {
+      if (r instanceof TraceErrorClass) {
         // Go's table parsers return a bare io.EOF when a table batch ends inside
         // a record; ReadEvent then returns io.EOF, which every Go consumer takes
         // for a clean end of trace. Strict mode reports it instead (P3).
@@ -108,7 +113,7 @@ export class ReaderCore {
       this.finish(new TraceError(bad, { generation: this.genNumber() }));
       return null;
     }
-    if (ev.time <= this.lastTs) setEventTime(ev, add64(this.lastTs, 1));
+    if (ev.time <= this.lastTs) fixTime(ev, add64(this.lastTs, 1));
     this.lastTs = ev.time;
     return ev;
   }
@@ -145,7 +150,7 @@ export class ReaderCore {
       const s = samples[this.cpuIdx];
       if (frontier.length === 0 || s.time < frontier[0].time) {
         this.cpuIdx++;
-        return new Event(gen!.table, EV_CPU_SAMPLE, s.time as I64, s.stack, 0, 0, 0, s.ctx.g, s.ctx.p, s.ctx.m);
+        return new EventClass(gen!.table, EV_CPU_SAMPLE, s.time as I64, s.stack, 0, 0, 0, s.ctx.g, s.ctx.p, s.ctx.m);
       }
     } else if (frontier.length === 0) {
       return this.version < 26 ? this.nextGenWithSpill() : this.nextGen();
@@ -154,7 +159,12 @@ export class ReaderCore {
     const g = gen!;
     // The common case inline: the earliest cursor's event is next.
     const bc = frontier[0];
-    const r = this.order.advance(bc, g.table, g.gen);
+    const order = this.order;
+    let r = order.advance(bc, g.table, g.gen);
+    if (r === true) {
+      const c = order.ctx;
+      r = new EventClass(g.table, bc.type, bc.time, bc.a0, bc.a1, bc.a2, bc.a3, c.g, c.p, c.m);
+    }
     if (typeof r === 'object') {
       const n = bc.nextEvent();
       if (n === true) {
@@ -180,9 +190,10 @@ export class ReaderCore {
     const others = this.faults?.has('frontier-head-only') ? 1 : frontier.length;
     for (let i = 1; i < others; i++) {
       const bc = frontier[i];
-      const r = this.order.advance(bc, g.table, g.gen);
+      let r = this.order.advance(bc, g.table, g.gen);
       if (r === false) continue;
       if (typeof r === 'string') return this.genError(r, bc.evOffset);
+      if (r === true) r = this.order.emit(g.table, this.order.ctx, bc);
       const n = bc.nextEvent();
       if (typeof n === 'string') return this.genError(n, bc.evOffset);
       if (n) updateHeap(frontier, i);
