@@ -88,36 +88,94 @@ class TraceIterator implements IterableIterator<Event> {
  * not yet parsed. Throws a TraceError at the point Go's reader fails; stops
  * the source (its return()) when the consumer or an error ends the read early.
  */
-export async function* readTraceAsync(
-  chunks: AsyncIterable<Uint8Array>,
-  opts: ReaderOptions = {},
-): AsyncGenerator<Event, void, undefined> {
-  const it = chunks[Symbol.asyncIterator]();
-  let eof = false; // the source is exhausted
-  let finished = false;
-  try {
-    const stream = new TraceStream(opts);
-    for (;;) {
-      const ev = stream.next();
-      if (ev !== null) {
-        yield ev;
-        continue;
-      }
-      if (stream.done) {
-        finished = true;
-        return;
-      }
-      const { value, done } = await it.next();
-      if (done) {
-        eof = true;
-        stream.end();
-      } else {
-        stream.write(value instanceof Uint8Array ? value : new Uint8Array(value as ArrayBufferLike));
-      }
+export function readTraceAsync(chunks: AsyncIterable<Uint8Array>, opts: ReaderOptions = {}): AsyncGenerator<Event, void, undefined> {
+  return new AsyncTraceIterator(chunks[Symbol.asyncIterator](), new TraceStream(opts));
+}
+
+const DONE_RESULT: IteratorResult<Event, void> = Object.freeze({ value: undefined, done: true });
+
+// Hand-written rather than an async generator: a generator's yield costs
+// several promise steps per event; here an event the bytes already determine
+// is one resolved promise, and only waiting for input is asynchronous.
+class AsyncTraceIterator implements AsyncGenerator<Event, void, undefined> {
+  private finished = false;
+  private sourceDone = false;
+  // A next() still waiting for input: later calls queue behind it.
+  private waiting: Promise<unknown> | null = null;
+
+  constructor(private readonly source: AsyncIterator<Uint8Array>, private readonly stream: TraceStream) {}
+
+  [Symbol.asyncIterator](): AsyncGenerator<Event, void, undefined> {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<Event, void>> {
+    if (this.waiting !== null) return this.waiting.then(() => this.next());
+    if (this.finished) return Promise.resolve(DONE_RESULT);
+    let ev: Event | null;
+    try {
+      ev = this.stream.next();
+    } catch (e) {
+      return this.fail(e);
     }
-  } finally {
-    // Stopped early (error or consumer break): release the source (e.g. close a file stream).
-    if (!eof && !finished) await it.return?.();
+    if (ev !== null) return Promise.resolve({ value: ev, done: false });
+    if (this.stream.done) {
+      this.finished = true;
+      return Promise.resolve(DONE_RESULT);
+    }
+    const p = this.pull().then(
+      () => {
+        this.waiting = null;
+        return this.next();
+      },
+      (e: unknown) => {
+        this.waiting = null;
+        return this.fail(e);
+      },
+    );
+    this.waiting = p;
+    return p;
+  }
+
+  async return(): Promise<IteratorResult<Event, void>> {
+    await this.stop();
+    return DONE_RESULT;
+  }
+
+  async throw(e?: unknown): Promise<IteratorResult<Event, void>> {
+    await this.stop();
+    throw e;
+  }
+
+  // `await using` (where the runtime has it) stops the read like return().
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.stop();
+  }
+
+  /** Feeds the stream the next chunk, or its end. */
+  private async pull(): Promise<void> {
+    const { value, done } = await this.source.next();
+    if (done) {
+      this.sourceDone = true;
+      this.stream.end();
+    } else {
+      this.stream.write(value instanceof Uint8Array ? value : new Uint8Array(value as ArrayBufferLike));
+    }
+  }
+
+  /** Ends the read with an error, releasing the source first. */
+  private async fail(e: unknown): Promise<IteratorResult<Event, void>> {
+    await this.stop();
+    throw e;
+  }
+
+  // Stopped early (error or consumer break): release the source (e.g. close a file stream).
+  private async stop(): Promise<void> {
+    if (this.finished && this.sourceDone) return;
+    const release = !this.sourceDone && !this.finished;
+    this.finished = true;
+    this.sourceDone = true;
+    if (release) await this.source.return?.();
   }
 }
 

@@ -6,13 +6,18 @@
 //
 // Memory: the bytes not yet parsed (at most one batch plus one chunk), and
 // the generation the reader holds (see ReaderCore). Each batch's payload is
-// copied out of the input buffer, which is then reused.
-import { AT_EOF, NEED_MORE, batchFaults, parseBatch } from './batch';
+// copied out of the input buffer, which is then reused: event batches into
+// arenas that are reused too (see PayloadArenas).
+import {
+  AT_EOF, Batch, NEED_MORE, batchFaults, isCPUSamplesBatch, isEndOfGeneration, isStacksBatch, isStringsBatch, isSyncBatch, parseBatch,
+} from './batch';
 import type { Event } from './event';
+import { PayloadArenas } from './payloadArenas';
 import { ReaderCore } from './readerCore';
 import type { ReaderOptions } from './readerOptions';
 import { TraceError } from './traceError';
-import { readHeader } from './version';
+import type { U64 } from './u64';
+import { readHeader, Version } from './version';
 
 /** Above this many buffered bytes a header that still does not parse is judged as it stands. */
 const MAX_HEADER_BYTES = 1 << 16;
@@ -24,6 +29,8 @@ export class TraceStream {
   private bufOffset = 0; // input offset of buf[0]
   private eof = false;
   private core: ReaderCore | null = null;
+  private version: Version = 26;
+  private readonly arenas = new PayloadArenas();
   private starving = false;
   private finished = false;
   private readonly faults: number;
@@ -86,14 +93,26 @@ export class TraceStream {
         if (core.error !== null) throw core.error;
         return null;
       }
-      const b = parseBatch(this.buf, this.start, this.limit, this.eof, this.bufOffset, true, this.faults);
+      const b = parseBatch(this.buf, this.start, this.limit, this.eof, this.bufOffset, false, this.faults);
       if (b === NEED_MORE) {
         this.starving = true;
         return null;
       }
-      if (b !== AT_EOF && b.kind === 'batch') this.start = b.end;
-      core.feed(b);
+      if (b !== AT_EOF && b.kind === 'batch') {
+        this.start = b.end;
+        core.feed({ ...b, batch: this.keep(b.batch, b.gen) });
+      } else {
+        core.feed(b);
+      }
     }
+  }
+
+  /** The batch with its payload copied out of the input buffer. */
+  private keep(batch: Batch, gen: U64): Batch {
+    const isEvents =
+      batch.exp === 0 && !isStringsBatch(batch) && !isStacksBatch(batch) && !isCPUSamplesBatch(batch) &&
+      !isSyncBatch(batch, this.version) && !isEndOfGeneration(batch);
+    return { ...batch, data: isEvents ? this.arenas.copy(batch.data, gen) : batch.data.slice() };
   }
 
   /** Parses the header once enough bytes are in (a prefix of a good header fails to parse). */
@@ -101,6 +120,7 @@ export class TraceStream {
     try {
       const hdr = readHeader(this.buf.subarray(this.start, this.limit));
       this.start += hdr.length;
+      this.version = hdr.version;
       this.core = new ReaderCore(hdr.version, this.opts);
       return this.core;
     } catch (e) {
