@@ -75,7 +75,7 @@ async function buildStd(spec: string): Promise<BuiltOracle> {
  * package cmd/NAME of toolchain tc (so it may import internal/...), caching
  * the binary by toolchain and file contents.
  */
-async function buildInGoroot(tc: GoToolchain, name: string, files: Record<string, string>): Promise<string> {
+export async function buildInGoroot(tc: GoToolchain, name: string, files: Record<string, string>): Promise<string> {
   const names = Object.keys(files).sort();
   const key = digest(names.map((n) => files[n]), `${tc.version} ${name} ${names.join(' ')}`);
   const binary = join(tracefuzzCacheDir(), 'oracle', tc.version, key, name);
