@@ -25,7 +25,7 @@ async function consume(): Promise<{ events: number; error: string | null }> {
   return { events, error: null };
 }
 
-(async () => {
+void (async () => {
   const t0 = performance.now();
   const c0 = process.cpuUsage();
   const { events, error } = await consume();

@@ -27,7 +27,6 @@ for (let t = 0; t < specs.length; t++) {
   const spec: EventSpec | undefined = specs[t];
   ARGS_AFTER_DT[t] = spec === undefined || spec.args.length === 0 || !spec.isTimed ? NOT_TIMED : spec.args.length - 1;
 }
-const ARG_SLOTS = 4; // MaxTimedEventArgs - 1
 const NO_DATA = new Uint8Array(0);
 
 /**

@@ -26,7 +26,6 @@ const specs = specsFor(26);
 
 // Local copies of imports used per event by the reader (validateTableIDs):
 // some CommonJS interop (tsx/esbuild) makes each use of an import a getter call.
-const TYPE_SYNC = EV_SYNC;
 const TYPE_CPU_SAMPLE = Ev.CPUSample;
 const TYPE_STW_END = Ev.STWEnd;
 

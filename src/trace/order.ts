@@ -556,7 +556,7 @@ function advanceGoStart(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U
   return true;
 }
 
-function advanceGoUnblock(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
+function advanceGoUnblock(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, _cur: SchedCtx): AdvanceResult {
   const gid = toI64(ev.a0);
   const state = o.gStates.get(gid);
   if (state === undefined || state.status !== GS.Waiting || !follows(gen, ev.a1, state.seq)) {
@@ -816,7 +816,7 @@ function advanceGCSweepBegin(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _
   return true;
 }
 
-function advanceGCSweepActive(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
+function advanceGCSweepActive(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, _cur: SchedCtx): AdvanceResult {
   const pid = toI64(ev.a0);
   const p = o.pStates.get(pid);
   if (p === undefined) return `encountered GCSweepActive for unknown proc ${String(pid)}`;
@@ -846,7 +846,7 @@ function advanceGoRangeBegin(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _
   return true;
 }
 
-function advanceGoRangeActive(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
+function advanceGoRangeActive(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, _cur: SchedCtx): AdvanceResult {
   // Like GS, this may name a goroutine that is not running: no context checks.
   const gid = toI64(ev.a0);
   const g = o.gStates.get(gid);

@@ -88,8 +88,14 @@ class TraceIterator implements IterableIterator<Event> {
  * not yet parsed. Throws a TraceError at the point Go's reader fails; stops
  * the source (its return()) when the consumer or an error ends the read early.
  */
-export function readTraceAsync(chunks: AsyncIterable<Uint8Array>, opts: ReaderOptions = {}): AsyncGenerator<Event, void, undefined> {
+export function readTraceAsync(chunks: AsyncIterable<Uint8Array>, opts: ReaderOptions = {}): AsyncEvents {
   return new AsyncTraceIterator(chunks[Symbol.asyncIterator](), new TraceStream(opts));
+}
+
+/** What readTraceAsync returns: an async iterator of events that can be stopped early (return, throw), as a generator can. */
+export interface AsyncEvents extends AsyncIterableIterator<Event> {
+  return(): Promise<IteratorResult<Event, void>>;
+  throw(e?: unknown): Promise<IteratorResult<Event, void>>;
 }
 
 const DONE_RESULT: IteratorResult<Event, void> = Object.freeze({ value: undefined, done: true });
@@ -97,7 +103,7 @@ const DONE_RESULT: IteratorResult<Event, void> = Object.freeze({ value: undefine
 // Hand-written rather than an async generator: a generator's yield costs
 // several promise steps per event; here an event the bytes already determine
 // is one resolved promise, and only waiting for input is asynchronous.
-class AsyncTraceIterator implements AsyncGenerator<Event, void, undefined> {
+class AsyncTraceIterator implements AsyncEvents {
   private finished = false;
   private sourceDone = false;
   // A next() still waiting for input: later calls queue behind it.
@@ -105,7 +111,7 @@ class AsyncTraceIterator implements AsyncGenerator<Event, void, undefined> {
 
   constructor(private readonly source: AsyncIterator<Uint8Array>, private readonly stream: TraceStream) {}
 
-  [Symbol.asyncIterator](): AsyncGenerator<Event, void, undefined> {
+  [Symbol.asyncIterator](): AsyncEvents {
     return this;
   }
 
@@ -145,11 +151,6 @@ class AsyncTraceIterator implements AsyncGenerator<Event, void, undefined> {
   async throw(e?: unknown): Promise<IteratorResult<Event, void>> {
     await this.stop();
     throw e;
-  }
-
-  // `await using` (where the runtime has it) stops the read like return().
-  [Symbol.asyncDispose](): Promise<void> {
-    return this.stop();
   }
 
   /** Feeds the stream the next chunk, or its end. */
