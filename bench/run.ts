@@ -105,10 +105,13 @@ function parseOptions(argv: string[]): Options {
   };
 }
 
+// The compiled code lives outside the project: its packages are found through NODE_PATH.
+const CHILD_ENV = { ...process.env, NODE_PATH: join(ROOT, 'node_modules') };
+
 /** Runs a command and parses the JSON line it prints last. */
 function runJson(cmd: string, args: string[]): Promise<Measurement> {
   return new Promise((resolve, reject) => {
-    execFile(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 20 }, (err, stdout, stderr) => {
+    execFile(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 20, env: CHILD_ENV }, (err, stdout, stderr) => {
       const line = stdout.trim().split('\n').pop() ?? '';
       try {
         resolve(JSON.parse(line) as Measurement);
