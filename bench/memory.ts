@@ -22,24 +22,10 @@ import { join } from 'node:path';
 import { programTracePath } from '../src/readers/goPrograms';
 import { option, runNext } from './args';
 import { findGo } from '../src/readers/goToolchain';
-import { RawReader } from '../src/trace/rawReader';
-import { Ev } from '../src/trace/spec';
+import { generationSizes } from './generationSizes';
 
 const MB = 1 << 20;
 const fmt = (b: number) => `${(b / MB).toFixed(1)} MB`;
-
-/** Bytes per generation (batch headers and payloads), from the batch headers alone. */
-function generationSizes(trace: Uint8Array): Map<string, number> {
-  const sizes = new Map<string, number>();
-  const r = new RawReader(trace);
-  for (let ev = r.next(); ev !== undefined; ev = r.next()) {
-    if (ev.type !== Ev.EventBatch) continue;
-    const gen = String(ev.args[0]);
-    const headerBytes = r.offset - r.eventOffset;
-    sizes.set(gen, (sizes.get(gen) ?? 0) + headerBytes + Number(ev.args[3]));
-  }
-  return sizes;
-}
 
 /** Peak RSS in bytes of `tracefuzz ARGS > /dev/null`, with extra NODE_OPTIONS. */
 function peakRss(args: string[], nodeOptions = ''): { rss: number; code: number | null } {
@@ -62,12 +48,12 @@ async function main(): Promise<void> {
     const file = await programTracePath(program, { size, timeoutMs: 600_000 });
     const trace = new Uint8Array(readFileSync(file));
     const gens = generationSizes(trace);
-    const largest = Math.max(...gens.values());
-    console.log(`trace: ${program} -size ${size} → ${fmt(statSync(file).size)}, ${gens.size} generations, largest ${fmt(largest)} (${file})`);
+    const largest = Math.max(...gens);
+    console.log(`trace: ${program} -size ${size} → ${fmt(statSync(file).size)}, ${gens.length} generations, largest ${fmt(largest)} (${file})`);
     // The same program's first generation alone: what a command costs before the data.
     const small = mkdtempSync(join(tmpdir(), 'tracefuzz-bench-mem-'));
     try {
-      const firstGen = trace.subarray(0, 16 + [...gens.values()][0]);
+      const firstGen = trace.subarray(0, 16 + gens[0]);
       writeFileSync(join(small, 'one.trace'), firstGen);
       // V8's young generation (up to 3 × 16 MB by default) fills with garbage
       // before it is collected; the second run caps it at 1 MB so what is left

@@ -1,183 +1,322 @@
-// `npm run bench`: the TS reader against Go's reader on one large real trace.
+// `npm run bench`: the TS reader against Go's reader on every shape of real
+// runtime trace (bench/shapes.ts) in every trace format version.
 //
-// Builds (or finds in the cache) a ≥ 50 MB trace written by one of the
-// programs in testdata/programs, then in the same run parses it
-//  - with the TS reader (src/trace/reader.ts), in a child process of its own,
-//    compiled by tsc with the project's settings into a temporary directory
-//    and run by plain node: users run compiled JavaScript, and tsx's
-//    on-the-fly output (imports turned into getters) is measurably slower;
-//  - with Go's reader: the installed toolchain's oracle in its count-only mode
-//    (parse every event, format none), timed from request to answer.
-// Prints events/s for both, their ratio and the peak RSS of each process.
-// Go's and TS's runs alternate. Speed is printed, never asserted.
+// For each shape and version it builds (or finds in the cache) a trace of
+// tens of MB with the shape's program and that version's toolchain, then, in
+// rounds whose order alternates so that load on a shared machine hits both
+// sides alike:
+//  - read: Go's reader counting events (bench/go, the installed toolchain's
+//    internal/trace reading the file as `go tool trace` does) against the TS
+//    reader counting events (readTrace over the file read into memory), each
+//    in a process of its own; events/s, their ratio, peak RSS;
+//  - dump: `go tool trace -d=parsed FILE` against `tracefuzz dump FILE`,
+//    whole processes with stdout to /dev/null; seconds, ratio, peak RSS;
+//  - stream: readTraceAsync over a file stream: events/s and peak RSS,
+//    beside the size of the trace's largest generation.
+// The TS code is compiled by tsc with the project's settings and run by
+// plain node (users run compiled JavaScript). Speed is printed, never
+// asserted.
 //
-// Options: --program NAME (goroutines) --size N (26) --runs N (3)
-//          --strings (TS also formats every event; Go still only counts)
-//          --tsx (run the TS reader through tsx instead, for comparison)
-import { spawn, execFileSync } from 'node:child_process';
+// Options: --shapes a,b (all)  --versions 22,26 (all)  --runs N (3: read and
+//          stream rounds)  --dump-runs N (1: a dump of tens of MB prints
+//          gigabytes of text, a minute or more)
+//          --scale F (1: the sizes in shapes.ts; 0.1 for a quick run)
+//          --no-dump  --no-stream  --tsx (TS runs through tsx instead)
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildGoOracle } from '../src/readers/goOracle';
+import { parseArgs } from 'node:util';
+import { buildInGoroot } from '../src/readers/goOracle';
 import { programTracePath } from '../src/readers/goPrograms';
-import { findGo } from '../src/readers/goToolchain';
-import { encodeRequest, helloDecoder, responseDecoder } from '../src/readers/readerProtocol';
-import type { ResponseDecoder } from '../src/readers/framedProcess';
+import { findGo, goEnv, GoToolchain } from '../src/readers/goToolchain';
+import { writeHeader } from '../src/trace/version';
+import { generationSizes } from './generationSizes';
+import { SHAPES, Shape, VERSIONS } from './shapes';
 
+const ROOT = join(__dirname, '..');
+const MB = 1 << 20;
+
+/** One run of one side: what the child printed (events and error only for readers). */
 interface Measurement {
-  events: number;
-  error: string | null;
+  events?: number;
+  error?: string | null;
+  exitCode?: number;
   ms: number;
   maxRssBytes: number;
 }
 
-function option(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && i + 1 < process.argv.length ? process.argv[i + 1] : fallback;
+interface Options {
+  shapes: Shape[];
+  versions: typeof VERSIONS;
+  runs: number;
+  dumpRuns: number;
+  scale: number;
+  dump: boolean;
+  stream: boolean;
+  tsx: boolean;
 }
 
-const MB = 1 << 20;
-
-/**
- * Runs Go's reader in count mode `runs` times in one server process, calling
- * `after(i)` after run i: the TS runs are interleaved with Go's, so a load
- * change on a shared machine hits both readers alike.
- */
-async function measureGo(binary: string, trace: Uint8Array, runs: number, after: (i: number) => void): Promise<Measurement[]> {
-  const child = spawn(binary, [], { stdio: ['pipe', 'pipe', 'inherit'] });
-  let buf = Buffer.alloc(0);
-  let waiter: (() => void) | null = null;
-  let failer: ((e: Error) => void) | null = null;
-  child.stdout.on('data', (chunk: Buffer) => {
-    buf = Buffer.concat([buf, chunk]);
-    waiter?.();
-  });
-  // One exit listener for all waits (one per wait would pile up over many runs).
-  let exited: Error | null = null;
-  child.once('exit', (code) => {
-    exited = new Error(`oracle exited (${code})`);
-    failer?.(exited);
-  });
-  const next = async <T>(decoder: ResponseDecoder<T>): Promise<T> => {
-    for (;;) {
-      const got = decoder.push(buf);
-      buf = buf.subarray(got.consumed);
-      if (got.value !== undefined) return got.value;
-      await new Promise<void>((resolve, reject) => {
-        if (exited !== null) return reject(exited);
-        waiter = resolve;
-        failer = reject;
-      });
-    }
-  };
-  await next(helloDecoder());
-  const request = encodeRequest(trace, 'count');
-  const out: Measurement[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    child.stdin.write(request);
-    const r = await next(responseDecoder(false));
-    const ms = performance.now() - t0;
-    out.push({ events: r.count, error: r.status === 'ok' ? null : r.text, ms, maxRssBytes: peakRss(child.pid!) });
-    after(i);
-  }
-  child.stdin.end();
-  await new Promise((resolve) => child.once('exit', resolve));
-  return out;
+function usage(message: string): never {
+  console.error(`bench: ${message}`);
+  console.error('usage: npm run bench -- [--shapes a,b] [--versions 22,26] [--runs N] [--dump-runs N] [--scale F] [--no-dump] [--no-stream] [--tsx]');
+  console.error(`shapes: ${SHAPES.map((s) => s.program).join(', ')}; versions: ${VERSIONS.map((v) => v.version).join(', ')}`);
+  process.exit(2);
 }
 
-/** VmHWM: the process's peak resident set so far. */
-function peakRss(pid: number): number {
+function parseOptions(argv: string[]): Options {
+  let values;
   try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) * 1024 : NaN;
-  } catch {
-    return NaN;
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        shapes: { type: 'string' },
+        versions: { type: 'string' },
+        runs: { type: 'string', default: '3' },
+        'dump-runs': { type: 'string', default: '1' },
+        scale: { type: 'string', default: '1' },
+        'no-dump': { type: 'boolean', default: false },
+        'no-stream': { type: 'boolean', default: false },
+        tsx: { type: 'boolean', default: false },
+      },
+    }));
+  } catch (e) {
+    usage((e as Error).message);
   }
+  const pick = <T>(list: string | undefined, all: readonly T[], key: (t: T) => string, what: string): T[] => {
+    if (list === undefined) return [...all];
+    return list.split(',').map((name) => all.find((t) => key(t) === name) ?? usage(`unknown ${what} ${JSON.stringify(name)}`));
+  };
+  const runs = Number(values.runs);
+  const dumpRuns = Number(values['dump-runs']);
+  const scale = Number(values.scale);
+  if (!Number.isInteger(runs) || runs < 1) usage('--runs wants a positive integer');
+  if (!Number.isInteger(dumpRuns) || dumpRuns < 1) usage('--dump-runs wants a positive integer');
+  if (!(scale > 0)) usage('--scale wants a positive number');
+  return {
+    shapes: pick(values.shapes, SHAPES, (s) => s.program, 'shape'),
+    versions: pick(values.versions, VERSIONS, (v) => String(v.version), 'version'),
+    runs,
+    dumpRuns,
+    scale,
+    dump: !values['no-dump'],
+    stream: !values['no-stream'],
+    tsx: values.tsx,
+  };
 }
 
-/** Compiles bench/tsParse.ts (and the reader it imports) with tsc into a temporary directory. */
-function compileTsParse(): { script: string; dir: string } {
-  const root = join(__dirname, '..');
-  const dir = mkdtempSync(join(tmpdir(), 'tracefuzz-bench-'));
+// The compiled code lives outside the project: its packages are found through NODE_PATH.
+const CHILD_ENV = { ...process.env, NODE_PATH: join(ROOT, 'node_modules') };
+
+/** Runs a command and parses the JSON line it prints last. */
+function runJson(cmd: string, args: string[]): Promise<Measurement> {
+  return new Promise((resolve, reject) => {
+    execFile(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 20, env: CHILD_ENV }, (err, stdout, stderr) => {
+      const line = stdout.trim().split('\n').pop() ?? '';
+      try {
+        resolve(JSON.parse(line) as Measurement);
+      } catch {
+        reject(new Error(`${cmd} ${args.join(' ')}: ${(stderr || err?.message || 'no output').trim()}`));
+      }
+    });
+  });
+}
+
+/** Compiles the TS entry points (the two measuring children and the CLI) with tsc into dir/out. */
+function compileTs(dir: string): string {
   const config = join(dir, 'tsconfig.json');
-  // The project's own compiler options; only the entry point and the output differ.
+  // The project's own compiler options; only the entry points and the output differ.
   writeFileSync(config, JSON.stringify({
-    extends: join(root, 'tsconfig.json'),
+    extends: join(ROOT, 'tsconfig.json'),
     compilerOptions: {
       outDir: join(dir, 'out'),
-      rootDir: root,
+      rootDir: ROOT,
       noEmitOnError: true,
       // Type packages are found next to a tsconfig; this one is not in the project.
-      typeRoots: [join(root, 'node_modules', '@types')],
+      typeRoots: [join(ROOT, 'node_modules', '@types')],
       types: ['node'],
     },
-    files: [join(root, 'bench', 'tsParse.ts')],
+    files: ['bench/tsParse.ts', 'bench/tsStream.ts', 'src/cli/main.ts', 'src/cli/dumpCommand.ts'].map((f) => join(ROOT, f)),
     include: [],
   }));
-  execFileSync(join(root, 'node_modules', '.bin', 'tsc'), ['-p', config], { stdio: 'inherit' });
-  return { script: join(dir, 'out', 'bench', 'tsParse.js'), dir };
+  execFileSync(join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', config], { stdio: 'inherit' });
+  return dir;
 }
 
-function measureTs(file: string, strings: boolean, script: string | null): Measurement {
-  const flags = [file, ...(strings ? ['--strings'] : [])];
-  const [cmd, args] = script !== null
-    ? [process.execPath, [script, ...flags]]
-    : [join(__dirname, '..', 'node_modules', '.bin', 'tsx'), [join(__dirname, 'tsParse.ts'), ...flags]];
-  const line = execFileSync(cmd, args, { encoding: 'utf8', maxBuffer: 1 << 20, env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=8192' } });
-  return JSON.parse(line.trim().split('\n').pop()!) as Measurement;
+/** How to run each side. */
+interface Sides {
+  goCount(file: string): Promise<Measurement>;
+  tsParse(file: string): Promise<Measurement>;
+  tsStream(file: string): Promise<Measurement>;
+  goDump(file: string): Promise<Measurement>;
+  tsDump(file: string): Promise<Measurement>;
 }
 
-const best = (ms: Measurement[]) => ms.reduce((a, b) => (b.ms < a.ms ? b : a));
-// The median run (the upper one for an even count): steadier than the best on a shared machine.
-const median = (ms: Measurement[]) => [...ms].sort((a, b) => a.ms - b.ms)[ms.length >> 1];
-const rate = (m: Measurement) => m.events / (m.ms / 1000);
-const fmtRate = (r: number) => `${(r / 1e6).toFixed(2)} M events/s`;
+async function prepareSides(tc: GoToolchain, compiled: string | null): Promise<Sides> {
+  const tool = await buildInGoroot(tc, 'tracefuzzbench', { 'main.go': join(ROOT, 'bench', 'go', 'main.go') });
+  const traceTool = execFileSync(tc.go, ['tool', '-n', 'trace'], { env: goEnv(tc), encoding: 'utf8' }).trim();
+  const tsx = join(ROOT, 'node_modules', '.bin', 'tsx');
+  const node = (script: string): [string, string[]] =>
+    compiled !== null ? [process.execPath, [join(compiled, 'out', `${script}.js`)]] : [tsx, [join(ROOT, `${script}.ts`)]];
+  const ts = (script: string, ...args: string[]) => {
+    const [cmd, pre] = node(script);
+    return [cmd, ...pre, ...args];
+  };
+  return {
+    goCount: (file) => runJson(tool, ['count', file]),
+    tsParse: (file) => runJson(...split(ts('bench/tsParse', file))),
+    tsStream: (file) => runJson(...split(ts('bench/tsStream', file))),
+    goDump: (file) => runJson(tool, ['run', traceTool, '-d=parsed', file]),
+    tsDump: (file) => runJson(tool, ['run', ...ts('src/cli/main', 'dump', file)]),
+  };
+}
+
+const split = (argv: string[]): [string, string[]] => [argv[0], argv.slice(1)];
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+const rate = (m: Measurement) => (m.events ?? 0) / (m.ms / 1000);
+const fmtRate = (r: number) => `${(r / 1e6).toFixed(2)} M ev/s`;
 const fmtMb = (b: number) => `${(b / MB).toFixed(0)} MB`;
+const fmtS = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const best = (ms: Measurement[]) => ms.reduce((a, b) => (b.ms < a.ms ? b : a));
+const peak = (ms: Measurement[]) => Math.max(...ms.map((m) => m.maxRssBytes));
 
-async function main(): Promise<void> {
-  const tc = findGo();
-  if (!tc) throw new Error('the benchmark needs the Go toolchain');
-  const program = option('program', 'goroutines');
-  const size = Number(option('size', '26'));
-  const runs = Number(option('runs', '3'));
-  const strings = process.argv.includes('--strings');
-  const viaTsx = process.argv.includes('--tsx');
+interface Row {
+  shape: string;
+  version: number;
+  traceMb: number;
+  events: number;
+  goRate: number;
+  tsRate: number;
+  ratio: number;
+  goRss: number;
+  tsRss: number;
+  dump?: { goMs: number; tsMs: number; ratio: number; goRss: number; tsRss: number };
+  stream?: { rate: number; rss: number; largestGen: number; baseline: number };
+}
 
-  console.log(`tracefuzz bench — ${tc.version}, node ${process.version}`);
-  let t = performance.now();
-  const file = await programTracePath(program, { size, timeoutMs: 600_000 });
-  const bytes = statSync(file).size;
-  console.log(`trace: ${program} -size ${size} → ${fmtMb(bytes)} (${file}; ${((performance.now() - t) / 1000).toFixed(1)} s to build or find)`);
-  if (bytes < 50 * MB) console.log(`note: under 50 MB; raise --size`);
-  t = performance.now();
-  const oracle = await buildGoOracle('go');
-  console.log(`go reader: ${oracle.binary} (${((performance.now() - t) / 1000).toFixed(1)} s to build or find)`);
-
-  const trace = new Uint8Array(readFileSync(file));
-  t = performance.now();
-  const compiled = viaTsx ? null : compileTsParse();
-  console.log(compiled === null ? 'ts reader: run through tsx' : `ts reader: compiled by tsc into ${compiled.dir} (${((performance.now() - t) / 1000).toFixed(1)} s), run by node`);
+async function measureOne(sides: Sides, opts: Options, file: string, label: string, baselineRss: number): Promise<Omit<Row, 'shape' | 'version' | 'traceMb'>> {
+  const go: Measurement[] = [];
   const ts: Measurement[] = [];
-  let go: Measurement[];
-  try {
-    go = await measureGo(oracle.binary, trace, runs, () => ts.push(measureTs(file, strings, compiled?.script ?? null)));
-  } finally {
-    if (compiled !== null) rmSync(compiled.dir, { recursive: true, force: true });
+  const goDump: Measurement[] = [];
+  const tsDump: Measurement[] = [];
+  const stream: Measurement[] = [];
+  for (let i = 0; i < Math.max(opts.runs, opts.dump ? opts.dumpRuns : 0); i++) {
+    // Alternate which side goes first.
+    const pairs: Array<[() => Promise<Measurement>, Measurement[]]> = [];
+    if (i < opts.runs) pairs.push([() => sides.goCount(file), go], [() => sides.tsParse(file), ts]);
+    if (opts.dump && i < opts.dumpRuns) pairs.push([() => sides.goDump(file), goDump], [() => sides.tsDump(file), tsDump]);
+    if (i % 2 === 1) for (let k = 0; k + 1 < pairs.length; k += 2) [pairs[k], pairs[k + 1]] = [pairs[k + 1], pairs[k]];
+    if (opts.stream && i < opts.runs) pairs.push([() => sides.tsStream(file), stream]);
+    for (const [run, into] of pairs) into.push(await run());
+    process.stdout.write('.');
   }
-
+  process.stdout.write('\r');
   const g = best(go);
   const s = best(ts);
-  if (g.events !== s.events || g.error !== s.error) {
-    console.log(`WARNING: the readers disagree: go ${g.events} events (${g.error ?? 'ok'}), ts ${s.events} events (${s.error ?? 'ok'})`);
+  for (const m of [...ts, ...stream]) {
+    if (m.events !== g.events || m.error !== g.error) {
+      console.log(`WARNING ${label}: the readers disagree: go ${g.events} events (${g.error ?? 'ok'}), ts ${m.events} events (${m.error ?? 'ok'})`);
+    }
   }
-  const row = (name: string, all: Measurement[], m: Measurement) =>
-    `${name.padEnd(14)} ${String(m.events).padStart(10)} events  best ${(m.ms / 1000).toFixed(2).padStart(6)} s  ` +
-    `(runs: ${all.map((x) => (x.ms / 1000).toFixed(2)).join(', ')})  ${fmtRate(rate(m)).padStart(18)}  peak RSS ${fmtMb(m.maxRssBytes)}`;
-  console.log(row('go (count)', go, g));
-  console.log(row(strings ? 'ts (+String)' : 'ts (parse)', ts, s));
-  console.log(`ratio ts/go: ${(rate(s) / rate(g)).toFixed(2)}× best, ${(rate(median(ts)) / rate(median(go))).toFixed(2)}× median (target ≥ 1.0×)`);
-  console.log('(go time includes sending the trace over a pipe; TS peak RSS includes the trace held in memory, as Go\'s does)');
+  for (const m of [...goDump, ...tsDump]) {
+    if (m.exitCode !== 0) console.log(`WARNING ${label}: a dump exited with status ${m.exitCode}`);
+  }
+  // The ratio of each round (both sides under the same load), then the median.
+  const ratio = median(go.map((m, i) => rate(ts[i]) / rate(m)));
+  const row: Omit<Row, 'shape' | 'version' | 'traceMb'> = {
+    events: g.events ?? 0,
+    goRate: rate(g),
+    tsRate: rate(s),
+    ratio,
+    goRss: peak(go),
+    tsRss: peak(ts),
+  };
+  console.log(
+    `  read    go ${fmtRate(rate(g)).padStart(14)} (best of ${fmtS(g.ms)}, RSS ${fmtMb(row.goRss)})  ` +
+      `ts ${fmtRate(rate(s)).padStart(14)} (best of ${fmtS(s.ms)}, RSS ${fmtMb(row.tsRss)})  ts/go ${ratio.toFixed(2)}× ` +
+      `(per round: ${go.map((m, i) => (rate(ts[i]) / rate(m)).toFixed(2)).join(' ')})`,
+  );
+  if (opts.dump) {
+    const gd = best(goDump);
+    const td = best(tsDump);
+    const dratio = median(goDump.map((m, i) => m.ms / tsDump[i].ms));
+    row.dump = { goMs: gd.ms, tsMs: td.ms, ratio: dratio, goRss: peak(goDump), tsRss: peak(tsDump) };
+    console.log(
+      `  dump    go ${fmtS(gd.ms).padStart(9)} (RSS ${fmtMb(row.dump.goRss)})  ts ${fmtS(td.ms).padStart(9)} (RSS ${fmtMb(row.dump.tsRss)})  ` +
+        `go/ts ${dratio.toFixed(2)}× (per round: ${goDump.map((m, i) => (m.ms / tsDump[i].ms).toFixed(2)).join(' ')})`,
+    );
+  }
+  if (opts.stream) {
+    const st = best(stream);
+    const gens = generationSizes(new Uint8Array(readFileSync(file)));
+    const largest = Math.max(...gens);
+    row.stream = { rate: rate(st), rss: peak(stream), largestGen: largest, baseline: baselineRss };
+    console.log(
+      `  stream  ts ${fmtRate(rate(st))} readTraceAsync over the file in chunks, peak RSS ${fmtMb(row.stream.rss)} ` +
+        `(${fmtMb(row.stream.rss - baselineRss)} above node's own); largest of ${gens.length} generation(s) ${fmtMb(largest)}`,
+    );
+  }
+  return row;
+}
+
+function printTable(rows: Row[], opts: Options): void {
+  console.log('\n| shape | version | trace | events | Go ev/s | TS ev/s | TS/Go | RSS Go / TS |' +
+    (opts.dump ? ' dump Go/TS |' : '') + (opts.stream ? ' stream RSS (above node\'s own; largest generation) |' : ''));
+  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |' + (opts.dump ? ' ---: |' : '') + (opts.stream ? ' ---: |' : ''));
+  for (const r of rows) {
+    let line = `| ${r.shape} | go1.${r.version} | ${r.traceMb.toFixed(0)} MB | ${(r.events / 1e6).toFixed(2)} M | ` +
+      `${(r.goRate / 1e6).toFixed(2)} M | ${(r.tsRate / 1e6).toFixed(2)} M | **${r.ratio.toFixed(2)}×** | ${fmtMb(r.goRss)} / ${fmtMb(r.tsRss)} |`;
+    if (opts.dump) line += r.dump ? ` ${r.dump.ratio.toFixed(2)}× |` : ' |';
+    if (opts.stream) line += r.stream ? ` ${fmtMb(r.stream.rss)} (+${fmtMb(r.stream.rss - r.stream.baseline)}; ${fmtMb(r.stream.largestGen)}) |` : ' |';
+    console.log(line);
+  }
+  const worst = rows.reduce((a, b) => (b.ratio < a.ratio ? b : a));
+  console.log(`\nlowest read ratio ts/go: ${worst.ratio.toFixed(2)}× (${worst.shape} go1.${worst.version}; target ≥ 1.5×)`);
+  if (opts.dump) {
+    const d = rows.filter((r) => r.dump).reduce((a, b) => (b.dump!.ratio < a.dump!.ratio ? b : a));
+    console.log(`lowest dump ratio go/ts: ${d.dump!.ratio.toFixed(2)}× (${d.shape} go1.${d.version}; target ≥ 1.2×)`);
+  }
+}
+
+const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+
+async function main(): Promise<void> {
+  const opts = parseOptions(process.argv.slice(2));
+  const tc = findGo();
+  if (!tc) throw new Error('the benchmark needs the Go toolchain');
+  console.log(`tracefuzz bench — ${tc.version} reader, node ${process.version}, load average ${load()}`);
+  let t = performance.now();
+  const work = mkdtempSync(join(tmpdir(), 'tracefuzz-bench-'));
+  const compiled = opts.tsx ? null : compileTs(work);
+  console.log(compiled === null ? 'ts: run through tsx' : `ts: compiled by tsc into ${compiled} (${((performance.now() - t) / 1000).toFixed(1)} s), run by node`);
+  const rows: Row[] = [];
+  try {
+    const sides = await prepareSides(tc, compiled);
+    // Node's own peak RSS, reading a trace of one tiny generation the same way.
+    let baselineRss = 0;
+    if (opts.stream) {
+      const empty = join(work, 'empty.trace');
+      writeFileSync(empty, writeHeader(26));
+      baselineRss = (await sides.tsStream(empty)).maxRssBytes;
+      console.log(`node's own peak RSS (streaming a header-only trace): ${fmtMb(baselineRss)}`);
+    }
+    for (const shape of opts.shapes) {
+      for (const { version, toolchain } of opts.versions) {
+        const size = Math.max(1, Math.round(shape.size * opts.scale));
+        t = performance.now();
+        const file = await programTracePath(shape.program, { toolchain, size, timeoutMs: 1_800_000 });
+        const traceMb = statSync(file).size / MB;
+        const label = `${shape.program} go1.${version}`;
+        console.log(`${label} (-size ${size}): ${traceMb.toFixed(1)} MB, ${shape.what} (${((performance.now() - t) / 1000).toFixed(0)} s to build or find)`);
+        rows.push({ shape: shape.program, version, traceMb, ...(await measureOne(sides, opts, file, label, baselineRss)) });
+      }
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  printTable(rows, opts);
+  console.log(`load average at the end: ${load()}`);
 }
 
 main().catch((e) => {

@@ -4,12 +4,13 @@
 // then the error text alone on stderr and exit status 1. (The error is
 // written here, not by the CLI's error handler, so that it carries no prefix
 // and keeps its newlines, exactly as Go prints it.) The input is streamed
-// through readTraceAsync after its header is judged; output goes in chunks.
+// through a TraceStream after its header is judged (memory: one generation,
+// not the file); output goes in chunks.
 import { Command, parseCommandArgs } from './command';
 import { Input } from './readInput';
 import { openOutput, withOutput } from './output';
 import { UsageError, EXIT_OK, EXIT_BAD_INPUT } from './usageError';
-import { readTraceAsync } from '../trace/reader';
+import { TraceStream } from '../trace/traceStream';
 import { TraceError } from '../trace/traceError';
 import { readHeader } from '../trace/version';
 import { encodeGoString, hasEscapedBytes } from '../trace/goString';
@@ -53,20 +54,40 @@ export const command: Command = {
     }
     await withOutput(openOutput('-'), async (out) => {
       if (failure !== null) return;
-      let text = '';
-      try {
-        for await (const ev of readTraceAsync(input.chunks(), { strict: values.strict ?? false })) {
-          text += ev.toString() + '\n';
-          if (text.length >= FLUSH_AT) {
-            await out.write(toBytes(text));
-            text = '';
-          }
+      // Event texts wait in an array and go out joined: one flat string per
+      // write, which is also what makes the check for escaped bytes
+      // (toBytes) immediate.
+      let parts: string[] = [];
+      let size = 0;
+      const flush = async (): Promise<void> => {
+        const text = parts.join('');
+        parts = [];
+        size = 0;
+        await out.write(toBytes(text));
+      };
+      // Events come out of the stream as soon as the bytes so far determine
+      // them: synchronously, with no promise per event.
+      const stream = new TraceStream({ strict: values.strict ?? false });
+      const drain = async (): Promise<void> => {
+        for (let ev = stream.next(); ev !== null; ev = stream.next()) {
+          const text = ev.toString() + '\n';
+          parts.push(text);
+          size += text.length;
+          if (size >= FLUSH_AT) await flush();
         }
+      };
+      try {
+        for await (const chunk of input.chunks()) {
+          stream.write(chunk);
+          await drain();
+        }
+        stream.end();
+        await drain();
       } catch (e) {
         if (!(e instanceof TraceError)) throw e;
         failure = e;
       }
-      if (text.length > 0) await out.write(toBytes(text));
+      if (size > 0) await flush();
     });
     if (failure !== null) {
       process.stderr.write(toBytes((failure as TraceError).message + '\n'));

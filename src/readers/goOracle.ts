@@ -106,6 +106,19 @@ export async function buildGoOracle(spec: GoReaderSpec): Promise<BuiltOracle> {
 }
 
 /**
+ * Builds a main package made of the given files as if it were the GOROOT
+ * package cmd/NAME of toolchain tc (so it may import internal/...), caching
+ * the binary by toolchain and file contents. Returns the binary's path.
+ */
+export async function buildInGoroot(tc: GoToolchain, name: string, files: Record<string, string>): Promise<string> {
+  const names = Object.keys(files).sort();
+  const key = digest(names.map((n) => files[n]), `${tc.version} ${name} ${names.join(' ')}`);
+  const binary = join(tracefuzzCacheDir(), 'oracle', tc.version, key, name);
+  await cachedFile(binary, (tmp) => buildGorootCommand(tc, name, files, tmp));
+  return binary;
+}
+
+/**
  * The trace bytes of one of Go's conformance cases (a `.test` txtar under
  * GOROOT), encoded by Go's own text-format encoder (internal/trace/testtrace)
  * with the installed toolchain. Read from GOROOT at test time; nothing of Go's
@@ -114,9 +127,7 @@ export async function buildGoOracle(spec: GoReaderSpec): Promise<BuiltOracle> {
 export async function goTestCaseTrace(testFile: string): Promise<Uint8Array> {
   const tc = findGo();
   if (!tc) throw new Error('encoding Go .test cases needs the installed Go toolchain');
-  const main = join(oracleDir(), 'testcase', 'main.go');
-  const tool = join(tracefuzzCacheDir(), 'oracle', tc.version, digest([main], tc.version), 'tracefuzztestcase');
-  await cachedFile(tool, (tmp) => buildGorootCommand(tc, 'tracefuzztestcase', { 'main.go': main }, tmp));
+  const tool = await buildInGoroot(tc, 'tracefuzztestcase', { 'main.go': join(oracleDir(), 'testcase', 'main.go') });
   const out = join(tracefuzzCacheDir(), 'testcases', `${digest([testFile], tc.version)}.trace`);
   await cachedFile(out, async (tmp) => {
     await run(tool, [testFile, tmp]);

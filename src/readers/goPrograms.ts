@@ -18,6 +18,8 @@ const GO_PROGRAMS = {
   annotations: 'tasks, regions, logs and goroutine labels',
   cpuprofile: 'CPU samples (CPU profiling during tracing)',
   generations: 'many generations with goroutines, tasks and regions living across them',
+  shortlived: 'tens of thousands of goroutines that are created, run briefly and exit',
+  syscalls: 'dozens of threads blocked in system calls: blocking pipes, sleeps, proc steals',
 } as const;
 
 export type GoProgram = keyof typeof GO_PROGRAMS;

@@ -2,6 +2,7 @@
 // event, the scheduling context it happened in, and the per-generation tables
 // an Event needs to interpret its arguments.
 import { DataTable } from './dataTable';
+import { decodeGoString } from './goString';
 import type { I64 } from './int64';
 import { NO_GOROUTINE, NO_PROC, NO_THREAD, GoID, ProcID, ThreadID } from './resources';
 import { Frame, StackRecord, emptyStackRecord, stackRecordString } from './stack';
@@ -17,11 +18,46 @@ export type Time = I64;
 export const EV_SYNC = 255;
 
 /**
- * An unprocessed event. `args` are the timed arguments after the timestamp
- * delta (Go's baseEvent.args: up to MaxTimedEventArgs-1 slots), and the
- * parser may put extra data in the slots after the event's own arguments
- * (see extraArgIndex). Missing slots read as 0.
+ * An unprocessed timed event (Go's baseEvent), flat: its type, time and the
+ * four argument slots after the timestamp delta (Go's args, up to
+ * MaxTimedEventArgs-1). The parser may put extra data in the slots after the
+ * event's own arguments (see extraArgIndex); unused slots hold 0. Flat
+ * fields rather than an args array: the reader decodes every event into one
+ * reused object per batch cursor and copies it into the Event it returns, so
+ * reading an event allocates the Event and nothing else.
  */
+export interface RawEvent {
+  type: number;
+  time: Time;
+  a0: U64;
+  a1: U64;
+  a2: U64;
+  a3: U64;
+}
+
+/** Argument slot i (0..3) of a raw event; 0 beyond the slots. */
+export function rawArg(ev: RawEvent, i: number): U64 {
+  switch (i) {
+    case 0: return ev.a0;
+    case 1: return ev.a1;
+    case 2: return ev.a2;
+    case 3: return ev.a3;
+  }
+  return 0;
+}
+
+/** Sets argument slot i (0..3) of a raw event. */
+export function setRawArg(ev: RawEvent, i: number, v: U64): void {
+  switch (i) {
+    case 0: ev.a0 = v; break;
+    case 1: ev.a1 = v; break;
+    case 2: ev.a2 = v; break;
+    case 3: ev.a3 = v; break;
+    default: throw new Error(`internal error: argument slot ${i} out of range`);
+  }
+}
+
+/** The event as Go's baseEvent prints it in tests: type, time and an args array. */
 export interface BaseEvent {
   type: number;
   time: Time;
@@ -52,7 +88,7 @@ export class EvTable {
   snapWallSec: U64 = 0;
   snapWallNsec: U64 = 0;
 
-  readonly strings = new DataTable<string>('string', '', (s) => s);
+  readonly strings = new DataTable<string>('string', '', (s) => s, decodeGoString);
   readonly stacks = new DataTable<StackRecord>('trace.stack', emptyStackRecord(), stackRecordString);
   readonly pcs = new Map<U64, Frame>();
 
@@ -97,13 +133,19 @@ export class EvTable {
 
 const fullSpecs = specsFor(26);
 
+// Per type byte: the first free argument slot (see extraArgIndex).
+const EXTRA_INDEX = new Int8Array(256);
+for (let t = 0; t < fullSpecs.length; t++) {
+  const spec = fullSpecs[t];
+  EXTRA_INDEX[t] = spec === undefined ? 0 : spec.args.length - 1;
+}
+
 /**
- * Index in BaseEvent.args of the first slot the parser may fill with extra
- * data for this event type: right after the event's own arguments (Go's
+ * Index of the first argument slot the parser may fill with extra data for
+ * this event type: right after the event's own arguments (Go's
  * baseEvent.extra). E.g. UserTaskEnd's parent task and type string go in
- * args[2] and args[3], ProcSteal's old status in args[3].
+ * slots 2 and 3, ProcSteal's old status in slot 3.
  */
 export function extraArgIndex(type: number): number {
-  const spec = fullSpecs[type];
-  return spec === undefined ? 0 : spec.args.length - 1;
+  return EXTRA_INDEX[type];
 }

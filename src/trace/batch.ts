@@ -11,6 +11,7 @@ import { Ev, MAX_BATCH_SIZE } from './spec';
 import { U64 } from './u64';
 import { I64, u64ToI64 } from './int64';
 import { uvarintAt, uvValue, UV_TRUNCATED } from './uvarintScan';
+import type { ReaderOptions } from './readerOptions';
 
 export interface Batch {
   /** Thread (M) id, Go's ThreadID(m): int64. NO_THREAD (-1) for an end-of-generation marker. */
@@ -40,6 +41,13 @@ export type BatchRead =
 /** Fault bits for mutant readers (see ReaderFault). */
 export const FAULT_ACCEPT_SHORT = 1;
 export const FAULT_SIZE_OFF_BY_ONE = 2;
+
+/** The fault bits for a reader's injected faults (mutant readers only). */
+export function batchFaults(opts: ReaderOptions): number {
+  const f = opts.faults;
+  if (f === undefined || f.size === 0) return 0;
+  return (f.has('accept-short-batch') ? FAULT_ACCEPT_SHORT : 0) | (f.has('batch-size-off-by-one') ? FAULT_SIZE_OFF_BY_ONE : 0);
+}
 
 const VARINT_OVERFLOW = 'binary: varint overflows a 64-bit integer';
 

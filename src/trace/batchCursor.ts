@@ -2,12 +2,12 @@
 // a time, and the min-heap of cursors (the "frontier") ordered by the time of
 // each cursor's next event. The heap moves are Go's, step for step: which of
 // two cursors with equal times comes first is observable in the output.
-import type { BaseEvent } from './base';
+import type { MState, ThreadEvent } from './order';
 import type { Batch } from './batch';
 import { freqMul } from './frequency';
 import { I64, addI64 } from './int64';
 import { EventSpec, specsFor } from './spec';
-import type { U64 } from './u64';
+import { U64, U64_MAX } from './u64';
 import { uvarintAt, uvValue } from './uvarintScan';
 
 // Local copies of hot imported bindings (see order.ts).
@@ -27,48 +27,77 @@ for (let t = 0; t < specs.length; t++) {
   const spec: EventSpec | undefined = specs[t];
   ARGS_AFTER_DT[t] = spec === undefined || spec.args.length === 0 || !spec.isTimed ? NOT_TIMED : spec.args.length - 1;
 }
-const ARG_SLOTS = 4; // MaxTimedEventArgs - 1
+const NO_DATA = new Uint8Array(0);
 
-export class BatchCursor {
-  lastTs: I64 = 0;
-  idx = 0;
-  dataOff = 0;
-  /** The last event read; a fresh object each time, so it can be handed on as is. */
-  ev: BaseEvent = { type: 0, time: 0, args: [0, 0, 0, 0] };
-  /** ev.time, kept on the cursor for the heap's comparisons. */
-  time: I64 = 0;
-  /** Offset in the input of the last event read (for error reports). */
+/**
+ * One M's batches, and its next event decoded in place: the cursor is the
+ * raw event the ordering state machine looks at (Go's batchCursor.ev), so
+ * decoding allocates nothing.
+ */
+export class BatchCursor implements ThreadEvent {
+  // Every field starts in the most general form it will take — NaN for the
+  // times (a float, updated in place), a bigint for the arguments — so that
+  // V8 never has to change the cursors' layout mid-trace (which would
+  // deoptimize all the code that has seen a cursor).
+  type = 0;
+  time: I64 = NaN;
+  a0: U64 = U64_MAX;
+  a1: U64 = U64_MAX;
+  a2: U64 = U64_MAX;
+  a3: U64 = U64_MAX;
+  /** Offset in the input of the event last read (for error reports). */
   evOffset = 0;
+  /** The ordering's state of this M, once it has looked it up. */
+  threadState: MState | null = null;
+  private lastTs: I64 = NaN;
+  private idx = -1;
+  private dataOff = 0;
+  private data: Uint8Array;
+  /** Input offset of data[0]. */
+  private dataBase: number;
 
   // The M's batches and the generation's frequency live on the cursor: no
   // per-event lookup of the M's batch list.
-  constructor(readonly m: I64, private readonly batches: Batch[], private readonly freq: number) {}
+  // The cursor starts before its first batch, so the first nextEvent moves
+  // to it by the same path as to every later batch (and V8 compiles that
+  // path knowing it is taken).
+  constructor(readonly m: I64, private readonly batches: Batch[], private readonly freq: number) {
+    this.data = NO_DATA;
+    this.dataBase = 0;
+  }
 
   /**
    * Reads the next event. Returns true when there is one, false at the end of
    * the M's batches; returns Go's error text for a malformed event.
    */
   nextEvent(): boolean | string {
-    const batches = this.batches;
-    const freq = this.freq;
-    while (this.idx < batches.length && batches[this.idx].data.length === this.dataOff) {
-      this.idx++;
-      this.dataOff = 0;
+    let data = this.data;
+    let pos = this.dataOff;
+    if (pos === data.length) {
+      const batches = this.batches;
+      let idx = this.idx;
+      for (;;) {
+        if (++idx >= batches.length) {
+          this.idx = batches.length;
+          return false;
+        }
+        data = batches[idx].data;
+        if (data.length !== 0) break;
+      }
+      this.idx = idx;
+      this.data = data;
+      this.dataBase = batches[idx].dataOffset;
+      pos = 0;
       this.lastTs = 0;
     }
-    if (this.idx === batches.length) return false;
-    const batch = batches[this.idx];
-    if (this.lastTs === 0) this.lastTs = mulFreq(freq, batch.time);
-    const data = batch.data;
-    const start = this.dataOff;
-    const typ = data[start];
+    const start = pos;
+    const typ = data[pos++];
     const nargs = ARGS_AFTER_DT[typ];
     if (nargs < 0) {
       return nargs === NOT_A_TYPE ? `found invalid event type: ${typ}` : `found event without a timestamp: type=${typ}`;
     }
     const end = data.length;
-    // One-byte uvarints (most arguments) are decoded inline.
-    let pos = start + 1;
+    // One-byte uvarints (most arguments) inline, the rest through uvarintAt.
     let tsdiff: U64;
     let b = pos < end ? data[pos] : 0x80;
     if (b < 0x80) {
@@ -79,29 +108,77 @@ export class BatchCursor {
       if (pos < 0) return 'found invalid uvarint for timestamp';
       tsdiff = scannedValue();
     }
-    const args: U64[] = [0, 0, 0, 0];
-    for (let i = 0; i < nargs; i++) {
+    let a0: U64 = 0;
+    let a1: U64 = 0;
+    let a2: U64 = 0;
+    let a3: U64 = 0;
+    if (nargs > 0) {
       b = pos < end ? data[pos] : 0x80;
       if (b < 0x80) {
-        args[i] = b;
+        a0 = b;
         pos++;
-        continue;
+      } else {
+        pos = scanUvarint(data, pos, end, false);
+        if (pos < 0) return 'found invalid uvarint';
+        a0 = scannedValue();
       }
-      pos = scanUvarint(data, pos, end, false);
-      if (pos < 0) return 'found invalid uvarint';
-      args[i] = scannedValue();
+      if (nargs > 1) {
+        b = pos < end ? data[pos] : 0x80;
+        if (b < 0x80) {
+          a1 = b;
+          pos++;
+        } else {
+          pos = scanUvarint(data, pos, end, false);
+          if (pos < 0) return 'found invalid uvarint';
+          a1 = scannedValue();
+        }
+        if (nargs > 2) {
+          b = pos < end ? data[pos] : 0x80;
+          if (b < 0x80) {
+            a2 = b;
+            pos++;
+          } else {
+            pos = scanUvarint(data, pos, end, false);
+            if (pos < 0) return 'found invalid uvarint';
+            a2 = scannedValue();
+          }
+          if (nargs > 3) {
+            b = pos < end ? data[pos] : 0x80;
+            if (b < 0x80) {
+              a3 = b;
+              pos++;
+            } else {
+              pos = scanUvarint(data, pos, end, false);
+              if (pos < 0) return 'found invalid uvarint';
+              a3 = scannedValue();
+            }
+          }
+        }
+      }
     }
-    const time = add64(mulFreq(freq, tsdiff), this.lastTs);
-    this.ev = { type: typ, time, args };
+    let lastTs = this.lastTs;
+    if (lastTs === 0) lastTs = mulFreq(this.freq, this.batches[this.idx].time);
+    // Go's lastTs + freq.mul(tsdiff), computed directly while the operands
+    // are small enough (below 2^52) for the sum to be exact.
+    let time: I64;
+    if (typeof tsdiff === 'number' && typeof lastTs === 'number' && lastTs < 4503599627370496) {
+      const d = tsdiff * this.freq;
+      time = d < 4503599627370496 ? Math.trunc(d) + lastTs : add64(mulFreq(this.freq, tsdiff), lastTs);
+    } else {
+      time = add64(mulFreq(this.freq, tsdiff), lastTs);
+    }
+    this.type = typ;
     this.time = time;
-    this.evOffset = batch.dataOffset + start;
+    this.a0 = a0;
+    this.a1 = a1;
+    this.a2 = a2;
+    this.a3 = a3;
+    this.evOffset = this.dataBase + start;
     this.lastTs = time;
     this.dataOff = pos;
     return true;
   }
 }
-
-export { ARG_SLOTS };
 
 function before(a: BatchCursor, b: BatchCursor): boolean {
   return a.time > b.time;

@@ -10,6 +10,9 @@ import { NO_GOROUTINE, SchedCtx } from './base';
 import type { U64 } from './u64';
 import { TableReader } from './tableReader';
 
+// A local copy of an import used per sample (see readerCore.ts).
+const NO_G = NO_GOROUTINE;
+
 export interface CpuSample {
   readonly ctx: SchedCtx;
   /** Raw ticks until fixUpCpuSamples, nanoseconds after. */
@@ -35,7 +38,7 @@ export function addCpuSamples(samples: CpuSample[], b: Batch): string | null {
     const s = r.uvarint();
     if (r.err) return r.err;
     samples.push({
-      ctx: { m: u64ToI64(m), p: u64ToI64(p), g: g === 0 ? NO_GOROUTINE : u64ToI64(g) },
+      ctx: { m: u64ToI64(m), p: u64ToI64(p), g: g === 0 ? NO_G : u64ToI64(g) },
       time: ts,
       stack: s,
     });

@@ -2,7 +2,7 @@
 // context it happened in and its generation's tables; kind-specific views
 // are computed on demand, and toString() prints exactly what Go's
 // Event.String() prints.
-import { BaseEvent, EV_SYNC, EvTable, ExperimentalBatch, SchedCtx, Time, extraArgIndex } from './base';
+import { BaseEvent, EV_SYNC, EvTable, ExperimentalBatch, RawEvent, SchedCtx, Time, extraArgIndex } from './base';
 import {
   ExperimentalEvent, Label, Log, Metric, NO_TASK, Range, RangeAttribute, Region, Sync, Task,
 } from './eventDetails';
@@ -17,7 +17,7 @@ import {
 } from './resources';
 import { EXPERIMENT_NAMES, Ev, ProcStatus, specsFor } from './spec';
 import { NO_STACK, Stack } from './stack';
-import type { U64 } from './u64';
+import { U64, U64_MAX } from './u64';
 import { Value } from './value';
 import { WallTime } from './wallTime';
 
@@ -26,7 +26,6 @@ const specs = specsFor(26);
 
 // Local copies of imports used per event by the reader (validateTableIDs):
 // some CommonJS interop (tsx/esbuild) makes each use of an import a getter call.
-const TYPE_SYNC = EV_SYNC;
 const TYPE_CPU_SAMPLE = Ev.CPUSample;
 const TYPE_STW_END = Ev.STWEnd;
 
@@ -39,14 +38,29 @@ const procStatusToState: readonly ProcState[] = [
   ProcState.Undetermined, ProcState.Running, ProcState.Idle, ProcState.Running, ProcState.Idle,
 ];
 
-// Per event type: the args slots holding stack and string IDs (spec indices
-// count the timestamp, args do not), for the per-event table check.
-const tableSlots: ({ name: string; stacks: number[]; strings: number[] } | undefined)[] = specs.map((sp) =>
-  sp === undefined ? undefined : {
-    name: sp.name,
-    stacks: sp.stackIds.map((i) => i - 1),
-    strings: sp.stringIds.map((i) => i - 1),
-  });
+// Per event type: the argument slots holding stack and string IDs, in the
+// order Go checks them (spec indices count the timestamp, slots do not); -1
+// for none. Events refer to at most two stacks and two strings.
+const STACK_SLOT0 = new Int8Array(256).fill(-1);
+const STACK_SLOT1 = new Int8Array(256).fill(-1);
+const STRING_SLOT0 = new Int8Array(256).fill(-1);
+const STRING_SLOT1 = new Int8Array(256).fill(-1);
+specs.forEach((sp, t) => {
+  if (sp === undefined) return;
+  if (sp.stackIds.length > 2 || sp.stringIds.length > 2) throw new Error(`internal error: event ${sp.name} has more than two table references`);
+  if (sp.stackIds.length > 0) STACK_SLOT0[t] = sp.stackIds[0] - 1;
+  if (sp.stackIds.length > 1) STACK_SLOT1[t] = sp.stackIds[1] - 1;
+  if (sp.stringIds.length > 0) STRING_SLOT0[t] = sp.stringIds[0] - 1;
+  if (sp.stringIds.length > 1) STRING_SLOT1[t] = sp.stringIds[1] - 1;
+});
+
+function badStack(t: number, id: U64): string {
+  return `found invalid stack ID ${decimal(id)} for event ${specs[t]?.name ?? ''}`;
+}
+
+function badString(t: number, id: U64): string {
+  return `found invalid string ID ${decimal(id)} for event ${specs[t]?.name ?? ''}`;
+}
 
 const TWO32 = 4294967296;
 
@@ -55,55 +69,87 @@ function highLow32(v: U64): [number, number] {
   return [Number((v >> 32n) & 0xffffffffn), Number(v & 0xffffffffn)];
 }
 
+/**
+ * One event of the trace (Go's Event). Its fields are flat — the event's
+ * type, time, four argument slots and the scheduling context, copied when
+ * the event is made — so an event is one object; views of its meaning are
+ * computed on demand.
+ */
 export class Event {
-  readonly table: EvTable;
-  readonly base: BaseEvent;
-  // The context is copied: the parser keeps mutating its own.
-  private readonly g: GoID;
-  private readonly p: ProcID;
-  private readonly m: ThreadID;
+  // Fields are declared, not initialized: an initializer would first define
+  // every field as undefined on each of the millions of events.
+  declare readonly table: EvTable;
+  /** Wire event type byte (EV_SYNC for Sync events). */
+  declare readonly type: number;
+  /** Nanoseconds (Go's Time). */
+  declare readonly time: Time;
+  /** @internal Argument slots (see RawEvent). */
+  declare readonly a0: U64;
+  /** @internal */
+  declare readonly a1: U64;
+  /** @internal */
+  declare readonly a2: U64;
+  /** @internal */
+  declare readonly a3: U64;
+  /** The goroutine running when the event happened (before any transition it describes), or NO_GOROUTINE. */
+  declare readonly goroutine: GoID;
+  declare readonly proc: ProcID;
+  declare readonly thread: ThreadID;
 
-  constructor(table: EvTable, ctx: SchedCtx, base: BaseEvent) {
-    this.table = table;
-    this.base = base;
-    this.g = ctx.g;
-    this.p = ctx.p;
-    this.m = ctx.m;
+  constructor(table: EvTable, type: number, time: Time, a0: U64, a1: U64, a2: U64, a3: U64, g: GoID, p: ProcID, m: ThreadID) {
+    const self = this as { -readonly [K in keyof Event]: Event[K] };
+    self.table = table;
+    self.type = type;
+    self.time = time;
+    self.a0 = a0;
+    self.a1 = a1;
+    self.a2 = a2;
+    self.a3 = a3;
+    self.goroutine = g;
+    self.proc = p;
+    self.thread = m;
+  }
+
+  /** An event from a raw event and its context (both copied). */
+  static of(table: EvTable, ctx: SchedCtx, ev: RawEvent): Event {
+    return new Event(table, ev.type, ev.time, ev.a0, ev.a1, ev.a2, ev.a3, ctx.g, ctx.p, ctx.m);
+  }
+
+  /** An event from Go's baseEvent layout (an args array). */
+  static fromBase(table: EvTable, ctx: SchedCtx, base: BaseEvent): Event {
+    const a = base.args;
+    return new Event(table, base.type, base.time, a[0] ?? 0, a[1] ?? 0, a[2] ?? 0, a[3] ?? 0, ctx.g, ctx.p, ctx.m);
+  }
+
+  /** A copy of the unprocessed event (Go's baseEvent). */
+  get base(): BaseEvent {
+    return { type: this.type, time: this.time, args: [this.a0, this.a1, this.a2, this.a3] };
   }
 
   /** The scheduling context (goroutine, proc, thread) the event happened in. */
   get ctx(): SchedCtx {
-    return { g: this.g, p: this.p, m: this.m };
+    return { g: this.goroutine, p: this.proc, m: this.thread };
   }
 
   get kind(): EventKind {
-    return kindForType(this.base.type);
+    return kindForType(this.type);
   }
 
-  get time(): Time {
-    return this.base.time;
-  }
-
-  /** The goroutine running when the event happened (before any transition it describes), or NO_GOROUTINE. */
-  get goroutine(): GoID {
-    return this.g;
-  }
-
-  get proc(): ProcID {
-    return this.p;
-  }
-
-  get thread(): ThreadID {
-    return this.m;
-  }
-
+  // Not base.ts's rawArg: its property loads would see every kind of raw
+  // event, these only events.
   private arg(i: number): U64 {
-    return this.base.args[i] ?? 0;
+    switch (i) {
+      case 0: return this.a0;
+      case 1: return this.a1;
+      case 2: return this.a2;
+      case 3: return this.a3;
+    }
+    return 0;
   }
 
   /** The stack of the current execution context at the event, or NO_STACK. */
   stack(): Stack {
-    const t = this.base.type;
+    const t = this.type;
     if (t === EV_SYNC) return NO_STACK;
     // A CPU sample's stack is its only argument; even ID 0 is a (frameless) stack.
     if (t === Ev.CPUSample) return new Stack(this.table, this.arg(0));
@@ -116,19 +162,19 @@ export class Event {
 
   metric(): Metric {
     if (this.kind !== EventKind.Metric) throw new Error('Metric called on non-Metric event');
-    switch (this.base.type) {
+    switch (this.type) {
       case Ev.ProcsChange: return { name: '/sched/gomaxprocs:threads', value: Value.uint64(this.arg(0)) };
       case Ev.HeapAlloc: return { name: '/memory/classes/heap/objects:bytes', value: Value.uint64(this.arg(0)) };
       case Ev.HeapGoal: return { name: '/gc/heap/goal:bytes', value: Value.uint64(this.arg(0)) };
     }
-    throw unexpected('Metric', this.base.type);
+    throw unexpected('Metric', this.type);
   }
 
   label(): Label {
     if (this.kind !== EventKind.Label) throw new Error('Label called on non-Label event');
     return {
       label: this.table.strings.mustGet(this.arg(0)),
-      resource: new ResourceID(ResourceKind.Goroutine, this.g),
+      resource: new ResourceID(ResourceKind.Goroutine, this.goroutine),
     };
   }
 
@@ -137,13 +183,13 @@ export class Event {
     if (k !== EventKind.RangeBegin && k !== EventKind.RangeActive && k !== EventKind.RangeEnd) {
       throw new Error('Range called on non-Range event');
     }
-    switch (this.base.type) {
+    switch (this.type) {
       case Ev.STWBegin:
       case Ev.STWEnd:
         // The parser puts the STW reason of the matching begin into STWEnd's args[0].
         return {
           name: `stop-the-world (${this.table.strings.mustGet(this.arg(0))})`,
-          scope: new ResourceID(ResourceKind.Goroutine, this.g),
+          scope: new ResourceID(ResourceKind.Goroutine, this.goroutine),
         };
       case Ev.GCBegin:
       case Ev.GCActive:
@@ -151,22 +197,22 @@ export class Event {
         return { name: 'GC concurrent mark phase', scope: ResourceID.none() };
       case Ev.GCSweepBegin:
       case Ev.GCSweepEnd:
-        return { name: 'GC incremental sweep', scope: new ResourceID(ResourceKind.Proc, this.p) };
+        return { name: 'GC incremental sweep', scope: new ResourceID(ResourceKind.Proc, this.proc) };
       case Ev.GCSweepActive:
         return { name: 'GC incremental sweep', scope: new ResourceID(ResourceKind.Proc, u64ToI64(this.arg(0))) };
       case Ev.GCMarkAssistBegin:
       case Ev.GCMarkAssistEnd:
-        return { name: 'GC mark assist', scope: new ResourceID(ResourceKind.Goroutine, this.g) };
+        return { name: 'GC mark assist', scope: new ResourceID(ResourceKind.Goroutine, this.goroutine) };
       case Ev.GCMarkAssistActive:
         return { name: 'GC mark assist', scope: new ResourceID(ResourceKind.Goroutine, u64ToI64(this.arg(0))) };
     }
-    throw unexpected('Range', this.base.type);
+    throw unexpected('Range', this.type);
   }
 
   /** Attributes of a completed range (only sweeps have any). */
   rangeAttributes(): RangeAttribute[] {
     if (this.kind !== EventKind.RangeEnd) throw new Error('Range called on non-Range event');
-    if (this.base.type !== Ev.GCSweepEnd) return [];
+    if (this.type !== Ev.GCSweepEnd) return [];
     return [
       { name: 'bytes swept', value: Value.uint64(this.arg(0)) },
       { name: 'bytes reclaimed', value: Value.uint64(this.arg(1)) },
@@ -176,15 +222,15 @@ export class Event {
   task(): Task {
     const k = this.kind;
     if (k !== EventKind.TaskBegin && k !== EventKind.TaskEnd) throw new Error('Task called on non-Task event');
-    if (this.base.type === Ev.UserTaskBegin) {
+    if (this.type === Ev.UserTaskBegin) {
       return { id: this.arg(0), parent: this.arg(1), type: this.table.strings.mustGet(this.arg(2)) };
     }
-    if (this.base.type === Ev.UserTaskEnd) {
+    if (this.type === Ev.UserTaskEnd) {
       // The parser fills the extra slots with what it knows from the TaskBegin.
       const x = extraArgIndex(Ev.UserTaskEnd);
       return { id: this.arg(0), parent: this.arg(x), type: this.table.getExtraString(this.arg(x + 1)) };
     }
-    throw unexpected('Task', this.base.type);
+    throw unexpected('Task', this.type);
   }
 
   region(): Region {
@@ -206,11 +252,11 @@ export class Event {
     if (this.kind !== EventKind.StateTransition) throw new Error('StateTransition called on non-StateTransition event');
     const a0 = this.arg(0);
     let s: StateTransition;
-    switch (this.base.type) {
+    switch (this.type) {
       case Ev.ProcStart:
         return StateTransition.proc(u64ToI64(a0), ProcState.Idle, ProcState.Running);
       case Ev.ProcStop:
-        return StateTransition.proc(this.p, ProcState.Running, ProcState.Idle);
+        return StateTransition.proc(this.proc, ProcState.Running, ProcState.Idle);
       case Ev.ProcSteal: {
         // The parser puts the proc's old status in the extra slot; a steal
         // from SyscallAbandoned looks like idle → idle.
@@ -231,7 +277,7 @@ export class Event {
       case Ev.GoCreate:
       case Ev.GoCreateBlocked:
         s = StateTransition.goroutine(u64ToI64(a0), GoState.NotExist,
-          this.base.type === Ev.GoCreateBlocked ? GoState.Waiting : GoState.Runnable);
+          this.type === Ev.GoCreateBlocked ? GoState.Waiting : GoState.Runnable);
         // The new goroutine's start stack: a table handle even for ID 0.
         s.stack = new Stack(this.table, this.arg(1));
         return s;
@@ -240,13 +286,13 @@ export class Event {
       case Ev.GoStart:
         return StateTransition.goroutine(u64ToI64(a0), GoState.Runnable, GoState.Running);
       case Ev.GoDestroy:
-        return StateTransition.goroutine(this.g, GoState.Running, GoState.NotExist);
+        return StateTransition.goroutine(this.goroutine, GoState.Running, GoState.NotExist);
       case Ev.GoDestroySyscall:
-        return StateTransition.goroutine(this.g, GoState.Syscall, GoState.NotExist);
+        return StateTransition.goroutine(this.goroutine, GoState.Syscall, GoState.NotExist);
       case Ev.GoStop:
       case Ev.GoBlock:
-        s = StateTransition.goroutine(this.g, GoState.Running,
-          this.base.type === Ev.GoStop ? GoState.Runnable : GoState.Waiting);
+        s = StateTransition.goroutine(this.goroutine, GoState.Running,
+          this.type === Ev.GoStop ? GoState.Runnable : GoState.Waiting);
         s.reason = this.table.strings.mustGet(a0);
         s.stack = this.stack();
         return s;
@@ -256,13 +302,13 @@ export class Event {
         // Switches start by unblocking the named goroutine, exactly like GoUnblock.
         return StateTransition.goroutine(u64ToI64(a0), GoState.Waiting, GoState.Runnable);
       case Ev.GoSyscallBegin:
-        s = StateTransition.goroutine(this.g, GoState.Running, GoState.Syscall);
+        s = StateTransition.goroutine(this.goroutine, GoState.Running, GoState.Syscall);
         s.stack = this.stack();
         return s;
       case Ev.GoSyscallEnd:
-        return StateTransition.goroutine(this.g, GoState.Syscall, GoState.Running);
+        return StateTransition.goroutine(this.goroutine, GoState.Syscall, GoState.Running);
       case Ev.GoSyscallEndBlocked:
-        return StateTransition.goroutine(this.g, GoState.Syscall, GoState.Runnable);
+        return StateTransition.goroutine(this.goroutine, GoState.Syscall, GoState.Runnable);
       case Ev.GoStatus:
       case Ev.GoStatusStack: {
         // The parser packs the old GoState (high 32 bits) with the wire status (low 32).
@@ -272,7 +318,7 @@ export class Event {
         return s;
       }
     }
-    throw unexpected('StateTransition', this.base.type);
+    throw unexpected('StateTransition', this.type);
   }
 
   /** Details relevant to the events up to the next Sync. */
@@ -294,7 +340,7 @@ export class Event {
 
   experimental(): ExperimentalEvent {
     if (this.kind !== EventKind.Experimental) throw new Error('Experimental called on non-Experimental event');
-    const spec = specs[this.base.type]!;
+    const spec = specs[this.type]!;
     const names = spec.args.slice(1); // the timestamp is not an argument here
     const values: U64[] = [];
     for (let i = 0; i < names.length; i++) values.push(this.arg(i));
@@ -306,19 +352,28 @@ export class Event {
    * generation's tables; Go's error text, or null.
    */
   validateTableIDs(): string | null {
-    const t = this.base.type;
-    if (t === TYPE_SYNC) return null;
-    const slots = tableSlots[t];
-    if (slots === undefined) return null;
-    const args = this.base.args;
+    const t = this.type;
+    const st0 = STACK_SLOT0[t];
+    const sr0 = STRING_SLOT0[t];
+    if (st0 < 0 && sr0 < 0 && t !== TYPE_CPU_SAMPLE && t !== TYPE_STW_END) return null;
     const { stacks, strings } = this.table;
-    for (let k = 0; k < slots.stacks.length; k++) {
-      const id = args[slots.stacks[k]] ?? 0;
-      if (id !== 0 && !stacks.has(id)) return `found invalid stack ID ${decimal(id)} for event ${slots.name}`;
+    if (st0 >= 0) {
+      let id = this.arg(st0);
+      if (id !== 0 && !stacks.has(id)) return badStack(t, id);
+      const st1 = STACK_SLOT1[t];
+      if (st1 >= 0) {
+        id = this.arg(st1);
+        if (id !== 0 && !stacks.has(id)) return badStack(t, id);
+      }
     }
-    for (let k = 0; k < slots.strings.length; k++) {
-      const id = args[slots.strings[k]] ?? 0;
-      if (id !== 0 && !strings.has(id)) return `found invalid string ID ${decimal(id)} for event ${slots.name}`;
+    if (sr0 >= 0) {
+      let id = this.arg(sr0);
+      if (id !== 0 && !strings.has(id)) return badString(t, id);
+      const sr1 = STRING_SLOT1[t];
+      if (sr1 >= 0) {
+        id = this.arg(sr1);
+        if (id !== 0 && !strings.has(id)) return badString(t, id);
+      }
     }
     // Two references Go leaves unchecked, then panics on while printing the
     // event: a CPU sample's stack (its spec names a slot the sample does not
@@ -326,11 +381,9 @@ export class Event {
     // which refers to the STWBegin's generation but is looked up in the
     // STWEnd's. We report them as the same kind of error instead.
     if (t === TYPE_CPU_SAMPLE) {
-      const id = this.arg(0);
-      if (!stacks.has(id)) return `found invalid stack ID ${decimal(id)} for event ${slots.name}`;
+      if (!stacks.has(this.a0)) return badStack(t, this.a0);
     } else if (t === TYPE_STW_END) {
-      const id = this.arg(0);
-      if (!strings.has(id)) return `found invalid string ID ${decimal(id)} for event ${slots.name}`;
+      if (!strings.has(this.a0)) return badString(t, this.a0);
     }
     return null;
   }
@@ -338,7 +391,7 @@ export class Event {
   /** Exactly Go's Event.String(). */
   toString(): string {
     const k = this.kind;
-    let out = `M=${decimal(this.m)} P=${decimal(this.p)} G=${decimal(this.g)} ${eventKindString(k)} Time=${decimal(this.base.time)}`;
+    let out = `M=${decimal(this.thread)} P=${decimal(this.proc)} G=${decimal(this.goroutine)} ${eventKindString(k)} Time=${decimal(this.time)}`;
     switch (k) {
       case EventKind.Metric: {
         const m = this.metric();
@@ -407,6 +460,17 @@ export class Event {
   }
 }
 
+// One event made at load time with every field in its most general form (a
+// bigint where a number may be): V8 then lays out all events that way from
+// the start, instead of changing the layout when the first huge value comes
+// (the change would deoptimize all the code that has seen events).
+new Event(new EvTable(), 0, -(1n << 63n), U64_MAX, U64_MAX, U64_MAX, U64_MAX, -(1n << 63n), -(1n << 63n), -(1n << 63n));
+
+/** @internal The reader's fix-up of an event's time (Go makes times strictly increasing as it returns events). */
+export function setEventTime(ev: Event, t: Time): void {
+  (ev as { time: Time }).time = t;
+}
+
 function unexpected(kind: string, type: number): Error {
   return new Error(`internal error: unexpected wire-format event type for ${kind} kind: ${type}`);
 }
@@ -416,7 +480,7 @@ function unexpected(kind: string, type: number): Error {
  * generation's table (null at the end of a trace: no snapshot, no batches).
  */
 export function syncEvent(table: EvTable | null, ts: Time, n: number): Event {
-  return new Event(table ?? new EvTable(), { g: NO_GOROUTINE, p: NO_PROC, m: NO_THREAD }, { type: EV_SYNC, time: ts, args: [n] });
+  return new Event(table ?? new EvTable(), EV_SYNC, ts, n, 0, 0, 0, NO_GOROUTINE, NO_PROC, NO_THREAD);
 }
 
 export { NO_TASK };

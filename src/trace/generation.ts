@@ -15,7 +15,6 @@ import {
 } from './batch';
 import { EvTable } from './base';
 import { CpuSample, addCpuSamples, fixUpCpuSamples } from './cpuSample';
-import { decodeGoString } from './goString';
 import type { I64 } from './int64';
 import { Ev, MAX_EVENT_TRAILER_DATA_SIZE, MAX_FRAMES_PER_STACK } from './spec';
 import { frequencyFromTicksPerSecond } from './frequency';
@@ -247,9 +246,11 @@ function addStrings(t: EvTable, b: Batch): string | null {
     if (len > MAX_EVENT_TRAILER_DATA_SIZE) {
       return `invalid string size ${String(len)}, maximum is ${MAX_EVENT_TRAILER_DATA_SIZE}`;
     }
-    const bytes = r.take(len as number);
-    if (bytes.length !== len) return `failed to read full string: read ${bytes.length} but wanted ${String(len)}`;
-    const err = t.strings.insert(id, decodeGoString(bytes));
+    const start = r.pos;
+    const got = r.skip(len as number);
+    if (got !== len) return `failed to read full string: read ${got} but wanted ${String(len)}`;
+    // Decoded when first looked up: most are only checked to exist.
+    const err = t.strings.insertEncoded(id, b.data, start, got);
     if (err !== null) return err;
   }
   return null;

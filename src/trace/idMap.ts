@@ -1,28 +1,31 @@
-// A Map keyed by Go int64 IDs (goroutines, procs) that answers lookups of
-// small non-negative IDs from an array: the ordering state machine looks a
-// goroutine up for almost every event, and IDs are usually small and dense.
-// The Map stays authoritative (iteration keeps insertion order); the array
-// is a cache of the entries whose ID is below DENSE_LIMIT, kept in step by
-// set and delete, so any ID at all (huge, negative, bigint) still works.
+// A map keyed by Go int64 IDs (goroutines, procs) for the ordering state
+// machine, which looks a goroutine up for almost every event. The runtime
+// numbers goroutines 1, 2, 3…, so values live in an array indexed by ID; an
+// ID that would leave the array mostly holes (huge, negative, bigint) goes to
+// a Map. A trace of millions of short-lived goroutines thus never hashes.
+// Iteration visits the array by ID, then the Map in insertion order (Go
+// iterates its maps in random order; only error texts show the order).
 import type { I64 } from './int64';
 
-// Larger IDs live only in the Map: a huge index would make the array sparse.
-const DENSE_LIMIT = 1 << 18;
+// An ID may extend the array by at most this many holes, and not past the limit.
+const MAX_GAP = 1 << 12;
+const DENSE_LIMIT = 1 << 24;
 
 export class IdMap<V> {
-  private readonly map = new Map<I64, V>();
   private readonly dense: (V | undefined)[] = [];
+  private other: Map<I64, V> | null = null;
+  private count = 0;
 
   get size(): number {
-    return this.map.size;
+    return this.count;
   }
 
   get(id: I64): V | undefined {
-    if (typeof id === 'number' && id >= 0 && id < DENSE_LIMIT) {
+    if (typeof id === 'number' && id >= 0 && id < this.dense.length) {
       const v = this.dense[id];
-      if (v !== undefined) return v;
+      if (v !== undefined || this.other === null) return v;
     }
-    return this.map.get(id);
+    return this.other === null ? undefined : this.other.get(id);
   }
 
   has(id: I64): boolean {
@@ -30,23 +33,46 @@ export class IdMap<V> {
   }
 
   set(id: I64, v: V): void {
-    this.map.set(id, v);
-    if (typeof id === 'number' && id >= 0 && id < DENSE_LIMIT) {
-      const dense = this.dense;
+    const dense = this.dense;
+    if (typeof id === 'number' && id >= 0 && id < dense.length && dense[id] !== undefined) {
+      dense[id] = v;
+      return;
+    }
+    const other = this.other;
+    if (other !== null && other.has(id)) {
+      other.set(id, v);
+      return;
+    }
+    this.count++;
+    if (typeof id === 'number' && Number.isInteger(id) && id >= 0 && id < DENSE_LIMIT && id <= dense.length + MAX_GAP) {
       // Fill any gap so the array stays a plain (non-dictionary) one.
       while (dense.length < id) dense.push(undefined);
       dense[id] = v;
+      return;
     }
+    (this.other ??= new Map()).set(id, v);
   }
 
   delete(id: I64): boolean {
-    if (typeof id === 'number' && id >= 0 && id < DENSE_LIMIT) {
-      if (id < this.dense.length) this.dense[id] = undefined;
+    const dense = this.dense;
+    if (typeof id === 'number' && id >= 0 && id < dense.length && dense[id] !== undefined) {
+      dense[id] = undefined;
+      this.count--;
+      return true;
     }
-    return this.map.delete(id);
+    if (this.other !== null && this.other.delete(id)) {
+      this.count--;
+      return true;
+    }
+    return false;
   }
 
-  [Symbol.iterator](): IterableIterator<[I64, V]> {
-    return this.map[Symbol.iterator]();
+  *[Symbol.iterator](): IterableIterator<[I64, V]> {
+    const dense = this.dense;
+    for (let i = 0; i < dense.length; i++) {
+      const v = dense[i];
+      if (v !== undefined) yield [i, v];
+    }
+    if (this.other !== null) yield* this.other;
   }
 }

@@ -4,7 +4,7 @@
 // produces. `advance` answers "not yet" (false) when the event depends on
 // something another M has not emitted yet; an error means the trace is broken.
 // Error texts are Go's, word for word.
-import { BaseEvent, EvTable, SchedCtx, extraArgIndex } from './base';
+import { EvTable, RawEvent, SchedCtx, extraArgIndex, setRawArg } from './base';
 import { Event } from './event';
 import { IdMap } from './idMap';
 import { I64, i64ToU64, u64ToI64 } from './int64';
@@ -28,10 +28,8 @@ const GS = GoStatus;
 const PS = ProcStatus;
 const toI64 = u64ToI64;
 const extraIndex = extraArgIndex;
+const setArg = setRawArg;
 const EventCtor = Event;
-const EV_GO_START = Ev.GoStart;
-const EV_GO_BLOCK = Ev.GoBlock;
-const EV_GO_UNBLOCK = Ev.GoUnblock;
 const fullSpecs = specsFor(26);
 
 /** A (generation, sequence number) pair; one succeeds another within a generation. */
@@ -84,8 +82,18 @@ function specName(typ: number): string {
   return fullSpecs[typ]?.name ?? '';
 }
 
+// A shared empty list for the states that never had a range or region
+// (most): one fewer allocation per goroutine.
+const NONE: readonly never[] = Object.freeze([]);
+
 class RangeState {
-  inFlight: RangeType[] = [];
+  // Replaced by a list of its own at the first range.
+  inFlight: RangeType[] = NONE as unknown as RangeType[];
+
+  private own(): RangeType[] {
+    if (this.inFlight === (NONE as unknown)) this.inFlight = [];
+    return this.inFlight;
+  }
 
   hasRange(r: RangeType): boolean {
     for (const x of this.inFlight) if (x.typ === r.typ && x.desc === r.desc) return true;
@@ -94,14 +102,14 @@ class RangeState {
 
   beginRange(r: RangeType): string | null {
     if (this.hasRange(r)) return `discovered event already in-flight for when starting event ${specName(r.typ)}`;
-    this.inFlight.push(r);
+    this.own().push(r);
     return null;
   }
 
   activeRange(r: RangeType, isInitialGen: boolean): string | null {
     if (isInitialGen) {
       if (this.hasRange(r)) return `found named active range already in first gen: ${rangeTypeString(r)}`;
-      this.inFlight.push(r);
+      this.own().push(r);
     } else if (!this.hasRange(r)) {
       return `resource is missing active range: ${specName(r.typ)} [${this.inFlight.map(rangeTypeString).join(' ')}]`;
     }
@@ -128,9 +136,15 @@ interface UserRegion {
 }
 
 class GState extends RangeState {
-  regions: UserRegion[] = [];
+  // Replaced by a list of its own at the first region.
+  regions: UserRegion[] = NONE as unknown as UserRegion[];
   constructor(readonly id: I64, public status: number, public seq: Seq) {
     super();
+  }
+
+  pushRegion(r: UserRegion): void {
+    if (this.regions === (NONE as unknown)) this.regions = [];
+    this.regions.push(r);
   }
 }
 
@@ -140,9 +154,16 @@ class PState extends RangeState {
   }
 }
 
-interface MState {
+/** A thread's state: the goroutine and proc it runs. */
+export interface MState {
   g: I64;
   p: I64;
+}
+
+/** What advance reads: a raw event, its thread, and a slot for that thread's state (see advance). */
+export interface ThreadEvent extends RawEvent {
+  readonly m: I64;
+  threadState: MState | null;
 }
 
 interface TaskState {
@@ -184,10 +205,16 @@ function lowByte(v: U64): number {
   return typeof v === 'number' ? v % 256 : Number(v & 0xffn);
 }
 
-/** The outcome of one advance: handled (true), not yet (false), or Go's error text. */
-export type AdvanceResult = boolean | string;
-
-type Handler = (o: Ordering, ev: BaseEvent, evt: EvTable, m: I64, gen: U64, cur: SchedCtx) => AdvanceResult;
+/**
+ * The outcome of one advance: true when the raw event itself, in the
+ * context the ordering leaves in `ctx`, is the next event of the trace (the
+ * caller makes the Event: one place that V8 compiles inline, and no write
+ * barrier as there would be for an event stored in the long-lived
+ * Ordering); the first of the events it completes when there are several
+ * (the others wait in the queue: see next()); not yet (false); or Go's
+ * error text.
+ */
+export type AdvanceResult = true | Event | false | string;
 
 export class Ordering {
   readonly gStates = new IdMap<GState>();
@@ -197,17 +224,16 @@ export class Ordering {
   gcSeq: U64 = 0;
   gcState = GC_UNDETERMINED;
   initialGen: U64 = 0;
-  // FIFO of completed events: a ring buffer (rarely more than three deep)
-  // whose length is a power of two, so indices wrap with a mask.
+  // FIFO of the events an advance completes beyond the one it returns (a
+  // GoSwitch makes three): a ring buffer whose length is a power of two, so
+  // indices wrap with a mask.
   private queue: (Event | undefined)[] = new Array(8);
   private qHead = 0;
   private qLen = 0;
   /** The context after the event being advanced (set by handlers). Reused: Events copy what they need. */
   readonly newCtx: SchedCtx = { g: NO_G, p: NO_P, m: NO_M };
-  // The context before the event, reused the same way.
-  private readonly cur: SchedCtx = { g: NO_G, p: NO_P, m: NO_M };
-  private lastM: I64 = NO_M;
-  private lastMs: MState | undefined = undefined;
+  /** The context of the event being advanced (handlers may change it); the Event's context when advance returns true. */
+  readonly ctx: SchedCtx = { g: NO_G, p: NO_P, m: NO_M };
 
   /** Injected faults (mutant readers only), checked on rare paths. */
   readonly faults: number;
@@ -250,55 +276,39 @@ export class Ordering {
   }
 
   /**
-   * Tries to advance with ev from thread m. gen must not decrease across
-   * calls. True: at least one event is queued. False: try another M.
+   * Tries to advance with ev from thread ev.m. gen must not decrease across
+   * calls, and the queue must be empty (see next()). An event: it and any
+   * queued are the next events of the trace. False: try another M.
    */
-  advance(ev: BaseEvent, evt: EvTable, m: I64, gen: U64): AdvanceResult {
+  advance(ev: ThreadEvent, evt: EvTable, gen: U64): AdvanceResult {
     if (this.initialGen === 0) this.initialGen = gen;
-    let ms: MState | undefined;
-    const cur = this.cur;
+    const m = ev.m;
+    let ms: MState | null = null;
+    const cur = this.ctx;
     cur.g = NO_G;
     cur.p = NO_P;
     cur.m = m;
     if (m !== NO_M) {
-      // Thread states are never removed or replaced, so the last one looked
-      // up can be reused while events keep coming from the same M.
-      if (m === this.lastM) {
-        ms = this.lastMs!;
-      } else {
-        ms = this.mStates.get(m);
-        if (ms === undefined) {
+      // Thread states are never removed or replaced, so the source keeps
+      // the one of its thread once looked up (created here, as Go does).
+      ms = ev.threadState;
+      if (ms === null) {
+        ms = this.mStates.get(m) ?? null;
+        if (ms === null) {
           ms = { g: NO_G, p: NO_P };
           this.mStates.set(m, ms);
         }
-        this.lastM = m;
-        this.lastMs = ms;
+        ev.threadState = ms;
       }
       cur.p = ms.p;
       cur.g = ms.g;
     }
-    const f = dispatch[ev.type];
-    if (f === undefined) return `bad event type found while ordering: ${ev.type}`;
     const nc = this.newCtx;
     nc.g = cur.g;
     nc.p = cur.p;
     nc.m = cur.m;
-    let r: AdvanceResult;
-    // Direct calls for the commonest events (V8 can inline them); the table for the rest.
-    switch (ev.type) {
-      case EV_GO_START:
-        r = advanceGoStart(this, ev, evt, m, gen, cur);
-        break;
-      case EV_GO_BLOCK:
-        r = advanceGoStopExec(this, ev, evt, m, gen, cur);
-        break;
-      case EV_GO_UNBLOCK:
-        r = advanceGoUnblock(this, ev, evt, m, gen, cur);
-        break;
-      default:
-        r = f(this, ev, evt, m, gen, cur);
-    }
-    if (r === true && ms !== undefined) {
+    const r = dispatch(this, ev, evt, m, gen, cur);
+    if (r !== false && typeof r !== 'string' && ms !== null) {
       ms.p = this.newCtx.p;
       ms.g = this.newCtx.g;
     }
@@ -318,26 +328,31 @@ export class Ordering {
     return out;
   }
 
-  queueEvent(evt: EvTable, ctx: SchedCtx, ev: BaseEvent): void {
-    this.push(new EventCtor(evt, ctx, ev));
+  /** The event as it stands now (fields copied: the raw event is reused). */
+  emit(evt: EvTable, ctx: SchedCtx, ev: RawEvent): Event {
+    return new EventCtor(evt, ev.type, ev.time, ev.a0, ev.a1, ev.a2, ev.a3, ctx.g, ctx.p, ctx.m);
+  }
+
+  /** Queues the event as it stands now, behind any queued before. */
+  queueEvent(evt: EvTable, ctx: SchedCtx, ev: RawEvent): void {
+    this.push(this.emit(evt, ctx, ev));
   }
 }
 
-function makeBase(typ: number, time: BaseEvent['time'], ...args: U64[]): BaseEvent {
-  const a: U64[] = [0, 0, 0, 0];
-  for (let i = 0; i < args.length; i++) a[i] = args[i];
-  return { type: typ, time, args: a };
+/** A raw event the state machine makes itself (e.g. the parts of a GoSwitch). */
+function makeRaw(typ: number, time: RawEvent['time'], a0: U64 = 0, a1: U64 = 0): RawEvent {
+  return { type: typ, time, a0, a1, a2: 0, a3: 0 };
 }
 
-function setExtra(ev: BaseEvent, i: number, v: U64): void {
-  ev.args[extraIndex(ev.type) + i] = v;
+function setExtra(ev: RawEvent, i: number, v: U64): void {
+  setArg(ev, extraIndex(ev.type) + i, v);
 }
 
 // ---- procs ----
 
-function advanceProcStatus(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
-  const pid = toI64(ev.args[0]);
-  const status = lowByte(ev.args[1]);
+function advanceProcStatus(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
+  const pid = toI64(ev.a0);
+  const status = lowByte(ev.a1);
   if (status >= PROC_STATUS_TO_STATE.length) return `invalid status for proc ${String(pid)}: ${status}`;
   let oldState: number = PROC_STATUS_TO_STATE[status];
   const s = o.pStates.get(pid);
@@ -345,10 +360,10 @@ function advanceProcStatus(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, ge
     if (status === PS.SyscallAbandoned && s.status === PS.Syscall && (o.faults & FAULT_REFUSE_PROMOTION) === 0) {
       // Abandoned while we know it is in a syscall: nothing is lost; promote.
       oldState = ProcState.Running;
-      ev.args[1] = PS.Syscall;
+      ev.a1 = PS.Syscall;
     } else if (status === PS.SyscallAbandoned && s.status === PS.SyscallAbandoned) {
       oldState = ProcState.Idle;
-      ev.args[1] = PS.SyscallAbandoned;
+      ev.a1 = PS.SyscallAbandoned;
     } else if (s.status !== status) {
       return `inconsistent status for proc ${String(pid)}: old ${procStatusString(s.status)} vs. new ${procStatusString(status)}`;
     }
@@ -373,26 +388,24 @@ function advanceProcStatus(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, ge
     }
     if (!found) return `failed to find sched context for proc ${String(pid)} that's about to be stolen`;
   }
-  o.queueEvent(evt, cur, ev);
   return true;
 }
 
-function advanceProcStart(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
-  const pid = toI64(ev.args[0]);
+function advanceProcStart(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
+  const pid = toI64(ev.a0);
   const state = o.pStates.get(pid);
-  if (state === undefined || state.status !== PS.Idle || !follows(gen, ev.args[1], state.seq) || cur.p !== NO_P) {
+  if (state === undefined || state.status !== PS.Idle || !follows(gen, ev.a1, state.seq) || cur.p !== NO_P) {
     return false;
   }
   const err = validateCtx(cur, MUST, MUST_NOT, MAY);
   if (err !== null) return err;
   state.status = PS.Running;
-  state.seq.seq = ev.args[1];
+  state.seq.seq = ev.a1;
   o.newCtx.p = pid;
-  o.queueEvent(evt, cur, ev);
   return true;
 }
 
-function advanceProcStop(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+function advanceProcStop(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
   const state = o.pStates.get(cur.p);
   if (state === undefined) return `event ${o.evName(ev.type)} for proc (${String(cur.p)}) that doesn't exist`;
   if (state.status !== PS.Running && state.status !== PS.Syscall) {
@@ -402,13 +415,12 @@ function advanceProcStop(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen
   if (err !== null) return err;
   state.status = PS.Idle;
   o.newCtx.p = NO_P;
-  o.queueEvent(evt, cur, ev);
   return true;
 }
 
-function advanceProcSteal(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
-  const pid = toI64(ev.args[0]);
-  const seq = makeSeq(gen, ev.args[1]);
+function advanceProcSteal(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
+  const pid = toI64(ev.a0);
+  const seq = makeSeq(gen, ev.a1);
   const state = o.pStates.get(pid);
   if (
     state === undefined ||
@@ -425,15 +437,13 @@ function advanceProcSteal(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen
   state.seq = seq;
   if (oldStatus === PS.SyscallAbandoned) {
     // Information was lost: leave the M alone.
-    o.queueEvent(evt, cur, ev);
     return true;
   }
-  const mid = toI64(ev.args[2]);
+  const mid = toI64(ev.a2);
   if (mid === cur.m) {
     // Stealing from ourselves behaves like ProcStop.
     if (cur.p !== pid) return `tried to self-steal proc ${String(pid)} (thread ${String(mid)}), but got proc ${String(cur.p)} instead`;
     o.newCtx.p = NO_P;
-    o.queueEvent(evt, cur, ev);
     return true;
   }
   const victim = o.mStates.get(mid);
@@ -441,16 +451,15 @@ function advanceProcSteal(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen
   if (victim.p !== pid) return `tried to steal proc ${String(pid)} from thread ${String(mid)}, but got proc ${String(victim.p)} instead`;
   // The victim is in a syscall and must lose its P before it can leave it.
   victim.p = NO_P;
-  o.queueEvent(evt, cur, ev);
   return true;
 }
 
 // ---- goroutines ----
 
-function advanceGoStatus(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
-  const gid = toI64(ev.args[0]);
-  const mid = toI64(ev.args[1]);
-  const status = lowByte(ev.args[2]);
+function advanceGoStatus(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
+  const gid = toI64(ev.a0);
+  const mid = toI64(ev.a1);
+  const status = lowByte(ev.a2);
   if (status >= GO_STATUS_TO_STATE.length) return `invalid status for goroutine ${String(gid)}: ${status}`;
   let oldState: number = GO_STATUS_TO_STATE[status];
   const s = o.gStates.get(gid);
@@ -465,7 +474,7 @@ function advanceGoStatus(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen:
   } else {
     return `found goroutine status for new goroutine after the first generation: id=${String(gid)} status=${goStatusString(status)}`;
   }
-  ev.args[2] = oldState * 4294967296 + status;
+  ev.a2 = oldState * 4294967296 + status;
   if (status === GS.Running) {
     o.newCtx.g = gid;
   } else if (status === GS.Syscall) {
@@ -487,25 +496,23 @@ function advanceGoStatus(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen:
       cur.m = mid;
     }
   }
-  o.queueEvent(evt, cur, ev);
   return true;
 }
 
-function advanceGoCreate(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
+function advanceGoCreate(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
   const err = validateCtx(cur, MUST, MUST, MAY);
   if (err !== null) return err;
   const state = o.gStates.get(cur.g);
   if (state !== undefined && state.status !== GS.Running) return `${o.evName(ev.type)} event for goroutine that's not Running`;
-  const newgid = toI64(ev.args[0]);
+  const newgid = toI64(ev.a0);
   if (o.gStates.has(newgid)) return `tried to create goroutine (${String(newgid)}) that already exists`;
   const status = ev.type === EV.GoCreateBlocked ? GS.Waiting : GS.Runnable;
   o.gStates.set(newgid, new GState(newgid, status, makeSeq(gen, 0)));
-  o.queueEvent(evt, cur, ev);
   return true;
 }
 
 /** Checks for events of the running goroutine itself; returns its state or an error text. */
-function runningG(o: Ordering, ev: BaseEvent, cur: SchedCtx, want: number, wantName: string): GState | string {
+function runningG(o: Ordering, ev: RawEvent, cur: SchedCtx, want: number, wantName: string): GState | string {
   const err = userGo(cur);
   if (err !== null) return err;
   const state = o.gStates.get(cur.g);
@@ -514,7 +521,7 @@ function runningG(o: Ordering, ev: BaseEvent, cur: SchedCtx, want: number, wantN
   return state;
 }
 
-function advanceGoStopExec(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+function advanceGoStopExec(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
   const state = runningG(o, ev, cur, GS.Running, 'Running');
   if (typeof state === 'string') return state;
   switch (ev.type) {
@@ -531,45 +538,42 @@ function advanceGoStopExec(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _g
       o.newCtx.g = NO_G;
       break;
   }
-  o.queueEvent(evt, cur, ev);
   return true;
 }
 
-function advanceGoStart(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
-  const gid = toI64(ev.args[0]);
+function advanceGoStart(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
+  const gid = toI64(ev.a0);
   const state = o.gStates.get(gid);
-  if (state === undefined || state.status !== GS.Runnable || !follows(gen, ev.args[1], state.seq)) {
+  if (state === undefined || state.status !== GS.Runnable || !follows(gen, ev.a1, state.seq)) {
     if ((o.faults & FAULT_GO_START_NO_SEQ) === 0 || state === undefined || state.status !== GS.Runnable) return false;
-    state.seq = makeSeq(gen, ev.args[1]);
+    state.seq = makeSeq(gen, ev.a1);
   }
   const err = validateCtx(cur, MUST, MUST, MUST_NOT);
   if (err !== null) return err;
   state.status = GS.Running;
-  state.seq.seq = ev.args[1];
+  state.seq.seq = ev.a1;
   o.newCtx.g = gid;
-  o.queueEvent(evt, cur, ev);
   return true;
 }
 
-function advanceGoUnblock(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
-  const gid = toI64(ev.args[0]);
+function advanceGoUnblock(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, _cur: SchedCtx): AdvanceResult {
+  const gid = toI64(ev.a0);
   const state = o.gStates.get(gid);
-  if (state === undefined || state.status !== GS.Waiting || !follows(gen, ev.args[1], state.seq)) {
+  if (state === undefined || state.status !== GS.Waiting || !follows(gen, ev.a1, state.seq)) {
     if ((o.faults & FAULT_GO_UNBLOCK_NO_SEQ) === 0 || state === undefined || state.status !== GS.Waiting) return false;
-    state.seq = makeSeq(gen, ev.args[1]);
+    state.seq = makeSeq(gen, ev.a1);
   }
   // Anything may unblock a goroutine (even sysmon): no context to check.
   state.status = GS.Runnable;
-  state.seq.seq = ev.args[1];
-  o.queueEvent(evt, cur, ev);
+  state.seq.seq = ev.a1;
   return true;
 }
 
-function advanceGoSwitch(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
+function advanceGoSwitch(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
   const curG = runningG(o, ev, cur, GS.Running, 'Running');
   if (typeof curG === 'string') return curG;
-  const nextg = toI64(ev.args[0]);
-  const seq = makeSeq(gen, ev.args[1]);
+  const nextg = toI64(ev.a0);
+  const seq = makeSeq(gen, ev.a1);
   const next = o.gStates.get(nextg);
   if (next === undefined || next.status !== GS.Waiting || !succeeds(seq, next.seq)) return false;
   o.queueEvent(evt, cur, ev);
@@ -577,19 +581,19 @@ function advanceGoSwitch(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen:
   // goroutine, and a start of nextg.
   if (ev.type === EV.GoSwitch) {
     curG.status = GS.Waiting;
-    o.queueEvent(evt, cur, makeBase(EV.GoBlock, ev.time, 0, 0));
+    o.queueEvent(evt, cur, makeRaw(EV.GoBlock, ev.time, 0, 0));
   } else if (ev.type === EV.GoSwitchDestroy) {
     o.gStates.delete(cur.g);
-    o.queueEvent(evt, cur, makeBase(EV.GoDestroy, ev.time));
+    o.queueEvent(evt, cur, makeRaw(EV.GoDestroy, ev.time));
   }
   next.status = GS.Running;
   next.seq = seq;
   o.newCtx.g = nextg;
-  o.queueEvent(evt, { g: NO_G, p: cur.p, m: cur.m }, makeBase(EV.GoStart, ev.time, i64ToU64(nextg), ev.args[1]));
-  return true;
+  o.queueEvent(evt, { g: NO_G, p: cur.p, m: cur.m }, makeRaw(EV.GoStart, ev.time, i64ToU64(nextg), ev.a1));
+  return o.next()!;
 }
 
-function advanceGoSyscallBegin(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
+function advanceGoSyscallBegin(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
   const state = runningG(o, ev, cur, GS.Running, 'Running');
   if (typeof state === 'string') return state;
   state.status = GS.Syscall;
@@ -597,15 +601,14 @@ function advanceGoSyscallBegin(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64
   if (p === undefined) return `uninitialized proc ${String(cur.p)} found during ${o.evName(ev.type)}`;
   p.status = PS.Syscall;
   // The P sequence number disambiguates which syscall a ProcSteal steals from.
-  if (!follows(gen, ev.args[0], p.seq)) {
-    return `failed to advance ${o.evName(ev.type)}: can't make sequence: ${seqString(p.seq)} -> ${seqString(makeSeq(gen, ev.args[0]))}`;
+  if (!follows(gen, ev.a0, p.seq)) {
+    return `failed to advance ${o.evName(ev.type)}: can't make sequence: ${seqString(p.seq)} -> ${seqString(makeSeq(gen, ev.a0))}`;
   }
-  p.seq.seq = ev.args[0];
-  o.queueEvent(evt, cur, ev);
+  p.seq.seq = ev.a0;
   return true;
 }
 
-function advanceGoSyscallEnd(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+function advanceGoSyscallEnd(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
   // Go names Running in this message although it checks for Syscall.
   const state = runningG(o, ev, cur, GS.Syscall, 'Running');
   if (typeof state === 'string') return state;
@@ -616,11 +619,10 @@ function advanceGoSyscallEnd(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, 
     return `expected proc ${String(cur.p)} in state Syscall, but got ${procStatusString(p.status)} instead`;
   }
   p.status = PS.Running;
-  o.queueEvent(evt, cur, ev);
   return true;
 }
 
-function advanceGoSyscallEndBlocked(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+function advanceGoSyscallEndBlocked(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
   // Not before the P has left the syscall state (stopped or stolen).
   if (cur.p !== NO_P) {
     const p = o.pStates.get(cur.p);
@@ -634,23 +636,21 @@ function advanceGoSyscallEndBlocked(o: Ordering, ev: BaseEvent, evt: EvTable, _m
   if (state.status !== GS.Syscall) return `${o.evName(ev.type)} event for goroutine that's not Running`;
   o.newCtx.g = NO_G;
   state.status = GS.Runnable;
-  o.queueEvent(evt, cur, ev);
   return true;
 }
 
-function advanceGoCreateSyscall(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
+function advanceGoCreateSyscall(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
   // A goroutine appearing out of a cgo callback is created in a syscall.
   const err = validateCtx(cur, MUST, MAY, MUST_NOT);
   if (err !== null) return err;
-  const newgid = toI64(ev.args[0]);
+  const newgid = toI64(ev.a0);
   if (o.gStates.has(newgid)) return `tried to create goroutine (${String(newgid)}) in syscall that already exists`;
   o.gStates.set(newgid, new GState(newgid, GS.Syscall, makeSeq(gen, 0)));
   o.newCtx.g = newgid;
-  o.queueEvent(evt, cur, ev);
   return true;
 }
 
-function advanceGoDestroySyscall(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+function advanceGoDestroySyscall(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
   const err = validateCtx(cur, MUST, MAY, MUST);
   if (err !== null) return err;
   const state = o.gStates.get(cur.g);
@@ -668,37 +668,37 @@ function advanceGoDestroySyscall(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I
     }
     p.status = PS.SyscallAbandoned;
     o.newCtx.p = NO_P;
-    const extra = makeBase(EV.ProcSteal, ev.time, i64ToU64(cur.p));
+    const extra = makeRaw(EV.ProcSteal, ev.time, i64ToU64(cur.p));
     setExtra(extra, 0, PS.Syscall);
     o.queueEvent(evt, cur, extra);
+    o.queueEvent(evt, cur, ev);
+    return o.next()!;
   }
-  o.queueEvent(evt, cur, ev);
   return true;
 }
 
 // ---- tasks and regions ----
 
-function advanceUserTaskBegin(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
-  const id = ev.args[0];
+function advanceUserTaskBegin(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+  const id = ev.a0;
   if (o.activeTasks.has(id)) return `task ID conflict: ${String(id)}`;
-  let parentID = ev.args[1];
+  let parentID = ev.a1;
   if (parentID === 0) {
     // 0 here means "no parent", not the background task.
     parentID = U64_MAX;
-    ev.args[1] = U64_MAX;
+    ev.a1 = U64_MAX;
   }
-  const nameID = ev.args[2];
+  const nameID = ev.a2;
   const name = evt.strings.get(nameID);
   if (name === undefined) return `invalid string ID ${String(nameID)} for ${ev.type} event`;
   o.activeTasks.set(id, { name, parentID });
   const err = userGo(cur);
   if (err !== null) return err;
-  o.queueEvent(evt, cur, ev);
   return true;
 }
 
-function advanceUserTaskEnd(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
-  const id = ev.args[0];
+function advanceUserTaskEnd(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+  const id = ev.a0;
   const ts = o.activeTasks.get(id);
   if (ts !== undefined) {
     // The begin may be in another generation whose strings are gone: carry the name.
@@ -711,15 +711,14 @@ function advanceUserTaskEnd(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _
   }
   const err = userGo(cur);
   if (err !== null) return err;
-  o.queueEvent(evt, cur, ev);
   return true;
 }
 
-function regionOf(o: Ordering, ev: BaseEvent, evt: EvTable, cur: SchedCtx, what: string): { g: GState; r: UserRegion } | string {
+function regionOf(o: Ordering, ev: RawEvent, evt: EvTable, cur: SchedCtx, what: string): { g: GState; r: UserRegion } | string {
   const err = userGo(cur);
   if (err !== null) return err;
-  const tid = ev.args[0];
-  const nameID = ev.args[1];
+  const tid = ev.a0;
+  const nameID = ev.a1;
   const name = evt.strings.get(nameID);
   if (name === undefined) return `invalid string ID ${String(nameID)} for ${ev.type} event`;
   const g = o.gStates.get(cur.g);
@@ -727,15 +726,14 @@ function regionOf(o: Ordering, ev: BaseEvent, evt: EvTable, cur: SchedCtx, what:
   return { g, r: { taskID: tid, name } };
 }
 
-function advanceUserRegionBegin(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+function advanceUserRegionBegin(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
   const x = regionOf(o, ev, evt, cur, 'EvUserRegionBegin');
   if (typeof x === 'string') return x;
-  x.g.regions.push(x.r);
-  o.queueEvent(evt, cur, ev);
+  x.g.pushRegion(x.r);
   return true;
 }
 
-function advanceUserRegionEnd(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+function advanceUserRegionEnd(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
   const x = regionOf(o, ev, evt, cur, 'EvUserRegionEnd');
   if (typeof x === 'string') return x;
   const regions = x.g.regions;
@@ -747,19 +745,17 @@ function advanceUserRegionEnd(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64,
     }
     regions.pop();
   }
-  o.queueEvent(evt, cur, ev);
   return true;
 }
 
 // ---- GC ----
 
-function advanceGCActive(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
-  const seq = ev.args[0];
+function advanceGCActive(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
+  const seq = ev.a0;
   if (gen === o.initialGen) {
     if (o.gcState !== GC_UNDETERMINED) return "GCActive in the first generation isn't first GC event";
     o.gcSeq = seq;
     o.gcState = GC_RUNNING;
-    o.queueEvent(evt, cur, ev);
     return true;
   }
   if (!isSuccessor(seq, o.gcSeq)) return false;
@@ -767,16 +763,14 @@ function advanceGCActive(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen:
   o.gcSeq = seq;
   const err = userGo(cur);
   if (err !== null) return err;
-  o.queueEvent(evt, cur, ev);
   return true;
 }
 
-function advanceGCBegin(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
-  const seq = ev.args[0];
+function advanceGCBegin(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+  const seq = ev.a0;
   if (o.gcState === GC_UNDETERMINED) {
     o.gcSeq = seq;
     o.gcState = GC_RUNNING;
-    o.queueEvent(evt, cur, ev);
     return true;
   }
   if (!isSuccessor(seq, o.gcSeq)) return false;
@@ -785,12 +779,11 @@ function advanceGCBegin(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen:
   o.gcState = GC_RUNNING;
   const err = userGo(cur);
   if (err !== null) return err;
-  o.queueEvent(evt, cur, ev);
   return true;
 }
 
-function advanceGCEnd(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
-  const seq = ev.args[0];
+function advanceGCEnd(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+  const seq = ev.a0;
   if (!isSuccessor(seq, o.gcSeq)) return false;
   if (o.gcState === GC_NOT_RUNNING) return 'encountered GCEnd when GC was not in progress';
   if (o.gcState === GC_UNDETERMINED) return 'encountered GCEnd when GC was in an undetermined state';
@@ -798,80 +791,72 @@ function advanceGCEnd(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U
   o.gcState = GC_NOT_RUNNING;
   const err = userGo(cur);
   if (err !== null) return err;
-  o.queueEvent(evt, cur, ev);
   return true;
 }
 
-function advanceAnnotation(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+function advanceAnnotation(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
   const err = userGo(cur);
   if (err !== null) return err;
-  o.queueEvent(evt, cur, ev);
   return true;
 }
 
-function advanceHeapMetric(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+function advanceHeapMetric(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
   const err = validateCtx(cur, MUST, MUST, MAY);
   if (err !== null) return err;
-  o.queueEvent(evt, cur, ev);
   return true;
 }
 
-function advanceGCSweepBegin(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+function advanceGCSweepBegin(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
   const err = validateCtx(cur, MUST, MUST, MAY);
   if (err !== null) return err;
   const p = o.pStates.get(cur.p);
   if (p === undefined) return nilState('beginRange');
   const e2 = p.beginRange(makeRangeType(ev.type, 0));
   if (e2 !== null) return e2;
-  o.queueEvent(evt, cur, ev);
   return true;
 }
 
-function advanceGCSweepActive(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
-  const pid = toI64(ev.args[0]);
+function advanceGCSweepActive(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, _cur: SchedCtx): AdvanceResult {
+  const pid = toI64(ev.a0);
   const p = o.pStates.get(pid);
   if (p === undefined) return `encountered GCSweepActive for unknown proc ${String(pid)}`;
   const err = p.activeRange(makeRangeType(ev.type, 0), gen === o.initialGen);
   if (err !== null) return err;
-  o.queueEvent(evt, cur, ev);
   return true;
 }
 
-function advanceGCSweepEnd(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+function advanceGCSweepEnd(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
   const err = validateCtx(cur, MUST, MUST, MAY);
   if (err !== null) return err;
   const p = o.pStates.get(cur.p);
   if (p === undefined) return nilState('endRange');
   const r = p.endRange(ev.type);
   if (typeof r === 'string') return r;
-  o.queueEvent(evt, cur, ev);
   return true;
 }
 
-function advanceGoRangeBegin(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+function advanceGoRangeBegin(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
   const err = userGo(cur);
   if (err !== null) return err;
-  const desc: U64 = ev.type === EV.STWBegin ? ev.args[0] : 0;
+  const desc: U64 = ev.type === EV.STWBegin ? ev.a0 : 0;
   const g = o.gStates.get(cur.g);
   if (g === undefined) return `encountered event of type ${ev.type} without known state for current goroutine ${String(cur.g)}`;
   const e2 = g.beginRange(makeRangeType(ev.type, desc));
   if (e2 !== null) return e2;
-  o.queueEvent(evt, cur, ev);
   return true;
 }
 
-function advanceGoRangeActive(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
+function advanceGoRangeActive(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, _cur: SchedCtx): AdvanceResult {
   // Like GS, this may name a goroutine that is not running: no context checks.
-  const gid = toI64(ev.args[0]);
+  const gid = toI64(ev.a0);
   const g = o.gStates.get(gid);
   if (g === undefined) return `uninitialized goroutine ${String(gid)} found during ${o.evName(ev.type)}`;
   const err = g.activeRange(makeRangeType(ev.type, 0), gen === o.initialGen);
   if (err !== null) return err;
-  o.queueEvent(evt, cur, ev);
   return true;
 }
 
-function advanceGoRangeEnd(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+function advanceGoRangeEnd(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
   const err = userGo(cur);
   if (err !== null) return err;
   const g = o.gStates.get(cur.g);
@@ -879,15 +864,13 @@ function advanceGoRangeEnd(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _g
   const r = g.endRange(ev.type);
   if (typeof r === 'string') return r;
   // Carry the STW kind to the end event, symmetric with STWBegin.
-  if (ev.type === EV.STWEnd) ev.args[0] = r.desc;
-  o.queueEvent(evt, cur, ev);
+  if (ev.type === EV.STWEnd) ev.a0 = r.desc;
   return true;
 }
 
-function advanceAllocFree(o: Ordering, ev: BaseEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+function advanceAllocFree(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
   const err = validateCtx(cur, MUST, MAY, MAY);
   if (err !== null) return err;
-  o.queueEvent(evt, cur, ev);
   return true;
 }
 
@@ -899,44 +882,94 @@ function nilState(op: string): string {
   return `broken trace: ${op} on a proc with no known state`;
 }
 
-const dispatch: (Handler | undefined)[] = new Array(256).fill(undefined);
-function on(types: number[], h: Handler): void {
-  for (const t of types) dispatch[t] = h;
+/**
+ * The handler of each event type. A switch over the type bytes (literal
+ * numbers, so that V8 makes it a jump table, and direct calls it can
+ * inline), not a table of functions: a call through a table is a generic
+ * call on every event. The numbers are the wire format's (see spec.ts).
+ */
+function dispatch(o: Ordering, ev: RawEvent, evt: EvTable, m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
+  switch (ev.type) {
+    case 9: // ProcsChange
+    case 39: // GoLabel
+    case 44: // UserLog
+      return advanceAnnotation(o, ev, evt, m, gen, cur);
+    case 10: // ProcStart
+      return advanceProcStart(o, ev, evt, m, gen, cur);
+    case 11: // ProcStop
+      return advanceProcStop(o, ev, evt, m, gen, cur);
+    case 12: // ProcSteal
+      return advanceProcSteal(o, ev, evt, m, gen, cur);
+    case 13: // ProcStatus
+      return advanceProcStatus(o, ev, evt, m, gen, cur);
+    case 14: // GoCreate
+    case 47: // GoCreateBlocked
+      return advanceGoCreate(o, ev, evt, m, gen, cur);
+    case 15: // GoCreateSyscall
+      return advanceGoCreateSyscall(o, ev, evt, m, gen, cur);
+    case 16: // GoStart
+      return advanceGoStart(o, ev, evt, m, gen, cur);
+    case 17: // GoDestroy
+    case 19: // GoStop
+    case 20: // GoBlock
+      return advanceGoStopExec(o, ev, evt, m, gen, cur);
+    case 18: // GoDestroySyscall
+      return advanceGoDestroySyscall(o, ev, evt, m, gen, cur);
+    case 21: // GoUnblock
+      return advanceGoUnblock(o, ev, evt, m, gen, cur);
+    case 22: // GoSyscallBegin
+      return advanceGoSyscallBegin(o, ev, evt, m, gen, cur);
+    case 23: // GoSyscallEnd
+      return advanceGoSyscallEnd(o, ev, evt, m, gen, cur);
+    case 24: // GoSyscallEndBlocked
+      return advanceGoSyscallEndBlocked(o, ev, evt, m, gen, cur);
+    case 25: // GoStatus
+    case 48: // GoStatusStack
+      return advanceGoStatus(o, ev, evt, m, gen, cur);
+    case 26: // STWBegin
+    case 35: // GCMarkAssistBegin
+      return advanceGoRangeBegin(o, ev, evt, m, gen, cur);
+    case 27: // STWEnd
+    case 36: // GCMarkAssistEnd
+      return advanceGoRangeEnd(o, ev, evt, m, gen, cur);
+    case 28: // GCActive
+      return advanceGCActive(o, ev, evt, m, gen, cur);
+    case 29: // GCBegin
+      return advanceGCBegin(o, ev, evt, m, gen, cur);
+    case 30: // GCEnd
+      return advanceGCEnd(o, ev, evt, m, gen, cur);
+    case 31: // GCSweepActive
+      return advanceGCSweepActive(o, ev, evt, m, gen, cur);
+    case 32: // GCSweepBegin
+      return advanceGCSweepBegin(o, ev, evt, m, gen, cur);
+    case 33: // GCSweepEnd
+      return advanceGCSweepEnd(o, ev, evt, m, gen, cur);
+    case 34: // GCMarkAssistActive
+      return advanceGoRangeActive(o, ev, evt, m, gen, cur);
+    case 37: // HeapAlloc
+    case 38: // HeapGoal
+      return advanceHeapMetric(o, ev, evt, m, gen, cur);
+    case 40: // UserTaskBegin
+      return advanceUserTaskBegin(o, ev, evt, m, gen, cur);
+    case 41: // UserTaskEnd
+      return advanceUserTaskEnd(o, ev, evt, m, gen, cur);
+    case 42: // UserRegionBegin
+      return advanceUserRegionBegin(o, ev, evt, m, gen, cur);
+    case 43: // UserRegionEnd
+      return advanceUserRegionEnd(o, ev, evt, m, gen, cur);
+    case 45: // GoSwitch
+    case 46: // GoSwitchDestroy
+      return advanceGoSwitch(o, ev, evt, m, gen, cur);
+    case 128: // Span
+    case 129: // SpanAlloc
+    case 130: // SpanFree
+    case 131: // HeapObject
+    case 132: // HeapObjectAlloc
+    case 133: // HeapObjectFree
+    case 134: // GoroutineStack
+    case 135: // GoroutineStackAlloc
+    case 136: // GoroutineStackFree
+      return advanceAllocFree(o, ev, evt, m, gen, cur);
+  }
+  return `bad event type found while ordering: ${ev.type}`;
 }
-on([EV.ProcsChange, EV.GoLabel, EV.UserLog], advanceAnnotation);
-on([EV.ProcStart], advanceProcStart);
-on([EV.ProcStop], advanceProcStop);
-on([EV.ProcSteal], advanceProcSteal);
-on([EV.ProcStatus], advanceProcStatus);
-on([EV.GoCreate, EV.GoCreateBlocked], advanceGoCreate);
-on([EV.GoCreateSyscall], advanceGoCreateSyscall);
-on([EV.GoStart], advanceGoStart);
-on([EV.GoDestroy, EV.GoStop, EV.GoBlock], advanceGoStopExec);
-on([EV.GoDestroySyscall], advanceGoDestroySyscall);
-on([EV.GoUnblock], advanceGoUnblock);
-on([EV.GoSyscallBegin], advanceGoSyscallBegin);
-on([EV.GoSyscallEnd], advanceGoSyscallEnd);
-on([EV.GoSyscallEndBlocked], advanceGoSyscallEndBlocked);
-on([EV.GoStatus, EV.GoStatusStack], advanceGoStatus);
-on([EV.STWBegin, EV.GCMarkAssistBegin], advanceGoRangeBegin);
-on([EV.STWEnd, EV.GCMarkAssistEnd], advanceGoRangeEnd);
-on([EV.GCActive], advanceGCActive);
-on([EV.GCBegin], advanceGCBegin);
-on([EV.GCEnd], advanceGCEnd);
-on([EV.GCSweepActive], advanceGCSweepActive);
-on([EV.GCSweepBegin], advanceGCSweepBegin);
-on([EV.GCSweepEnd], advanceGCSweepEnd);
-on([EV.GCMarkAssistActive], advanceGoRangeActive);
-on([EV.HeapAlloc, EV.HeapGoal], advanceHeapMetric);
-on([EV.UserTaskBegin], advanceUserTaskBegin);
-on([EV.UserTaskEnd], advanceUserTaskEnd);
-on([EV.UserRegionBegin], advanceUserRegionBegin);
-on([EV.UserRegionEnd], advanceUserRegionEnd);
-on([EV.GoSwitch, EV.GoSwitchDestroy], advanceGoSwitch);
-on(
-  [
-    EV.Span, EV.SpanAlloc, EV.SpanFree, EV.HeapObject, EV.HeapObjectAlloc, EV.HeapObjectFree,
-    EV.GoroutineStack, EV.GoroutineStackAlloc, EV.GoroutineStackFree,
-  ],
-  advanceAllocFree,
-);

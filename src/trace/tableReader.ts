@@ -47,6 +47,14 @@ export class TableReader {
     return uvValue();
   }
 
+  /** Skips the next n bytes (fewer if the payload ends first); returns how many. */
+  skip(n: number): number {
+    const end = Math.min(this.data.length, this.pos + n);
+    const got = end - this.pos;
+    this.pos = end;
+    return got;
+  }
+
   /** The next n bytes (a view); fewer if the payload ends first. */
   take(n: number): Uint8Array {
     const end = Math.min(this.data.length, this.pos + n);

@@ -23,10 +23,10 @@ export function uvValue(): U64 {
 
 /**
  * Decodes a uvarint at buf[pos] (not reading at or beyond end). Returns the
- * position after it, or UV_TRUNCATED / UV_OVERFLOW.
+ * position after it, or UV_TRUNCATED / UV_OVERFLOW. Small enough to be
+ * inlined: values of up to four bytes are decoded here, in int32 arithmetic.
  */
 export function uvarintAt(buf: Uint8Array, pos: number, end: number, stream: boolean): number {
-  // Fastest path: up to 4 bytes (28 bits) in int32 arithmetic when all are in range.
   if (pos + 4 <= end) {
     let b = buf[pos];
     if (b < 0x80) {
@@ -52,6 +52,11 @@ export function uvarintAt(buf: Uint8Array, pos: number, end: number, stream: boo
       return pos + 4;
     }
   }
+  return uvarintLong(buf, pos, end, stream);
+}
+
+// Five bytes or more, or near the end of the input.
+function uvarintLong(buf: Uint8Array, pos: number, end: number, stream: boolean): number {
   // Fast path: up to 7 bytes (49 bits) fit a number exactly.
   let x = 0;
   let mul = 1;

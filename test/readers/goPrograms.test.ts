@@ -34,9 +34,19 @@ const expectations: Record<GoProgram, (events: string[]) => void> = {
     for (const kind of ['TaskBegin', 'TaskEnd', 'RegionBegin', 'RegionEnd', 'Log']) {
       expect(ev.filter((l) => l.includes(` ${kind} `)).length).toBeGreaterThanOrEqual(10);
     }
+    expect(new Set(ev.flatMap((l) => / Log .*Category="([^"]*)"/.exec(l)?.slice(1) ?? [])).size).toBeGreaterThanOrEqual(20);
   },
   cpuprofile: (ev) => {
     expect(ev.filter((l) => l.includes(' StackSample ')).length).toBeGreaterThanOrEqual(10);
+  },
+  shortlived: (ev) => {
+    expect(ev.filter((l) => /NotExist->Runnable/.test(l)).length).toBeGreaterThanOrEqual(10_000);
+    expect(ev.filter((l) => /Running->NotExist/.test(l)).length).toBeGreaterThanOrEqual(10_000);
+  },
+  syscalls: (ev) => {
+    expect(ev.filter((l) => /->Syscall /.test(l)).length).toBeGreaterThanOrEqual(1000);
+    expect(ev.some((l) => /Syscall->Runnable/.test(l))).toBe(true); // a blocked syscall exit
+    expect(new Set(ev.map((l) => /^M=(\d+)/.exec(l)?.[1]).filter((m) => m !== undefined)).size).toBeGreaterThanOrEqual(6);
   },
   generations: (ev) => {
     // Sync at every generation start and once at the end: ≥ 3 generations.

@@ -61,7 +61,7 @@ function buildTable(t: Fixture['cases'][number]['table']): EvTable {
 
 function buildEvent(c: Fixture['cases'][number]): Event {
   const e = c.event;
-  return new Event(buildTable(c.table), { g: i(e.g), p: i(e.p), m: i(e.m) }, {
+  return Event.fromBase(buildTable(c.table), { g: i(e.g), p: i(e.p), m: i(e.m) }, {
     type: e.type,
     time: i(e.time),
     args: e.args.map(u),
@@ -114,7 +114,7 @@ describe('integers print exactly, whatever their representation', () => {
   test('a time held as an unsafe number prints its exact value, as Go\'s %d does', () => {
     const table = new EvTable();
     const t = 2 ** 60 + 256; // String() would give 1152921504606847200
-    const ev = new Event(table, { g: -1, p: -1, m: 2 ** 62 }, { type: 255, time: t, args: [1] });
+    const ev = Event.fromBase(table, { g: -1, p: -1, m: 2 ** 62 }, { type: 255, time: t, args: [1] });
     expect(ev.toString()).toBe('M=4611686018427387904 P=-1 G=-1 Sync Time=1152921504606847232 N=1');
   });
 });

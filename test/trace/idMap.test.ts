@@ -1,13 +1,16 @@
 // The ordering state machine's ID map must behave exactly like a Map keyed by
-// int64 IDs (lookups, deletes, insertion-order iteration), whatever the IDs:
-// small ones answered from its array, huge, negative and bigint ones from the Map.
+// int64 IDs (lookups, deletes, the entries it iterates), whatever the IDs:
+// small ones answered from its array, huge, negative and bigint ones from the
+// Map. Its iteration order is its own (by ID, then the Map's): Go iterates
+// its maps in random order, and only error texts show it.
 import { test, fc } from '@fast-check/jest';
 import { IdMap } from '../../src/trace/idMap';
 import type { I64 } from '../../src/trace/int64';
 
 const id: fc.Arbitrary<I64> = fc.oneof(
   fc.integer({ min: 0, max: 40 }),
-  fc.integer({ min: (1 << 18) - 3, max: (1 << 18) + 3 }),
+  fc.integer({ min: (1 << 12) - 3, max: (1 << 12) + 3 }),
+  fc.integer({ min: (1 << 24) - 3, max: (1 << 24) + 3 }),
   fc.integer({ min: -3, max: -1 }),
   fc.constantFrom<I64>(-0, 9007199254740991, -9007199254740991, 1n << 62n, -(1n << 63n)),
 );
@@ -33,6 +36,7 @@ describe('IdMap', () => {
       expect(got.has(o.id)).toBe(want.has(o.id));
       expect(got.size).toBe(want.size);
     }
-    expect([...got]).toEqual([...want]);
+    const sorted = (m: Iterable<[I64, { v: number }]>) => [...m].sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : 1));
+    expect(sorted(got)).toEqual(sorted(want));
   });
 });

@@ -1,15 +1,18 @@
 // Real runtime traces (the project's Go programs in testdata/programs, built
 // and run with the installed Go, and older format versions where their
 // toolchains are cached): the TS dump equals Go's parsed-event dump byte for
-// byte; and each trace cut at 20 random offsets gives the same outcome as
-// Go's reader (every event, and the error text).
+// byte; each trace cut at 20 random offsets gives the same outcome as Go's
+// reader (every event, and the error text); every program's trace in every
+// format version gives Go's events; and streaming a trace in chunks
+// (readTraceAsync, whose batch copies live in reused arenas) gives the same
+// outcome as reading it whole.
 import seedrandom from 'seedrandom';
 import { describeGo } from '../support/go';
 import { goToolTraceDump, releaseAvailable } from '../../src/readers/goToolchain';
 import { FORMAT_TOOLCHAINS, GO_PROGRAM_NAMES, programTrace } from '../../src/readers/goPrograms';
 import { openGoReader } from '../../src/readers/goOracle';
 import type { TraceReader } from '../../src/readers/traceReader';
-import { readAll } from '../../src/trace/reader';
+import { readAll, readAllAsync } from '../../src/trace/reader';
 import { encodeGoString } from '../../src/trace/goString';
 
 function tsOutcome(bytes: Uint8Array): { events: string[]; error: string | null } {
@@ -22,6 +25,20 @@ function comparable(error: string | null): string | null {
 }
 
 const CUTS = 20;
+
+async function* chunked(bytes: Uint8Array, size: number): AsyncIterable<Uint8Array> {
+  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+}
+
+/** Streaming in odd-sized chunks gives every event and the error of reading whole. */
+async function expectStreamedSame(trace: Uint8Array, whole: { events: string[]; error: string | null }): Promise<void> {
+  for (const size of [4093, 65536]) {
+    const { events, error } = await readAllAsync(chunked(trace, size));
+    expect(error?.message ?? null).toBe(whole.error);
+    expect(events.length).toBe(whole.events.length);
+    expect(events.map((e) => e.toString())).toEqual(whole.events);
+  }
+}
 
 describeGo('real traces: TS reader equals Go', (tc) => {
   let go: TraceReader;
@@ -56,6 +73,7 @@ describeGo('real traces: TS reader equals Go', (tc) => {
     expect(dump.stderr).toBe('');
     // goToolTraceDump decodes stdout as UTF-8; compare the same way.
     expect(Buffer.from(encodeGoString(out)).toString('utf8') === dump.stdout).toBe(true);
+    await expectStreamedSame(trace, tsOutcome(trace));
     await checkCuts(program, trace);
   }, 600_000);
 
@@ -69,6 +87,19 @@ describeGo('real traces: TS reader equals Go', (tc) => {
       expect(g.error).toBeNull();
       expect(ts.events).toEqual(g.events);
       await checkCuts(`generations-${version}`, trace);
+    }, 600_000);
+
+    t(`go1.${version} format (go${toolchain}): every program's trace gives Go's events, whole and streamed`, async () => {
+      for (const program of GO_PROGRAM_NAMES) {
+        const trace = await programTrace(program, { toolchain });
+        const ts = tsOutcome(trace);
+        const g = await go.read(trace);
+        expect({ program, error: ts.error }).toEqual({ program, error: null });
+        expect(g.error).toBeNull();
+        expect(ts.events.length).toBe(g.events.length);
+        expect(ts.events).toEqual(g.events);
+        await expectStreamedSame(trace, ts);
+      }
     }, 600_000);
   }
 });

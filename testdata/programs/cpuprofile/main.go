@@ -1,8 +1,10 @@
 // Command cpuprofile runs CPU-bound work while a CPU profile is being
 // collected during tracing, so the trace carries CPU samples (with stacks)
-// attributed to goroutines, Ps and Ms. -size is tenths of a second of CPU
-// time (process CPU time, not wall time: on a busy machine the program runs
-// longer rather than collecting fewer samples).
+// attributed to goroutines, Ps and Ms. The workers hand a token around a ring
+// of channels between short bursts of computation, so the samples are
+// interleaved with a dense stream of scheduling events. -size is tenths of a
+// second of CPU time (process CPU time, not wall time: on a busy machine the
+// program runs longer rather than collecting fewer samples).
 package main
 
 import (
@@ -17,6 +19,8 @@ import (
 	"tracefuzz.local/programs/internal/traced"
 )
 
+const workers = 4
+
 func main() {
 	traced.Main(8, func(size int) {
 		if err := pprof.StartCPUProfile(io.Discard); err != nil {
@@ -26,24 +30,44 @@ func main() {
 		budget := time.Duration(size) * 100 * time.Millisecond
 		start := cpuTime()
 		var done atomic.Bool
+		stop := make(chan struct{}) // closed at the end: no worker waits for a token then
 		var wg sync.WaitGroup
-		for w := 0; w < 3; w++ {
+		ring := make([]chan int, workers)
+		for i := range ring {
+			ring[i] = make(chan int, 1)
+		}
+		for w := 0; w < workers; w++ {
 			wg.Add(1)
 			go func(w int) {
 				defer wg.Done()
+				in, out := ring[w], ring[(w+1)%workers]
 				for !done.Load() {
 					if w%2 == 0 {
-						fib(22)
+						fib(15)
 					} else {
-						sieve(20000)
+						sieve(5000)
+					}
+					select {
+					case v := <-in:
+						select {
+						case out <- v + 1:
+						case <-stop:
+							return
+						}
+					case <-stop:
+						return
 					}
 				}
 			}(w)
 		}
+		// Two tokens for four workers: half of them wait for one at any time.
+		ring[0] <- 0
+		ring[2] <- 0
 		for cpuTime()-start < budget {
 			time.Sleep(10 * time.Millisecond)
 		}
 		done.Store(true)
+		close(stop)
 		wg.Wait()
 	})
 }

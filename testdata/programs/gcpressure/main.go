@@ -1,10 +1,14 @@
 // Command gcpressure allocates short- and long-lived garbage from several
 // goroutines so the trace is full of GC cycles, mark assists, sweeps, STW
-// phases and heap metrics. -size is megabytes allocated per worker (×8).
+// phases and heap metrics. A low GOGC (10, unless the environment sets one)
+// keeps the heap small and the cycles frequent. -size is megabytes allocated
+// per worker (×8).
 package main
 
 import (
+	"os"
 	"runtime"
+	"runtime/debug"
 	"sync"
 
 	"tracefuzz.local/programs/internal/traced"
@@ -20,6 +24,9 @@ var sink []*node // survivors keep the heap growing between cycles
 
 func main() {
 	traced.Main(8, func(size int) {
+		if os.Getenv("GOGC") == "" {
+			debug.SetGCPercent(10)
+		}
 		var wg sync.WaitGroup
 		var mu sync.Mutex
 		workers := 4
