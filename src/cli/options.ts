@@ -86,3 +86,11 @@ export async function openReaderOption(spec: string, timeoutMs: number | undefin
     throw new InputError(`reader ${spec}: ${msg}`);
   }
 }
+
+/** `--jobs N`: worker processes, 1 to 64; `fallback` (the machine's cores) when absent. */
+export function jobsOption(text: string | undefined, fallback: number): number {
+  if (text === undefined) return Math.max(1, Math.min(64, fallback));
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || n < 1 || n > 64) throw new UsageError(`bad --jobs ${JSON.stringify(text)} (expected a whole number from 1 to 64)`);
+  return n;
+}
