@@ -90,18 +90,21 @@ type FromWorker =
 export function fuzzBarText(s: CampaignStats, budget: { maxRuns?: number; maxMs?: number }, corpusCases: number, cols: number, tick = s.rounds, bar = true): string {
   const frac = budget.maxRuns !== undefined ? s.planned / budget.maxRuns : budget.maxMs !== undefined ? s.elapsedMs / budget.maxMs : null;
   const pct = frac === null ? '' : `${Math.min(100, Math.floor(frac * 100))}%`;
-  const elapsed = budget.maxMs !== undefined ? `${shortDuration(s.elapsedMs)}/${shortDuration(budget.maxMs)}` : shortDuration(s.elapsedMs);
   const rate = (s.runs / Math.max(s.elapsedMs / 1000, 0.001)).toFixed(0);
   const last = s.lastNewFindingMs === null ? 'no find yet' : `last find ${shortDuration(s.elapsedMs - s.lastNewFindingMs)} ago`;
-  const extra = `${shortCount(s.runs)} runs ${rate}/s, ${plural(s.failures, 'failure', shortCount)}, corpus ${corpusCases}, ${elapsed}, ${last}`;
+  const text = (elapsed: string) => `${plural(s.runs, 'run', shortCount)} ${rate}/s, ${plural(s.failures, 'failure', shortCount)}, corpus ${corpusCases}, ${elapsed}, ${last}`;
+  // The time budget goes first when the line is short of room: the percentage says how much of it is used.
+  let extra = text(budget.maxMs !== undefined ? `${shortDuration(s.elapsedMs)}/${shortDuration(budget.maxMs)}` : shortDuration(s.elapsedMs));
+  if ('fuzz'.length + pct.length + extra.length + 2 > cols - 1) extra = text(shortDuration(s.elapsedMs));
   return bar ? renderProgressBar('fuzz', frac, tick, pct, extra, cols) : renderProgressBar('fuzz', null, 0, pct, extra, Math.min(cols, 'fuzz'.length + pct.length + extra.length + 3));
 }
 
-/** Cuts the middle out of a long path. */
+/** Cuts the middle out of a long path, keeping more of its end (the file name). */
 function clipMiddle(s: string, n: number): string {
   if (s.length <= n) return s;
   const keep = Math.max(2, n - 1);
-  return s.slice(0, Math.ceil(keep / 2)) + '…' + s.slice(s.length - Math.floor(keep / 2));
+  const head = Math.floor(keep / 3);
+  return s.slice(0, head) + '…' + s.slice(s.length - (keep - head));
 }
 
 function clipLine(s: string, n: number): string {

@@ -23,21 +23,21 @@ function crashClass(o: Pick<Outcome, 'kind' | 'error'>): string {
  * they agree. Event loss wins over an error change: a reader that stops
  * early stops early whatever error it stops with.
  */
-export function differenceCause(ref: NormalizedOutcome, out: NormalizedOutcome): string | null {
+export function differenceCause(ref: NormalizedOutcome, out: NormalizedOutcome, refName = 'the reference'): string | null {
   if (crashed(out)) return crashClass(out);
-  if (crashed(ref)) return `the reference ${crashClass(ref)}`;
-  const d = diffOutcomes(ref, out);
+  if (crashed(ref)) return `${refName} ${crashClass(ref)}`;
+  const d = storyDifference(ref, out);
   if (!d) return null;
   switch (d.what) {
     case 'kind':
-      return out.kind === 'ok' ? 'no error where the reference reports one' : `an error where the reference reads cleanly: ${errorClass(out.error)}`;
+      return out.kind === 'ok' ? `no error where ${refName} reports one` : `an error where ${refName} reads cleanly: ${errorClass(out.error)}`;
     case 'event':
       // A Sync that differs is a generation boundary in another place: what
       // follows it is lost (or extra), which is the cause to name.
       if (!syncMoved(ref, out, d)) return 'an event differs';
-      return lengthCause(ref, out);
+      return lengthCause(ref, out, refName);
     case 'length':
-      return lengthCause(ref, out);
+      return lengthCause(ref, out, refName);
     case 'error':
       // The error expected, not the one given instead: one check that fires
       // too early gives many different errors in place of the same one.
@@ -45,14 +45,29 @@ export function differenceCause(ref: NormalizedOutcome, out: NormalizedOutcome):
   }
 }
 
+/**
+ * The first difference, looking past Sync events that differ only in their
+ * fields (their times depend on where a reader gave up, not on the events):
+ * what follows them — events lost, another error — is the story.
+ */
+function storyDifference(a: NormalizedOutcome, b: NormalizedOutcome): OutcomeDifference | null {
+  const d = diffOutcomes(a, b);
+  if (d?.what !== 'event' || a.events[d.aIndex]?.kind !== 'Sync' || b.events[d.bIndex]?.kind !== 'Sync') return d;
+  const blank = (o: NormalizedOutcome): NormalizedOutcome => ({
+    ...o,
+    events: o.events.map((e) => (e.kind === 'Sync' ? { ...e, time: '0', fields: {}, optional: {} } : e)),
+  });
+  return diffOutcomes(blank(a), blank(b)) ?? d;
+}
+
 /** Whether an event difference is a Sync in another place (with more or fewer events after it). */
 function syncMoved(a: NormalizedOutcome, b: NormalizedOutcome, d: { aIndex: number; bIndex: number }): boolean {
   return a.events[d.aIndex]?.kind === 'Sync' && b.events[d.bIndex]?.kind === 'Sync' && a.events.length !== b.events.length;
 }
 
-function lengthCause(ref: NormalizedOutcome, out: NormalizedOutcome): string {
+function lengthCause(ref: NormalizedOutcome, out: NormalizedOutcome, refName: string): string {
   if (out.events.length < ref.events.length) return out.kind === 'error' ? 'events lost before the error' : 'events lost at the end';
-  return out.kind === 'error' ? "events past the reference's error" : 'extra events at the end';
+  return out.kind === 'error' ? `events past ${refName}'s error` : 'extra events at the end';
 }
 
 /** differenceCause on raw outcomes. */
@@ -80,38 +95,43 @@ const clip = (s: string, n = 70) => (s.length > n ? s.slice(0, n - 1) + '…' : 
 const quoted = (s: string | null) => `"${clip(firstLine(s))}"`;
 const isSync = (e: string) => / Sync Time=/.test(firstLine(e));
 
-/** The generation (1-based) of each event of a stream, from where its Sync events are. */
-function generationsOf(events: readonly string[], style: SyncStyle | null): number[] {
+/**
+ * Events other than Sync in each generation of a stream (index 0: generation
+ * 1), from where its Sync events are: a Sync opens every generation in the
+ * 'counted' style (go1.25+, the TS reader) and closes it in the 'legacy' one
+ * (go1.22/1.23).
+ */
+function eventsPerGeneration(events: readonly string[], style: SyncStyle | null): number[] {
+  const counted = style === 'counted' || (style === null && events.length > 0 && isSync(events[0]));
   const gens: number[] = [];
-  let g = 0;
-  // 'counted' (go1.25+ and the TS reader): a Sync opens every generation (and one ends the trace).
-  // 'legacy' (go1.22/1.23): a Sync closes every generation.
-  const counted = style !== 'legacy' && events.length > 0 && isSync(events[0]);
+  let open = !counted;
+  if (open) gens.push(0);
   for (const e of events) {
-    if (counted) {
-      if (isSync(e)) g++;
-      gens.push(Math.max(1, g));
+    if (isSync(e)) {
+      // Counted: this Sync opens the next generation; legacy: it closes the current one.
+      gens.push(0);
+      open = true;
     } else {
-      gens.push(g + 1);
-      if (isSync(e)) g++;
+      if (!open) { gens.push(0); open = true; }
+      gens[gens.length - 1]++;
     }
   }
   return gens;
 }
 
-/** "generation 2 lost", "generations 1–2 lost", "generation 3 cut short", "the final Sync lost". */
-function whatWasLost(events: readonly string[], keptUpTo: number, style: SyncStyle | null): string {
-  const lost = events.slice(keptUpTo);
-  if (lost.length > 0 && lost.every(isSync)) return lost.length === 1 && keptUpTo === events.length - 1 ? 'the last Sync lost' : `${plural(lost.length, 'Sync event')} lost`;
-  const gens = generationsOf(events, style);
-  const lostGens = [...new Set(gens.slice(keptUpTo).filter((_, i) => !isSync(lost[i])))];
-  if (lostGens.length === 0) return 'events lost';
-  const first = lostGens[0];
-  const last = lostGens[lostGens.length - 1];
-  // Kept anything of the first lost generation beyond its Sync?
-  const keptOfFirst = events.slice(0, keptUpTo).filter((e, i) => gens[i] === first && !isSync(e)).length;
+/** "generation 2 lost", "generations 1–2 lost", "generation 3 cut short", "the last Sync lost". */
+function whatWasLost(base: NormalizedOutcome, cand: NormalizedOutcome, baseEvents: readonly string[], candEvents: readonly string[]): string {
+  const b = eventsPerGeneration(baseEvents, base.syncStyle);
+  const c = eventsPerGeneration(candEvents, cand.syncStyle ?? base.syncStyle);
+  const short: number[] = [];
+  for (let g = 0; g < b.length; g++) if ((c[g] ?? 0) < b[g]) short.push(g);
+  if (short.length === 0) {
+    const lost = baseEvents.filter(isSync).length - candEvents.filter(isSync).length;
+    return lost === 1 && base.kind === 'ok' ? 'the last Sync lost' : `${plural(Math.max(1, lost), 'Sync event')} lost`;
+  }
+  const [first, last] = [short[0] + 1, short[short.length - 1] + 1];
   const span = first === last ? `generation ${first}` : `generations ${first}–${last}`;
-  return keptOfFirst > 0 ? `${span} cut short` : `${span} lost`;
+  return short.every((g) => (c[g] ?? 0) === 0) ? `${span} lost` : `${span} cut short`;
 }
 
 /**
@@ -129,7 +149,7 @@ export function describeChange(base: Outcome, cand: Outcome, styles: { base?: Sy
   }
   const nb = normalizeOutcome(base, styles.base ?? null);
   const nc = normalizeOutcome(cand, styles.cand ?? null);
-  const d: OutcomeDifference | null = diffOutcomes(nb, nc);
+  const d: OutcomeDifference | null = storyDifference(nb, nc);
   if (!d) return null;
   const count = (o: Outcome) => (o.kind === 'ok' ? o.events.length : o.eventsBeforeError);
   const instead = `${plural(count(cand), 'event')} instead of ${count(base)}`;
@@ -144,7 +164,7 @@ export function describeChange(base: Outcome, cand: Outcome, styles: { base?: Sy
         return `event ${d.aIndex} differs: ${quoted(base.events[d.aIndex] ?? '(none)')} became ${quoted(cand.events[d.bIndex] ?? '(none)')}`;
       }
       const errorChange = base.kind === 'error' && firstLine(nb.error) !== firstLine(nc.error) ? `, and the error changed from ${quoted(base.error)} to ${quoted(cand.error)}` : '';
-      if (nc.events.length < nb.events.length) return `${whatWasLost(base.events, d.aIndex, nb.syncStyle)}: ${instead}${cand.kind === 'error' ? ' before the error' : ''}${errorChange}`;
+      if (nc.events.length < nb.events.length) return `${whatWasLost(nb, nc, base.events, cand.events)}: ${instead}${cand.kind === 'error' ? ' before the error' : ''}${errorChange}`;
       return `goes on past ${who}'s ${base.kind === 'error' ? 'error' : 'end'}: ${instead}${errorChange}`;
     }
     case 'error':

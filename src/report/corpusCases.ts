@@ -34,6 +34,11 @@ export function corpusReportCases(dirs: readonly string[], problems: LoadProblem
 // What each reader's outcomes showed is remembered for outcomes without events.
 const styles = new WeakMap<TraceReader, SyncStyle>();
 
+/** Tells corpus cases a reader's Sync style up front (syncStyles.ts), so no case depends on the ones before it. */
+export function rememberSyncStyle(reader: TraceReader, style: SyncStyle | null): void {
+  if (style) styles.set(reader, style);
+}
+
 function expectedEvents(recorded: number | undefined, reader: TraceReader, events: readonly string[]): number | undefined {
   const seen = detectSyncStyle(events.slice(0, 1).map(normalizeEvent)) ?? styles.get(reader) ?? null;
   if (seen) styles.set(reader, seen);

@@ -1,12 +1,13 @@
 // Running cases on the baseline and the candidate, classifying each, grouping
 // the differences and minimizing one reproducer per group: the engine behind
-// `tracefuzz report`.
+// `tracefuzz report`. The cases can also be run elsewhere (worker processes,
+// `--jobs`) and handed to summarizeComparison in their fixed order.
 import type { TraceReader } from '../readers/traceReader';
 import { buildReport, ReportMeta } from './buildReport';
 import { compareCase, ComparedCase, StyleHints } from './compareCase';
 import { DifferenceGrouper, ReproducerTools } from './differenceGroups';
 import type { ReportCase } from './reportCase';
-import type { CaseRecord, Report } from './reportSchema';
+import type { Report } from './reportSchema';
 
 export interface ComparisonProgress {
   phase: 'cases' | 'minimize';
@@ -17,39 +18,72 @@ export interface ComparisonProgress {
   groups: number;
 }
 
-export interface ComparisonOptions {
+export interface CaseRunOptions {
   baseline: TraceReader;
   candidate: TraceReader;
   cases: Iterable<ReportCase> | AsyncIterable<ReportCase>;
-  total: number | null;
   /** Stop taking cases after this time (ms since epoch). */
   deadline?: number;
+  /**
+   * Each reader's Sync style, as a probe of it showed (syncStyles.ts): every
+   * case is compared with these, so a case's class does not depend on the
+   * cases before it. Without them, what earlier cases showed is carried on.
+   */
+  hints?: StyleHints;
+  shouldStop?: () => boolean;
+}
+
+/** Runs each case on both readers and compares them, in order. */
+export async function* compareCases(opts: CaseRunOptions): AsyncGenerator<{ compared: ComparedCase; index?: number }> {
+  const carried = { baseline: null, candidate: null } as StyleHints;
+  for await (const rc of opts.cases) {
+    if (opts.deadline !== undefined && Date.now() > opts.deadline) break;
+    if (opts.shouldStop?.()) break;
+    const b = await rc.evaluate(opts.baseline);
+    const c = await rc.evaluate(opts.candidate);
+    yield { compared: compareCase(rc.input, b, c, opts.hints ? { ...opts.hints } : carried), index: rc.index };
+  }
+}
+
+/** A compared case as the summary needs it: its record and signature; the whole comparison for a group's first case. */
+export type CaseResult = Pick<ComparedCase, 'record' | 'signature'> & { full?: ComparedCase };
+
+export interface SummaryOptions {
   tools: ReproducerTools;
   meta: Omit<ReportMeta, 'durationMs'>;
+  started: number;
   onProgress?: (p: ComparisonProgress) => void;
+  shouldStop?: () => boolean;
+}
+
+/** Groups compared cases (in the order given), minimizes each group's reproducer and builds the report. */
+export async function summarizeComparison(results: readonly CaseResult[], opts: SummaryOptions): Promise<Report> {
+  const grouper = new DifferenceGrouper();
+  for (const r of results) grouper.add(r, r.full);
+  const regressions = results.filter((r) => r.record.class === 'regression').length;
+  const groups = await grouper.finish(opts.tools, (done, total) => {
+    opts.onProgress?.({ phase: 'minimize', done, total, regressions, groups: total });
+  }, opts.shouldStop);
+  return buildReport({ ...opts.meta, durationMs: performance.now() - opts.started }, results.map((r) => r.record), groups);
+}
+
+export interface ComparisonOptions extends CaseRunOptions, Omit<SummaryOptions, 'started'> {
+  total: number | null;
   /** Called for each case as soon as it is classified (e.g. to save findings at once). */
   onCase?: (c: ComparedCase) => void | Promise<void>;
 }
 
 export async function runComparison(opts: ComparisonOptions): Promise<Report> {
   const started = performance.now();
-  const grouper = new DifferenceGrouper();
-  const records: CaseRecord[] = [];
+  const results: CaseResult[] = [];
   let regressions = 0;
-  const hints = { baseline: null, candidate: null } as StyleHints;
-  for await (const rc of opts.cases) {
-    if (opts.deadline !== undefined && Date.now() > opts.deadline) break;
-    const b = await rc.evaluate(opts.baseline);
-    const c = await rc.evaluate(opts.candidate);
-    const compared = compareCase(rc.input, b, c, hints);
-    grouper.add(compared);
-    records.push(compared.record);
+  const signatures = new Set<string>();
+  for await (const { compared } of compareCases(opts)) {
+    results.push({ record: compared.record, signature: compared.signature, full: compared });
+    if (compared.signature) signatures.add(compared.signature);
     if (compared.record.class === 'regression') regressions++;
     await opts.onCase?.(compared);
-    opts.onProgress?.({ phase: 'cases', done: records.length, total: opts.total, regressions, groups: grouper.size });
+    opts.onProgress?.({ phase: 'cases', done: results.length, total: opts.total, regressions, groups: signatures.size });
   }
-  const groups = await grouper.finish(opts.tools, (done, total) => {
-    opts.onProgress?.({ phase: 'minimize', done, total, regressions, groups: total });
-  });
-  return buildReport({ ...opts.meta, durationMs: performance.now() - started }, records, groups);
+  return summarizeComparison(results, { ...opts, started });
 }
