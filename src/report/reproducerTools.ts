@@ -3,7 +3,7 @@
 // each regression's reproducer as a corpus case (and a FuzzReader entry when
 // it has no text form) with the commands that replay and minimize it.
 import { minimizeTrace } from '../minimize/minimizer';
-import { traceToText } from '../corpus/traceText';
+import { hasTextForm, traceToText } from '../corpus/traceText';
 import { generationRuns, parseSkeleton } from '../minimize/traceSkeleton';
 import { Ev } from '../trace/spec';
 import type { TraceReader } from '../readers/traceReader';
@@ -122,7 +122,9 @@ export function reproducerTools(opts: ReproducerToolOptions): ReproducerTools {
       spentFrom ??= performance.now();
       const left = (opts.totalTimeMs ?? 120_000) - (performance.now() - spentFrom);
       if (left <= 0) return trace;
-      const r = await minimizeTrace(trace, stillDiffers, { maxTests: opts.maxTests ?? 2000, timeLimitMs: Math.min(opts.timeLimitMs ?? 30_000, left) });
+      // A trace with a text form keeps one: a Go test case is the reproducer a maintainer takes first.
+      const keepText = hasTextForm(trace);
+      const r = await minimizeTrace(trace, async (t) => (!keepText || hasTextForm(t)) && stillDiffers(t), { maxTests: opts.maxTests ?? 2000, timeLimitMs: Math.min(opts.timeLimitMs ?? 30_000, left) });
       return r.bytes;
     },
   };
