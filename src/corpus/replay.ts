@@ -1,6 +1,7 @@
 // Replaying a corpus: read every case's trace with a reader and check the
 // case's expectation (and its recorded event count, when it has one). Raw
 // cases (binary trace, expectation in a sidecar) are checked like the others.
+import { plural } from '../properties/plural';
 import { basename } from 'node:path';
 import { CorpusCase, caseTrace } from './corpusCase';
 import { checkExpectation } from './expectation';
@@ -41,8 +42,8 @@ export async function replayCases(cases: readonly CorpusCase[], reader: ReplayRe
 
 function describeOutcome(o: Outcome): string {
   switch (o.kind) {
-    case 'ok': return `ok (${o.events.length} events)`;
-    case 'error': return `error after ${o.eventsBeforeError} events: ${(o.error ?? '').split('\n')[0]}`;
+    case 'ok': return `ok (${plural(o.events.length, 'event')})`;
+    case 'error': return `error after ${plural(o.eventsBeforeError, 'event')}: ${(o.error ?? '').split('\n')[0]}`;
     default: return o.kind + (o.error ? `: ${o.error.split('\n')[0]}` : '');
   }
 }
@@ -57,6 +58,6 @@ export function formatReplayTable(rows: readonly ReplayRow[], readerName: string
     if (!r.ok && r.detail) lines.push(`${''.padEnd(fileW)}          ${''.padStart(6)}  ${clip(r.detail, 140)}`);
   }
   const failed = rows.filter((r) => !r.ok).length;
-  lines.push(`${rows.length} cases, ${rows.length - failed} passed, ${failed} failed`);
+  lines.push(`${plural(rows.length, 'case')}, ${rows.length - failed} passed, ${failed} failed`);
   return lines.join('\n') + '\n';
 }
