@@ -248,7 +248,7 @@ async function runReportCommand(argv: string[], io: ReportIO = { stdout: process
 
     const deadline = args.timeMs !== null ? Date.now() + args.timeMs : undefined;
     const saveDirs = [join(outDir, 'reproducers'), ...(args.saveCorpus ? [resolve(args.saveCorpus)] : [])];
-    const tools = reproducerTools({ baseline, candidate, baselineSpec: args.baseline, candidateSpec: args.candidate, minimize: args.minimize, saveDirs });
+    const tools = reproducerTools({ baseline, candidate, baselineSpec: args.baseline, candidateSpec: args.candidate, candidateStyle: hints.candidate, minimize: args.minimize, saveDirs });
     const meta: Omit<ReportMeta, 'durationMs'> = {
       name,
       toolVersion: toolVersion(),

@@ -6,9 +6,11 @@ import { basename } from 'node:path';
 import { CorpusCase, caseTrace } from './corpusCase';
 import { checkExpectation } from './expectation';
 import type { Outcome, TraceReader } from '../readers/traceReader';
+import type { SyncStyle } from '../properties/normalize';
+import { expectedEventCount, probeSyncStyle, streamSyncStyle } from './eventCount';
 
 /** The part of a TraceReader that replay needs. */
-export type ReplayReader = Pick<TraceReader, 'name' | 'read'>;
+export type ReplayReader = Pick<TraceReader, 'name' | 'read' | 'versions'>;
 
 export interface ReplayRow {
   file: string;
@@ -22,6 +24,8 @@ export interface ReplayRow {
 
 export async function replayCases(cases: readonly CorpusCase[], reader: ReplayReader): Promise<ReplayRow[]> {
   const rows: ReplayRow[] = [];
+  // Recorded event counts are in counted terms (eventCount.ts): a legacy reader's style is found once, up front.
+  let style: SyncStyle | null | undefined = cases.some((c) => c.meta.events !== undefined) ? undefined : null;
   for (const c of cases) {
     const file = c.path ? (c.raw ? 'raw/' : '') + basename(c.path) : '(unsaved)';
     const expected = c.expect.kind === 'success' ? 'SUCCESS' : `FAILURE ${c.expect.pattern}`;
@@ -34,7 +38,8 @@ export async function replayCases(cases: readonly CorpusCase[], reader: ReplayRe
       continue;
     }
     const outcome = await reader.read(trace);
-    const detail = checkExpectation(c.expect, outcome, c.meta.events);
+    style ??= streamSyncStyle(outcome.events) ?? (await probeSyncStyle(reader));
+    const detail = checkExpectation(c.expect, outcome, expectedEventCount(c.meta.events, streamSyncStyle(outcome.events) ?? style));
     rows.push({ file, expected, actual: describeOutcome(outcome), ok: detail === null, detail, ms: Date.now() - started });
   }
   return rows;

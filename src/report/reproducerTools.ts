@@ -17,12 +17,16 @@ import { makeSignature, recordedSignature } from '../fuzz/signature';
 import { tracefuzzCommand } from '../fuzz/commandLine';
 import { writeFileAtomic } from '../corpus/atomicWrite';
 import { FUZZ_READER_DIR, goTestFile } from './reproducerForms';
+import { recordedEventCount } from '../corpus/eventCount';
+import type { SyncStyle } from '../properties/normalize';
 import { mkdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 export interface ReproducerToolOptions {
   baseline: TraceReader;
   candidate: TraceReader;
+  /** The candidate's Sync style (syncStyles.ts): a fix's case counts the candidate's events. */
+  candidateStyle?: SyncStyle | null;
   /** The specs that name them on the command line (for the printed commands); default their names. */
   baselineSpec?: string;
   candidateSpec?: string;
@@ -57,6 +61,7 @@ export function reproducerTools(opts: ReproducerToolOptions): ReproducerTools {
     return compareCase({ ...first.input, trace }, b, c, first.hints ? { ...first.hints } : undefined);
   };
   const baselineSpec = opts.baselineSpec ?? opts.baseline.name;
+  const candidateStyle = opts.candidateStyle ?? null;
   const candidateSpec = opts.candidateSpec ?? opts.candidate.name;
   const stores = new Map<string, CorpusStore>();
   const dirs = opts.saveDirs ?? [];
@@ -102,7 +107,7 @@ export function reproducerTools(opts: ReproducerToolOptions): ReproducerTools {
       signature: recordedSignature(makeSignature(property, group.cause, group.operator, group.version === null ? 'unknown' : `go1.${group.version}`)),
       reader: group.class === 'fix' ? opts.candidate.name : opts.baseline.name,
       // Event counts in the corpus are those of readers that open each generation with a Sync.
-      events: group.reproducer.baselineStyle === 'counted' ? (side.kind === 'ok' ? side.eventCount : side.eventsBeforeError) : undefined,
+      events: recordedEventCount(side.kind === 'ok' ? side.eventCount : side.eventsBeforeError, group.class === 'fix' ? candidateStyle : group.reproducer.baselineStyle),
       name: `${property}-${group.cause}`,
       notes: [`found by tracefuzz report: ${opts.candidate.name} vs ${opts.baseline.name}: ${group.summary}`],
     };

@@ -34,8 +34,8 @@ test('a campaign against a mutant finds, saves and minimizes its failure, and th
   // One per signature: every version and operator that lost the last Sync is the same finding.
   expect(files).toEqual([expect.stringMatching(/^p6-events-lost-at-the-end-[0-9a-f]{12}\.test$/)]);
   const findings = readFileSync(join(out, 'findings.txt'), 'utf8');
-  expect(findings).toMatch(/^P6 events lost at the end\n  signature: [0-9a-f]{12}\n  failures: \d+\n  operators: .+\n  versions: go1\.\d\d ×\d+/);
-  expect(findings).toMatch(/^  replay: npx tracefuzz fuzz --reader mutant:skip-final-sync --properties P6 --seed=-?\d+ --path [\d:]+$/m);
+  expect(findings).toMatch(/^P6 events lost at the end\n {2}signature: [0-9a-f]{12}\n {2}failures: \d+\n {2}operators: .+\n {2}versions: go1\.\d\d ×\d+/);
+  expect(findings).toMatch(/^ {2}replay: npx tracefuzz fuzz --reader mutant:skip-final-sync --properties P6 --seed=-?\d+ --path [\d:]+$/m);
   const c = CorpusStore.open(corpus).cases()[0];
   expect(c.meta).toMatchObject({ property: 'P6', reader: 'mutant:skip-final-sync' });
   expect(c.meta.operator).toMatch(/^(valid|noise:.*)$/);

@@ -32,7 +32,8 @@ async function rawFinding(trace: Uint8Array, operator = 'cut'): Promise<Finding>
     return {
       trace,
       expect: expectationFor(o),
-      signature: recordedSignature(makeSignature('P3', o.error, operator, 'go1.22')),
+      // The cause names the finding: another operator here stands for another cause.
+      signature: recordedSignature(makeSignature('P3', `${operator}: ${o.error}`, operator, 'go1.22')),
       events: o.eventsBeforeError,
       reader: 'ts',
       seed: '1',

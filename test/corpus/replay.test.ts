@@ -7,8 +7,10 @@ import { CorpusCase, caseFromTrace } from '../../src/corpus/corpusCase';
 import { openReader } from '../../src/readers/readerSpecs';
 import { fixtureTrace } from '../support/corpusFixtures';
 
-const ok = (n: number): Outcome => ({ kind: 'ok', events: Array(n).fill('ev'), error: null, eventsBeforeError: n });
-const err = (text: string, before: number): Outcome => ({ kind: 'error', events: Array(before).fill('ev'), error: text, eventsBeforeError: before });
+// Streams of a reader that opens every generation with a Sync: the style `events:` counts are recorded in.
+const stream = (n: number) => Array.from({ length: n }, (_, i) => (i === 0 ? 'M=-1 P=-1 G=-1 Sync Time=1 N=1' : 'ev'));
+const ok = (n: number): Outcome => ({ kind: 'ok', events: stream(n), error: null, eventsBeforeError: n });
+const err = (text: string, before: number): Outcome => ({ kind: 'error', events: stream(before), error: text, eventsBeforeError: before });
 
 describe('checkExpectation', () => {
   test('success, failure patterns, crashes and event counts', () => {
@@ -50,6 +52,15 @@ describe('replayCases', () => {
     expect(table).toContain('expected an error matching "boom", got none');
     expect(table).toContain('events: expected 3, got 7');
     expect(table.trimEnd().split('\n').pop()).toBe('3 cases, 1 passed, 2 failed');
+  });
+
+  test('recorded counts are those of readers that open each generation with a Sync: a go1.22/1.23-style reader is held to one fewer', async () => {
+    // A Sync without N= closes generation 1: the legacy style.
+    const legacy = ['M=0 P=0 G=1 GoCreate Time=1 ID=2', 'M=-1 P=-1 G=-1 Sync Time=2', 'M=0 P=0 G=1 GoCreate Time=3 ID=3'];
+    const reader: ReplayReader = { name: 'legacy', read: async () => ({ kind: 'error', events: legacy, error: 'boom', eventsBeforeError: 3 }) };
+    const rows = await replayCases([mk('counted-four', false, 4), mk('counted-three', false, 3)], reader);
+    expect(rows.map((r) => [r.file, r.ok])).toEqual([['counted-four.test', true], ['counted-three.test', false]]);
+    expect(rows[1].detail).toBe('events before the error: expected 2, got 3');
   });
 
   test('a case whose trace text is broken fails without stopping the replay', async () => {

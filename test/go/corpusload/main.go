@@ -60,7 +60,11 @@ func main() {
 			fmt.Printf("ok %s\n", filepath.Base(f))
 		}
 	}
-	fmt.Printf("%d cases, %d failed\n", len(files), failed)
+	noun := "cases"
+	if len(files) == 1 {
+		noun = "case"
+	}
+	fmt.Printf("%d %s, %d failed\n", len(files), noun, failed)
 	if failed > 0 {
 		os.Exit(1)
 	}
