@@ -89,7 +89,7 @@ export function reproducerTools(opts: ReproducerToolOptions): ReproducerTools {
     }
     const at = shortPath(corpusFile!);
     return {
-      corpusFile,
+      corpusFile: at,
       files,
       replay: tracefuzzCommand(['replay', at, '--reader', candidateSpec]),
       minimize: tracefuzzCommand(['minimize', at, '--reader', candidateSpec, '--differs-from', baselineSpec, '-o', 'smaller.test']),
