@@ -13,6 +13,7 @@ import { ProgressBar, renderProgressBar, shortCount, shortDuration } from './pro
 import { EXIT_BAD_INPUT, EXIT_OK, UsageError } from './usageError';
 import { durationOption, jobsOption, openReaderOption, outDirOption, runsOption, seedOption, versionsOption } from './options';
 import { defaultJobs, forkWorker, parentChannel, Requests, WorkerProcess } from './workers';
+import { EXIT_INTERRUPTED, Interruption } from './interruption';
 import { CorpusStore } from '../corpus/corpusStore';
 import { Claim, Failure, FindingSink, FindingSummary, RecordResult } from '../fuzz/findingSink';
 import { CampaignStats, campaignProperties, emptyStats, FindingRecorder, Job, runCampaign } from '../fuzz/campaign';
@@ -27,7 +28,6 @@ import { SMALL_KNOBS, TraceKnobs } from '../../arbitraries/trace';
 import type { Version } from '../trace/version';
 import type { MinimizeOptions } from '../minimize/minimizer';
 
-const EXIT_INTERRUPTED = 130;
 
 const usage = `usage: tracefuzz fuzz [--reader SPEC] [--time DURATION | --runs N] [--seed S] [--jobs N]
                       [--versions go1.22,...] [--shard I/N] [--corpus DIR] [--out DIR]
@@ -73,11 +73,10 @@ interface FuzzPlan {
   deadline?: number;
 }
 
+type Start = { type: 'start'; plan: FuzzPlan; job: Job };
 type ToWorker =
-  | { type: 'start'; plan: FuzzPlan; job: Job }
   | { type: 'claimed'; id: number; claim: Claim }
-  | { type: 'completed'; id: number; result: RecordResult }
-  | { type: 'stop' };
+  | { type: 'completed'; id: number; result: RecordResult };
 
 type FromWorker =
   | { type: 'claim'; id: number; failure: Failure }
@@ -195,19 +194,14 @@ async function runJob(plan: FuzzPlan, job: Job, readers: Awaited<ReturnType<type
 
 /** `fuzz --worker`: runs the job the parent sends; failures are claimed from (and saved by) the parent. */
 async function runWorker(): Promise<number> {
-  const ch = parentChannel<ToWorker>();
+  const ch = parentChannel<Start, ToWorker>();
   const claims = new Requests<Claim>();
   const completions = new Requests<RecordResult>();
-  let stop = false;
-  let start: ((m: { plan: FuzzPlan; job: Job }) => void) | undefined;
-  const started = new Promise<{ plan: FuzzPlan; job: Job }>((resolve) => { start = resolve; });
   ch.onMessage((m) => {
-    if (m.type === 'start') start!(m);
-    else if (m.type === 'claimed') claims.settle(m.id, m.claim);
-    else if (m.type === 'completed') completions.settle(m.id, m.result);
-    else if (m.type === 'stop') stop = true;
+    if (m.type === 'claimed') claims.settle(m.id, m.claim);
+    else completions.settle(m.id, m.result);
   });
-  const { plan, job } = await started;
+  const { plan, job } = await ch.started;
   const opened: TraceReader[] = [];
   try {
     const readers = await openReaders(plan, opened);
@@ -219,7 +213,7 @@ async function runWorker(): Promise<number> {
     let last = 0;
     const stats = await runJob(plan, job, readers, recorder, {
       maxMs: plan.deadline !== undefined ? Math.max(1, plan.deadline - Date.now()) : undefined,
-      shouldStop: () => stop,
+      shouldStop: ch.stopped,
       onProgress: (s) => {
         if (Date.now() - last < 200) return;
         last = Date.now();
@@ -297,16 +291,10 @@ export const command: Command = {
     // A bar on a terminal; plain periodic lines (below) when stderr is a file or pipe.
     const bar = new ProgressBar(process.stderr, Boolean(process.stderr.isTTY) && !values.quiet);
     const cols = () => (process.stderr.isTTY && process.stderr.columns) || 80;
-    let interrupted = 0;
-    const onStop: (() => void)[] = [];
-    const onSigint = () => {
-      interrupted++;
-      if (interrupted > 1) process.exit(EXIT_INTERRUPTED);
+    const ctrlC = new Interruption(() => {
       bar.clear();
       log('stopping after the current round (Ctrl-C again to quit at once; saved findings are complete)');
-      for (const f of onStop) f();
-    };
-    process.on('SIGINT', onSigint);
+    });
     try {
       const readers = await openReaders(plan, opened);
       const { reader, reference, go } = readers;
@@ -349,7 +337,7 @@ export const command: Command = {
           },
         };
         stats = await runJob(plan, { index: 0, count: 1 }, readers, recorder, {
-          shouldStop: () => interrupted > 0,
+          shouldStop: () => ctrlC.interrupted,
           onProgress: (s) => progress({ ...s, lastNewFindingMs: lastNew }),
         });
         stats.lastNewFindingMs = lastNew;
@@ -357,8 +345,7 @@ export const command: Command = {
         ({ stats, failedJobs } = await runParallel(plan, jobs, sink, {
           announce,
           progress: (parts) => progress(sumStats(parts, props2, Date.now() - started, lastNew)),
-          onStop,
-          interrupted: () => interrupted > 0,
+          ctrlC,
           summarize: (parts) => sumStats(parts, props2, Date.now() - started, lastNew),
         }));
       }
@@ -367,7 +354,7 @@ export const command: Command = {
       const findings = sink.summaries();
       const summary = {
         reader: reader.name, reference: reference.name, seed, shard: `${shard.index}/${shard.count}`, jobs,
-        versions: versions.map((v) => `go1.${v}`), interrupted: interrupted > 0, ...stats,
+        versions: versions.map((v) => `go1.${v}`), interrupted: ctrlC.interrupted, ...stats,
         signatures: Object.fromEntries(sink.counts()),
         findings,
       };
@@ -375,7 +362,7 @@ export const command: Command = {
       const secs = stats.elapsedMs / 1000;
       const fresh = findings.filter((f) => !f.known).length;
       const lines = [
-        `${reader.name}: ${plural(stats.runs, 'run')} in ${secs.toFixed(0)} s (${(stats.runs / Math.max(secs, 0.001)).toFixed(0)} runs/s), ${plural(stats.failures, 'failure')}, ${plural(findings.length, 'finding')} (${fresh} new)${interrupted ? ' (interrupted)' : ''}`,
+        `${reader.name}: ${plural(stats.runs, 'run')} in ${secs.toFixed(0)} s (${(stats.runs / Math.max(secs, 0.001)).toFixed(0)} runs/s), ${plural(stats.failures, 'failure')}, ${plural(findings.length, 'finding')} (${fresh} new)${ctrlC.interrupted ? ' (interrupted)' : ''}`,
         ...Object.entries(stats.perProperty).map(([p, s]) => `  ${p}: ${plural(s.runs, 'run')}, ${plural(s.failures, 'failure')}`),
         ...Object.entries(stats.deviations).map(([d, n]) => `  documented deviation ${d}: seen in ${plural(n, 'check')} (shrinking steps included)`),
         ...findings.map((f) => clipLine(`  ${f.property} ${f.cause}: ${plural(f.count, 'failure')}, ${plural(Object.keys(f.operators).length, 'operator')}, ${Object.keys(f.versions).sort().join(' ')}`, 79)),
@@ -383,10 +370,10 @@ export const command: Command = {
         `  corpus ${corpusDir} holds ${plural(store.size, 'case')}; every finding's detail and replay command: ${findingsFile}`,
       ];
       process.stdout.write(lines.join('\n') + '\n');
-      if (interrupted) return EXIT_INTERRUPTED;
+      if (ctrlC.interrupted) return EXIT_INTERRUPTED;
       return stats.failures > 0 || failedJobs.length > 0 ? EXIT_BAD_INPUT : EXIT_OK;
     } finally {
-      process.off('SIGINT', onSigint);
+      ctrlC.remove();
       for (const r of opened) await r.close();
     }
   },
@@ -396,8 +383,7 @@ interface ParallelHooks {
   announce(property: string, cause: string, r: RecordResult): void;
   progress(parts: readonly CampaignStats[]): void;
   summarize(parts: readonly CampaignStats[]): CampaignStats;
-  onStop: (() => void)[];
-  interrupted(): boolean;
+  ctrlC: Interruption;
 }
 
 /**
@@ -414,9 +400,9 @@ async function runParallel(plan: FuzzPlan, jobs: number, sink: FindingSink, hook
   // The sink is one writer: requests from the workers are handled one at a time.
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(f: () => Promise<T>) => { const p = queue.then(f); queue = p.catch(() => undefined); return p; };
-  hooks.onStop.push(() => { for (const w of workers) w.send({ type: 'stop' }); });
+  hooks.ctrlC.onStop(() => { for (const w of workers) w.send({ type: 'stop' }); });
   for (let j = 0; j < jobs; j++) {
-    const w = forkWorker<FromWorker>('fuzz', j, { type: 'start', plan: { ...plan, deadline }, job: { index: j, count: jobs } });
+    const w = forkWorker<FromWorker>('fuzz', j, { type: 'start', plan: { ...plan, deadline }, job: { index: j, count: jobs } } satisfies Start);
     workers.push(w);
     parts.push(emptyStats([]));
     let done = false;

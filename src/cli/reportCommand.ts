@@ -12,6 +12,7 @@ import { Command, parseCommandArgs, toolVersion } from './command';
 import { UsageError } from './usageError';
 import { durationOption, jobsOption, openReaderOption, outDirOption, runsOption, seedOption } from './options';
 import { defaultJobs, forkWorker, parentChannel, WorkerProcess } from './workers';
+import { EXIT_INTERRUPTED, Interruption } from './interruption';
 import type { TraceReader } from '../readers/traceReader';
 import { DEFAULT_CASE_TIMEOUT_MS } from '../readers/cmdReader';
 import { Version, VERSIONS } from '../trace/version';
@@ -29,7 +30,6 @@ import type { ReportMeta } from '../report/buildReport';
 import { plural } from '../properties/plural';
 import { FUZZ_READER_DIR } from '../report/reproducerForms';
 
-const EXIT_INTERRUPTED = 130;
 
 const usage = `usage: tracefuzz report --baseline SPEC --candidate SPEC [--corpus DIR]... [--runs N --seed S | --time T]
                        [--out DIR] [--name NAME] [--timeout DURATION] [--no-minimize] [--save-corpus DIR] [--jobs N]
@@ -101,7 +101,7 @@ interface Part {
   count: number;
 }
 
-type ToWorker = { type: 'start'; args: ReportArgs; versions: Version[]; part: Part; hints: StyleHints; deadline?: number } | { type: 'stop' };
+type Start = { type: 'start'; args: ReportArgs; versions: Version[]; part: Part; hints: StyleHints; deadline?: number };
 type FromWorker =
   | { type: 'case'; index: number; result: CaseResult }
   | { type: 'done' }
@@ -126,15 +126,8 @@ function reportCases(args: ReportArgs, versions: readonly Version[], part: Part,
 
 /** `report --worker`: compares its part of the cases and sends each result (a group's possible first in full). */
 async function runWorker(): Promise<number> {
-  const ch = parentChannel<ToWorker>();
-  let stop = false;
-  let start: ((m: Extract<ToWorker, { type: 'start' }>) => void) | undefined;
-  const started = new Promise<Extract<ToWorker, { type: 'start' }>>((r) => { start = r; });
-  ch.onMessage((m) => {
-    if (m.type === 'start') start!(m);
-    else stop = true;
-  });
-  const { args, versions, part, hints, deadline } = await started;
+  const ch = parentChannel<Start>();
+  const { args, versions, part, hints, deadline } = await ch.started;
   const readers: TraceReader[] = [];
   try {
     const baseline = await openReaderOption(args.baseline, args.timeoutMs);
@@ -145,7 +138,7 @@ async function runWorker(): Promise<number> {
     rememberSyncStyle(candidate, hints.candidate);
     const { cases } = reportCases(args, versions, part, deadline, null);
     const seen = new Set<string>();
-    for await (const { compared, index } of compareCases({ baseline, candidate, cases, hints, shouldStop: () => stop })) {
+    for await (const { compared, index } of compareCases({ baseline, candidate, cases, hints, shouldStop: ch.stopped })) {
       // A group's first case overall is the first of its signature in some worker.
       const first = compared.signature !== null && !seen.has(compared.signature);
       if (compared.signature) seen.add(compared.signature);
@@ -167,15 +160,15 @@ async function runWorker(): Promise<number> {
  * of the whole sequence; a run cut short (time budget, Ctrl-C) keeps the
  * longest run of cases with no gap, so it is a prefix of what one process runs.
  */
-async function runCasesInWorkers(args: ReportArgs, versions: Version[], hints: StyleHints, deadline: number | undefined, onStop: (() => void)[], progress: (p: ComparisonProgress) => void, total: number | null): Promise<CaseResult[]> {
+async function runCasesInWorkers(args: ReportArgs, versions: Version[], hints: StyleHints, deadline: number | undefined, ctrlC: Interruption, progress: (p: ComparisonProgress) => void, total: number | null): Promise<CaseResult[]> {
   const results = new Map<number, CaseResult>();
   const failures: string[] = [];
   const workers: WorkerProcess<FromWorker>[] = [];
   const signatures = new Set<string>();
   let regressions = 0;
-  onStop.push(() => { for (const w of workers) w.send({ type: 'stop' }); });
+  ctrlC.onStop(() => { for (const w of workers) w.send({ type: 'stop' }); });
   for (let j = 0; j < args.jobs; j++) {
-    const w = forkWorker<FromWorker>('report', j, { type: 'start', args, versions, part: { index: j, count: args.jobs }, hints, deadline } satisfies ToWorker);
+    const w = forkWorker<FromWorker>('report', j, { type: 'start', args, versions, part: { index: j, count: args.jobs }, hints, deadline } satisfies Start);
     workers.push(w);
     let done = false;
     w.onMessage((m) => {
@@ -226,16 +219,10 @@ async function runReportCommand(argv: string[], io: ReportIO = { stdout: process
     return r;
   };
   const bar = new ProgressBar(io.stderr);
-  let interrupted = 0;
-  const onStop: (() => void)[] = [];
-  const onSigint = () => {
-    interrupted++;
-    if (interrupted > 1) process.exit(EXIT_INTERRUPTED);
+  const ctrlC = new Interruption(() => {
     bar.clear();
     io.stderr.write('stopping: writing the report of the cases run so far, unminimized (Ctrl-C again to quit at once)\n');
-    for (const f of onStop) f();
-  };
-  process.on('SIGINT', onSigint);
+  });
   try {
     const baseline = await open(args.baseline);
     const candidate = await open(args.candidate);
@@ -257,7 +244,7 @@ async function runReportCommand(argv: string[], io: ReportIO = { stdout: process
       config: { seed: args.seed, runs: args.runs, timeBudgetMs: args.timeMs, corpus: args.corpus, versions: [...versions] },
     };
     const onProgress = (p: ComparisonProgress) => bar.update(p.phase === 'cases' ? 'cases' : 'minimizing', p.done, p.total, `${plural(p.regressions, 'regression')}, ${plural(p.groups, 'difference')}`);
-    const shouldStop = () => interrupted > 0;
+    const shouldStop = () => ctrlC.interrupted;
     const started = performance.now();
     let report: Report;
     if (args.jobs === 1) {
@@ -268,21 +255,21 @@ async function runReportCommand(argv: string[], io: ReportIO = { stdout: process
       // The corpus is loaded here too: its problems are told once, and its size sets the total.
       const { corpusCount } = reportCases(args, versions, { index: 0, count: 1 }, deadline, io.stderr);
       const total = args.runs !== null ? corpusCount + args.runs : null;
-      const results = await runCasesInWorkers(args, versions, hints, deadline, onStop, onProgress, total);
+      const results = await runCasesInWorkers(args, versions, hints, deadline, ctrlC, onProgress, total);
       report = await summarizeComparison(results, { tools, meta, started, onProgress, shouldStop });
     }
     bar.done();
     const files = writeReport(outDir, report);
     const counts = CASE_CLASSES.map((c) => `${c} ${report.counts[c]}`).join(', ');
-    io.stdout.write(`${report.verdict === 'regression' ? 'REGRESSION' : 'no regression'}: ${args.candidate} vs ${args.baseline} over ${plural(report.cases.length, 'case')} (${counts}); ${plural(report.groups.length, 'distinct difference')}${interrupted ? ' (interrupted)' : ''}\n`);
+    io.stdout.write(`${report.verdict === 'regression' ? 'REGRESSION' : 'no regression'}: ${args.candidate} vs ${args.baseline} over ${plural(report.cases.length, 'case')} (${counts}); ${plural(report.groups.length, 'distinct difference')}${ctrlC.interrupted ? ' (interrupted)' : ''}\n`);
     const saveErrors = report.groups.filter((g) => g.reproducer.saveError !== null);
     for (const dir of saveDirs) io.stdout.write(savedLine(report, dir));
     for (const g of saveErrors) io.stderr.write(`tracefuzz report: the reproducer of group ${g.id} (${g.properties.join('+')} ${g.cause}) was not saved: ${g.reproducer.saveError}\n`);
     io.stdout.write(`report: ${files.markdown}\n        ${files.html}\n        ${files.json}\n`);
-    if (interrupted) return EXIT_INTERRUPTED;
+    if (ctrlC.interrupted) return EXIT_INTERRUPTED;
     return report.verdict === 'regression' || saveErrors.length > 0 ? 1 : 0;
   } finally {
-    process.off('SIGINT', onSigint);
+    ctrlC.remove();
     bar.done();
     await Promise.all(readers.map((r) => r.close().catch(() => undefined)));
   }

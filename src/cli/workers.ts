@@ -52,30 +52,44 @@ export function forkWorker<Out>(command: string, index: number, start: unknown):
 }
 
 /** In a worker: the channel to the parent. */
-export interface ParentChannel<In> {
+export interface ParentChannel<Start, In> {
+  /** The work to do: the parent's `{type: 'start', …}` message. */
+  started: Promise<Start>;
+  /** Whether the parent said `{type: 'stop'}` (Ctrl-C, or the work is over). */
+  stopped(): boolean;
   send(msg: unknown): void;
+  /** Other messages of the parent (replies to requests). */
   onMessage(handler: (msg: In) => void): void;
   /** Closes the channel once the work is done and reported (the process can then exit). */
   close(): void;
 }
 
-export function parentChannel<In>(): ParentChannel<In> {
+export function parentChannel<Start extends { type: 'start' }, In = never>(): ParentChannel<Start, In> {
   if (!process.send) throw new Error('--worker is internal: tracefuzz starts its own workers (see --jobs)');
   process.on('SIGINT', () => undefined);
   // The parent went away: nobody wants the rest of the work.
   const orphaned = () => process.exit(0);
   process.on('disconnect', orphaned);
+  let stop = false;
+  let start: (m: Start) => void = () => undefined;
+  const started = new Promise<Start>((resolve) => { start = resolve; });
+  const handlers: ((msg: In) => void)[] = [];
+  process.on('message', (m: { type?: string }) => {
+    if (m?.type === 'start') start(m as Start);
+    else if (m?.type === 'stop') stop = true;
+    else for (const h of handlers) h(m as In);
+  });
+  // Messages sent before a listener is attached may be lost: the parent waits for this.
+  process.send({ type: 'ready' });
   return {
+    started,
+    stopped: () => stop,
     close: () => {
       process.off('disconnect', orphaned);
       if (process.connected) process.disconnect();
     },
     send: (msg) => process.send!(msg as never),
-    onMessage: (handler) => {
-      process.on('message', (m) => handler(m as In));
-      // Messages sent before a listener is attached may be lost: the parent waits for this.
-      process.send!({ type: 'ready' });
-    },
+    onMessage: (handler) => handlers.push(handler),
   };
 }
 
