@@ -311,14 +311,20 @@ export const command: Command = {
         if (bar.enabled) bar.show((c) => fuzzBarText(s, { maxRuns, maxMs }, store.size, c));
         else if (!values.quiet && Date.now() - lastLine >= 10_000) { lastLine = Date.now(); log(fuzzBarText(s, { maxRuns, maxMs }, store.size, 80, 0, false)); }
       };
+      const announced = new Set<string>();
       const announce = (property: string, cause: string, r: RecordResult) => {
         if (r.status !== 'new') return;
         lastNew = Date.now() - started;
+        // An earlier unit's failure that replaces a signature's case is no new finding to a person.
+        if (announced.has(r.signature)) return;
+        announced.add(r.signature);
         writeFindings();
         bar.clear();
         log(findingLine(property, cause, r.path, cols()));
       };
-      log(`fuzzing ${reader.name} (reference ${reference.name}${go ? ', P7 against go' : ', no Go: P7 skipped'}) seed ${seed} shard ${shard.index}/${shard.count}, ${plural(jobs, 'job')}, versions ${versions.map((v) => `go1.${v}`).join(',')}; corpus ${corpusDir}`);
+      log(clipLine(`fuzzing ${reader.name} (reference ${reference.name}${go ? ', P7 against go' : ', no Go: P7 skipped'}), seed ${seed}, shard ${shard.index}/${shard.count}, ${plural(jobs, 'job')}`, cols() - 1));
+      const where = `versions ${versions.map((v) => `go1.${v}`).join(',')}; corpus `;
+      log(where + clipMiddle(shortPath(corpusDir), Math.max(20, cols() - 1 - where.length)));
       let stats: CampaignStats;
       let failedJobs: string[] = [];
       if (jobs === 1) {
@@ -367,7 +373,8 @@ export const command: Command = {
         ...Object.entries(stats.deviations).map(([d, n]) => `  documented deviation ${d}: seen in ${plural(n, 'check')} (shrinking steps included)`),
         ...findings.map((f) => clipLine(`  ${f.property} ${f.cause}: ${plural(f.count, 'failure')}, ${plural(Object.keys(f.operators).length, 'operator')}, ${Object.keys(f.versions).sort().join(' ')}`, 79)),
         ...failedJobs.map((m) => `  ${m}`),
-        `  corpus ${corpusDir} holds ${plural(store.size, 'case')}; every finding's detail and replay command: ${findingsFile}`,
+        `  corpus: ${corpusDir} (${plural(store.size, 'case')})`,
+        `  every finding's detail and replay command: ${findingsFile}`,
       ];
       process.stdout.write(lines.join('\n') + '\n');
       if (ctrlC.interrupted) return EXIT_INTERRUPTED;

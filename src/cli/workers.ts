@@ -31,8 +31,15 @@ export interface WorkerProcess<Out> {
  */
 export function forkWorker<Out>(command: string, index: number, start: unknown): WorkerProcess<Out> {
   const child: ChildProcess = fork(BIN, [command, '--worker'], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  // Until the worker listens, messages wait here (a stop sent too early would be lost).
+  let waiting: unknown[] | null = [start];
+  const deliver = (msg: unknown) => {
+    if (child.connected) child.send(msg as never);
+  };
   child.on('message', (m: { type?: string }) => {
-    if (m?.type === 'ready' && child.connected) child.send(start as never);
+    if (m?.type !== 'ready' || waiting === null) return;
+    for (const msg of waiting) deliver(msg);
+    waiting = null;
   });
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
     child.on('exit', (code, signal) => resolve({ code, signal }));
@@ -41,7 +48,8 @@ export function forkWorker<Out>(command: string, index: number, start: unknown):
   return {
     index,
     send: (msg) => {
-      if (child.connected) child.send(msg as never);
+      if (waiting) waiting.push(msg);
+      else deliver(msg);
     },
     exited,
     onMessage: (handler) => child.on('message', (m: { type?: string }) => { if (m?.type !== 'ready') handler(m as Out); }),

@@ -105,6 +105,8 @@ test('SIGKILL right after a finding leaves it complete on disk', async () => {
       p.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve(err.split('\n')) : reject(new Error(`fuzz ended without finding: ${err}`))));
     });
     const announced = reported.filter((l) => / → /.test(l));
+    // One line per finding: a signature is announced once, even when an earlier unit's failure replaces its case.
+    expect(new Set(announced.map((l) => l.split(' → ')[0])).size).toBe(announced.length);
     expect(announced.length).toBeGreaterThan(0);
     const store = CorpusStore.open(join(out, 'corpus'));
     expect(store.problems).toEqual([]);

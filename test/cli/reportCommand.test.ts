@@ -4,7 +4,7 @@
 // a small reproducer, --jobs 2 writes the report --jobs 1 writes, and Ctrl-C
 // writes the report of the cases run so far and exits 130.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeGo } from '../support/go';
@@ -86,6 +86,18 @@ describe('tracefuzz report', () => {
     expect(a.cases.map((c) => [c.operator, c.baseline.outcome])).toEqual(b.cases.map((c) => [c.operator, c.baseline.outcome]));
   });
 
+  test('a reproducer that cannot be saved is said, with why, and the run exits 1; the report is still written', () => {
+    const notADir = join(dir, 'a-file');
+    writeFileSync(notADir, 'not a directory\n');
+    const out = join(dir, 'unsaved');
+    const r = tracefuzz(['report', '--baseline', 'ts', '--candidate', 'mutant:unchecked-batch-size', '--runs', '100', '--seed', '1', '--out', out, '--save-corpus', notADir, '--jobs', '1']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^tracefuzz report: the reproducer of group [0-9a-f]{10} \(P4 crashes: .*\) was not saved: not a directory: /m);
+    const rep = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
+    expect(rep.groups.filter((g) => g.class === 'regression').every((g) => /not a directory/.test(g.reproducer.saveError ?? ''))).toBe(true);
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).toMatch(/^- not saved: not a directory: /m);
+  });
+
   test('--jobs 2 writes the report --jobs 1 writes (cases, classes, groups, reproducers)', () => {
     const run = (jobs: string) => {
       const out = join(dir, `jobs-${jobs}`);
@@ -122,7 +134,7 @@ describe('tracefuzz report', () => {
     const rep = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
     // The cases kept are the first ones of the sequence, with no gap.
     expect(rep.cases.map((c) => c.id)).toEqual(rep.cases.map((_, i) => `gen:1:${i}`));
-  });
+  }, 600_000);
 
   test.each([
     [['report', '--baseline', 'ts', '--candidate', 'ts', '--jobs', 'many'], /bad --jobs "many"/],
