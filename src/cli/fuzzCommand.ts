@@ -322,7 +322,7 @@ export const command: Command = {
         bar.clear();
         log(findingLine(property, cause, r.path, cols()));
       };
-      log(clipLine(`fuzzing ${reader.name} (reference ${reference.name}${go ? ', P7 against go' : ', no Go: P7 skipped'}), seed ${seed}, shard ${shard.index}/${shard.count}, ${plural(jobs, 'job')}`, cols() - 1));
+      log(clipLine(`fuzzing ${reader.name} (reference ${reference.name}, ${go ? 'P7 vs go' : 'no Go: no P7'}), seed ${seed}${shard.count > 1 ? `, shard ${shard.index}/${shard.count}` : ''}, ${plural(jobs, 'job')}`, cols() - 1));
       const where = `versions ${versions.map((v) => `go1.${v}`).join(',')}; corpus `;
       log(where + clipMiddle(shortPath(corpusDir), Math.max(20, cols() - 1 - where.length)));
       let stats: CampaignStats;

@@ -17,10 +17,14 @@ export function expectedEventCount(recorded: number | undefined, style: SyncStyl
   return recorded - 1;
 }
 
-/** A count a reader of `style` gave, in the counted terms a case records; undefined when the style is unknown. */
+/**
+ * A count a reader of `style` gave, in the counted terms a case records;
+ * undefined when that cannot be told: the style is unknown, or a legacy
+ * reader gave no event (a counted one gives its opening Sync, or nothing).
+ */
 export function recordedEventCount(n: number, style: SyncStyle | null): number | undefined {
-  if (style === null) return undefined;
-  return style === 'legacy' && n > 0 ? n + 1 : n;
+  if (style === null || (style === 'legacy' && n === 0)) return undefined;
+  return style === 'legacy' ? n + 1 : n;
 }
 
 /** The Sync style a stream shows, or null (no events): its first Sync tells (see normalize.ts's detectSyncStyle). */

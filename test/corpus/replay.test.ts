@@ -1,5 +1,6 @@
 // Replay reads every corpus case with a reader and checks its expectation and
 // recorded event count; the table says which cases pass.
+import { expectedEventCount, recordedEventCount } from '../../src/corpus/eventCount';
 import { checkExpectation, expectationFor } from '../../src/corpus/expectation';
 import type { Outcome } from '../../src/readers/traceReader';
 import { formatReplayTable, replayCases, ReplayReader } from '../../src/corpus/replay';
@@ -83,4 +84,13 @@ describe('replayCases', () => {
       await reader.close();
     }
   });
+});
+
+test('a count is recorded in counted terms: a legacy count gains the opening Sync; a legacy stream with no event records none', () => {
+  expect(recordedEventCount(3, 'counted')).toBe(3);
+  expect(recordedEventCount(2, 'legacy')).toBe(3);
+  expect(recordedEventCount(0, 'legacy')).toBeUndefined();
+  expect(recordedEventCount(4, null)).toBeUndefined();
+  expect(expectedEventCount(3, 'legacy')).toBe(2);
+  expect(expectedEventCount(3, 'counted')).toBe(3);
 });
