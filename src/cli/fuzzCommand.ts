@@ -407,7 +407,6 @@ async function runParallel(plan: FuzzPlan, jobs: number, sink: FindingSink, hook
   // The sink is one writer: requests from the workers are handled one at a time.
   let queue: Promise<unknown> = Promise.resolve();
   const serial = <T>(f: () => Promise<T>) => { const p = queue.then(f); queue = p.catch(() => undefined); return p; };
-  hooks.ctrlC.onStop(() => { for (const w of workers) w.send({ type: 'stop' }); });
   for (let j = 0; j < jobs; j++) {
     const w = forkWorker<FromWorker>('fuzz', j, { type: 'start', plan: { ...plan, deadline }, job: { index: j, count: jobs } } satisfies Start);
     workers.push(w);
@@ -447,6 +446,8 @@ async function runParallel(plan: FuzzPlan, jobs: number, sink: FindingSink, hook
       if (!done && !failedJobs.some((f) => f.startsWith(`job ${j + 1} `))) failedJobs.push(`job ${j + 1} of ${jobs} ended without finishing (${signal ?? `exit ${code}`})`);
     });
   }
+  // Registered once every worker is forked: a Ctrl-C that came during start-up stops them too.
+  hooks.ctrlC.onStop(() => { for (const w of workers) w.send({ type: 'stop' }); });
   await Promise.all(workers.map((w) => w.exited));
   await queue;
   return { stats: hooks.summarize(parts), failedJobs };

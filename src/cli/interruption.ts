@@ -22,9 +22,10 @@ export class Interruption {
     return this.count > 0;
   }
 
-  /** Called on the first Ctrl-C (e.g. to tell worker processes to stop). */
+  /** Called on the first Ctrl-C (e.g. to tell worker processes to stop), or at once when it came already. */
   onStop(f: () => void): void {
     this.stops.push(f);
+    if (this.interrupted) f();
   }
 
   remove(): void {

@@ -166,7 +166,6 @@ async function runCasesInWorkers(args: ReportArgs, versions: Version[], hints: S
   const workers: WorkerProcess<FromWorker>[] = [];
   const signatures = new Set<string>();
   let regressions = 0;
-  ctrlC.onStop(() => { for (const w of workers) w.send({ type: 'stop' }); });
   for (let j = 0; j < args.jobs; j++) {
     const w = forkWorker<FromWorker>('report', j, { type: 'start', args, versions, part: { index: j, count: args.jobs }, hints, deadline } satisfies Start);
     workers.push(w);
@@ -184,6 +183,8 @@ async function runCasesInWorkers(args: ReportArgs, versions: Version[], hints: S
       if (!done && failures.length === 0) failures.push(`job ${j + 1} ended without finishing (${signal ?? `exit ${code}`})`);
     });
   }
+  // Registered once every worker is forked: a Ctrl-C that came during start-up stops them too.
+  ctrlC.onStop(() => { for (const w of workers) w.send({ type: 'stop' }); });
   await Promise.all(workers.map((w) => w.exited));
   if (failures.length) throw new Error(failures.join('; '));
   const ordered: CaseResult[] = [];
