@@ -31,8 +31,8 @@ timeout) and the same error class (its error text with numbers normalized).
 built from SPEC's outcome (its error, or success, and its event count), with
 both readers' error classes unchanged: a conformance or regression case that
 replays against SPEC and fails against the reader.
---signature sets the error class to keep instead (an error text, or a full
-signature "PROPERTY|OPERATOR|VERSION|CLASS"). Works on generations, batches,
+--signature sets the error class to keep instead (an error text, or a
+signature "PROPERTY|ERROR CLASS"). Works on generations, batches,
 events, argument values, then bytes.
 
 OUT ending in .test gets a Go-compatible test case whose expectation is the
@@ -144,7 +144,7 @@ export const command: Command = {
         }
       } else if (values.signature !== undefined) {
         const parsed = parseSignatureKey(values.signature);
-        const cls = parsed ? parsed.errorClass : values.signature;
+        const cls = parsed ? parsed.cause.replace(/^crashes: /, 'crash: ') : values.signature;
         target = ['ok', 'timeout'].includes(cls) || /^(crash|error): /.test(cls) ? cls : `error: ${errorClass(cls)}`;
       } else {
         if (original.kind === 'ok') throw new InputError(`${reader.name} reads ${positionals[0]} without error: nothing to minimize (give --signature)`);

@@ -116,3 +116,11 @@ export function versionsHeader(versions: readonly Version[], readers: readonly T
   const names = [...new Set(readers.map((r) => r.name))];
   return `versions ${versionList(versions)} (read by ${names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}` : names[0]})`;
 }
+
+/** `--jobs N`: worker processes, 1 to 64; `fallback` (the machine's cores) when absent. */
+export function jobsOption(text: string | undefined, fallback: number): number {
+  if (text === undefined) return Math.max(1, Math.min(64, fallback));
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || n < 1 || n > 64) throw new UsageError(`bad --jobs ${JSON.stringify(text)} (expected a whole number from 1 to 64)`);
+  return n;
+}

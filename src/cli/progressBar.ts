@@ -1,19 +1,41 @@
 // A one-line progress bar on a terminal (stderr), silent elsewhere: CI logs
 // get periodic plain lines or the final summary from the command, not
-// thousands of carriage returns. Used by `fuzz` and `report`.
+// thousands of carriage returns. Used by `fuzz` and `report`. The line never
+// wraps: the numbers come first and the bar gets the width that is left.
 
-const WIDTH = 30;
+const MAX_BAR = 30;
+const MIN_BAR = 8;
 
 /**
- * The bar's text, without control codes: `label [###.....] count extra`, cut
- * to the terminal's width. With no fraction (unknown total) a marker moves
- * along the bar with tick.
+ * The bar's text, without control codes: `label [###.....] count extra`, at
+ * most cols - 1 characters. The bar narrows (down to nothing) so that the
+ * numbers fit; with no fraction (unknown total) a marker moves along it with tick.
  */
 export function renderProgressBar(label: string, frac: number | null, tick: number, count: string, extra: string, cols: number): string {
-  const bar = frac === null
-    ? '[' + Array.from({ length: WIDTH }, (_, i) => (i === tick % WIDTH ? '#' : '.')).join('') + ']'
-    : '[' + '#'.repeat(Math.round(Math.min(1, Math.max(0, frac)) * WIDTH)).padEnd(WIDTH, '.') + ']';
-  return [label, bar, count, extra].filter((s) => s !== '').join(' ').slice(0, Math.max(1, cols - 1));
+  const width = Math.max(1, cols - 1);
+  const text = [count, extra].filter((s) => s !== '').join(' ');
+  const room = width - label.length - text.length - 4; // two spaces and the brackets
+  const w = Math.min(MAX_BAR, room);
+  const bar = w < MIN_BAR ? ''
+    : frac === null
+      ? '[' + Array.from({ length: w }, (_, i) => (i === tick % w ? '#' : '.')).join('') + ']'
+      : '[' + '#'.repeat(Math.round(Math.min(1, Math.max(0, frac)) * w)).padEnd(w, '.') + ']';
+  return [label, bar, text].filter((s) => s !== '').join(' ').slice(0, width);
+}
+
+/** A short duration for a status line: `45s`, `12m05s`, `1h02m`. */
+export function shortDuration(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
+}
+
+/** A count in at most 5 characters: `987`, `12.3k`, `4.5M`. */
+export function shortCount(n: number): string {
+  if (n < 10_000) return String(n);
+  if (n < 1_000_000) return `${(n / 1000).toFixed(n < 100_000 ? 1 : 0)}k`;
+  return `${(n / 1_000_000).toFixed(1)}M`;
 }
 
 export class ProgressBar {
@@ -34,7 +56,7 @@ export class ProgressBar {
     // Redraw at most ten times a second, but always the last step.
     if (this.shown && now - this.last < 100 && !last) return;
     this.last = now;
-    this.out.write(`\r${render(this.out.columns || 100)}\x1b[K`);
+    this.out.write(`\r${render(this.out.columns || 80)}\x1b[K`);
     this.shown = true;
   }
 

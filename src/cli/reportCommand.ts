@@ -1,33 +1,51 @@
 // `tracefuzz report --baseline SPEC --candidate SPEC [--corpus DIR]…
 //   [--runs N --seed S | --time T] [--out DIR] [--name NAME] [--timeout MS]
-//   [--no-minimize]`
-// Runs the corpus and a generated campaign on both readers, writes
-// reports/<name>/{report.json,report.md,report.html}, prints the verdict, and
-// exits 1 when the candidate regresses (so CI can gate on it), 2 on usage errors.
+//   [--no-minimize] [--save-corpus DIR] [--jobs N]`
+// Runs the corpus and a generated campaign on both readers (split over N
+// worker processes, with the same report as one), writes
+// reports/<name>/{report.json,report.md,report.html} and each regression's
+// reproducer, prints the verdict, and exits 1 when the candidate regresses
+// (so CI can gate on it) or a reproducer could not be saved, 2 on usage
+// errors, 130 on Ctrl-C (after writing the report of the cases run so far).
 import { join, resolve } from 'node:path';
 import { Command, parseCommandArgs, toolVersion } from './command';
 import { UsageError } from './usageError';
-import { commonVersions, durationOption, openReaderOption, outDirOption, runsOption, seedOption, versionsHeader } from './options';
+import { commonVersions, durationOption, jobsOption, openReaderOption, outDirOption, runsOption, seedOption, versionsHeader } from './options';
 import { ReadDeadline } from '../readers/readDeadline';
+import { defaultJobs, forkWorker, parentChannel, WorkerProcess } from './workers';
+import { EXIT_INTERRUPTED, Interruption } from './interruption';
 import type { TraceReader } from '../readers/traceReader';
 import { DEFAULT_CASE_TIMEOUT_MS } from '../readers/cmdReader';
+import type { Version } from '../trace/version';
 import { generatedReportCases } from '../report/generatedCases';
-import { corpusReportCases } from '../report/corpusCases';
+import { corpusReportCases, rememberSyncStyle } from '../report/corpusCases';
 import { ProgressBar } from './progressBar';
 import type { ReportCase } from '../report/reportCase';
 import { reproducerTools } from '../report/reproducerTools';
-import { runComparison } from '../report/runComparison';
-import { CASE_CLASSES } from '../report/reportSchema';
+import { CaseResult, compareCases, ComparisonProgress, runComparison, summarizeComparison } from '../report/runComparison';
+import { CASE_CLASSES, Report } from '../report/reportSchema';
 import { writeReport } from '../report/writeReport';
+import { probeSyncStyles } from '../report/syncStyles';
+import type { StyleHints } from '../report/compareCase';
+import type { ReportMeta } from '../report/buildReport';
+import { plural } from '../properties/plural';
+import { FUZZ_READER_DIR } from '../report/reproducerForms';
 
-const usage = `usage: tracefuzz report --baseline SPEC --candidate SPEC [--corpus DIR]... [--runs N --seed S | --time T] [--out DIR] [--name NAME] [--timeout DURATION] [--no-minimize] [--save-corpus DIR]
+
+const usage = `usage: tracefuzz report --baseline SPEC --candidate SPEC [--corpus DIR]... [--runs N --seed S | --time T]
+                       [--out DIR] [--name NAME] [--timeout DURATION] [--no-minimize] [--save-corpus DIR] [--jobs N]
   SPEC: ts, ts:strict, ts@REV, mutant:NAME, go, go@VERSION, go-exp@VERSION, goroot:DIR, go-exp:DIR,
         go[@VERSION]+FILE.diff, go-exp@VERSION+FILE.diff, cmd:COMMAND
   Only the trace versions both readers read are generated (an empty intersection is a usage error).
   --time T: campaign time budget (e.g. 60s, 5m); --runs N: number of generated cases (default 200)
   --timeout DURATION: per-case limit of readers that run as a process (default 10s, plus 2s per MiB of trace)
-  --save-corpus DIR: save each regression's minimized reproducer there as a .test case (expecting the baseline's outcome)
-  exit status: 0 no regression, 1 the candidate regresses, 2 usage error`;
+  --jobs N: worker processes (default: the machine's cores); the same report as --jobs 1
+  Each regression's minimized reproducer is written to OUT/reproducers/ (and with --save-corpus DIR
+  to DIR too) as a corpus case expecting the baseline's outcome: a Go test case (.test) when the trace
+  has a text form, else a raw case (raw/NAME.trace) plus its entry for internal/trace's FuzzReader
+  (${FUZZ_READER_DIR}/NAME); report.md gives the commands that replay and minimize it.
+  exit status: 0 no regression, 1 the candidate regresses (or a reproducer could not be saved),
+  2 usage error, 130 interrupted`;
 
 export interface ReportArgs {
   baseline: string;
@@ -41,42 +59,32 @@ export interface ReportArgs {
   timeoutMs: number;
   minimize: boolean;
   saveCorpus: string | null;
+  jobs: number;
 }
 
 const DEFAULT_RUNS = 200;
 
-function parseReportArgs(argv: string[]): ReportArgs {
-  const { values } = parseCommandArgs(argv, {
-    baseline: { type: 'string' },
-    candidate: { type: 'string' },
-    corpus: { type: 'string', multiple: true },
-    runs: { type: 'string' },
-    seed: { type: 'string' },
-    time: { type: 'string' },
-    out: { type: 'string' },
-    name: { type: 'string' },
-    timeout: { type: 'string' },
-    'no-minimize': { type: 'boolean' },
-    'save-corpus': { type: 'string' },
-  }, 0);
-  if (!values.baseline) throw new UsageError('--baseline SPEC is required');
-  if (!values.candidate) throw new UsageError('--candidate SPEC is required');
-  if (values.runs !== undefined && values.time !== undefined) throw new UsageError('give --runs or --time, not both');
-  if (values.name !== undefined && !/^[\w.@+-]+$/.test(values.name)) throw new UsageError(`--name ${values.name}: use letters, digits and . _ - @ + only`);
-  const timeMs = durationOption('--time', values.time) ?? null;
-  const runs = runsOption(values.runs, 0);
+function parseReportArgs(values: Record<string, string | string[] | boolean | undefined>): ReportArgs {
+  const v = values as Partial<Record<string, string>> & { corpus?: string[]; 'no-minimize'?: boolean };
+  if (!v.baseline) throw new UsageError('--baseline SPEC is required');
+  if (!v.candidate) throw new UsageError('--candidate SPEC is required');
+  if (v.runs !== undefined && v.time !== undefined) throw new UsageError('give --runs or --time, not both');
+  if (v.name !== undefined && !/^[\w.@+-]+$/.test(v.name)) throw new UsageError(`--name ${v.name}: use letters, digits and . _ - @ + only`);
+  const timeMs = durationOption('--time', v.time) ?? null;
+  const runs = runsOption(v.runs, 0);
   return {
-    baseline: values.baseline,
-    candidate: values.candidate,
-    corpus: values.corpus ?? [],
+    baseline: v.baseline,
+    candidate: v.candidate,
+    corpus: v.corpus ?? [],
     runs: runs !== undefined ? runs : timeMs === null ? DEFAULT_RUNS : null,
-    seed: seedOption(values.seed, 1),
+    seed: seedOption(v.seed, 1),
     timeMs,
-    out: values.out ?? null,
-    name: values.name ?? null,
-    timeoutMs: durationOption('--timeout', values.timeout) ?? DEFAULT_CASE_TIMEOUT_MS,
-    minimize: !values['no-minimize'],
-    saveCorpus: values['save-corpus'] ?? null,
+    out: v.out ?? null,
+    name: v.name ?? null,
+    timeoutMs: durationOption('--timeout', v.timeout) ?? DEFAULT_CASE_TIMEOUT_MS,
+    minimize: !v['no-minimize'],
+    saveCorpus: v['save-corpus'] ?? null,
+    jobs: jobsOption(v.jobs, defaultJobs()),
   };
 }
 
@@ -90,9 +98,123 @@ export interface ReportIO {
   stderr: NodeJS.WriteStream;
 }
 
+/** One worker's part of the cases: corpus case i and generated batch b go to worker i % count and b % count. */
+interface Part {
+  index: number;
+  count: number;
+}
+
+type Start = { type: 'start'; args: ReportArgs; versions: Version[]; part: Part; hints: StyleHints; deadline?: number };
+type FromWorker =
+  | { type: 'case'; index: number; result: CaseResult }
+  | { type: 'done' }
+  | { type: 'failed'; message: string };
+
+/** Every case of the run, corpus first, each with its place in the whole sequence. */
+function reportCases(args: ReportArgs, versions: readonly Version[], part: Part, deadline: number | undefined, stderr: NodeJS.WritableStream | null): { cases: AsyncIterable<ReportCase & { index: number }>; corpusCount: number } {
+  const problems: { path: string; message: string }[] = [];
+  const corpus = corpusReportCases(args.corpus.map((d) => resolve(d)), problems)
+    .filter((c) => c.input.version === null || (versions as readonly number[]).includes(c.input.version));
+  if (stderr) for (const p of problems) stderr.write(`tracefuzz report: skipping ${p.path}: ${p.message}\n`);
+  const campaign = generatedReportCases({
+    seed: args.seed, runs: args.runs, versions, deadline, part,
+    onGeneratorError: (err, seed) => stderr?.write(`tracefuzz report: generator failed for batch seed ${seed}, skipped: ${err.message.split('\n')[0]}\n`),
+  });
+  async function* all(): AsyncGenerator<ReportCase & { index: number }> {
+    for (const [i, c] of corpus.entries()) if (i % part.count === part.index) yield { ...c, index: i };
+    for await (const c of campaign) yield { ...c, index: corpus.length + (c.index ?? 0) };
+  }
+  return { cases: all(), corpusCount: corpus.length };
+}
+
+/** `report --worker`: compares its part of the cases and sends each result (a group's possible first in full). */
+async function runWorker(): Promise<number> {
+  const ch = parentChannel<Start>();
+  const { args, versions, part, hints, deadline } = await ch.started;
+  const readers: TraceReader[] = [];
+  const readDeadline = new ReadDeadline();
+  try {
+    const baseline = await openReaderOption(args.baseline, args.timeoutMs, readDeadline);
+    readers.push(baseline);
+    const candidate = await openReaderOption(args.candidate, args.timeoutMs, readDeadline);
+    readers.push(candidate);
+    rememberSyncStyle(baseline, hints.baseline);
+    rememberSyncStyle(candidate, hints.candidate);
+    const { cases } = reportCases(args, versions, part, deadline, null);
+    const seen = new Set<string>();
+    for await (const { compared, index } of compareCases({ baseline, candidate, cases, hints, deadline, readDeadline, shouldStop: ch.stopped })) {
+      // A group's first case overall is the first of its signature in some worker.
+      const first = compared.signature !== null && !seen.has(compared.signature);
+      if (compared.signature) seen.add(compared.signature);
+      ch.send({ type: 'case', index: index!, result: first ? { record: compared.record, signature: compared.signature, full: compared } : { record: compared.record, signature: compared.signature } });
+    }
+    ch.send({ type: 'done' });
+    return 0;
+  } catch (e) {
+    ch.send({ type: 'failed', message: (e instanceof Error ? e.message : String(e)).split('\n')[0] });
+    return 1;
+  } finally {
+    await Promise.all(readers.map((r) => r.close().catch(() => undefined)));
+    ch.close();
+  }
+}
+
+/**
+ * Runs the cases over `jobs` workers and puts the results back in the order
+ * of the whole sequence; a run cut short (time budget, Ctrl-C) keeps the
+ * longest run of cases with no gap, so it is a prefix of what one process runs.
+ */
+async function runCasesInWorkers(args: ReportArgs, versions: Version[], hints: StyleHints, deadline: number | undefined, ctrlC: Interruption, progress: (p: ComparisonProgress) => void, total: number | null): Promise<CaseResult[]> {
+  const results = new Map<number, CaseResult>();
+  const failures: string[] = [];
+  const workers: WorkerProcess<FromWorker>[] = [];
+  const signatures = new Set<string>();
+  let regressions = 0;
+  for (let j = 0; j < args.jobs; j++) {
+    const w = forkWorker<FromWorker>('report', j, { type: 'start', args, versions, part: { index: j, count: args.jobs }, hints, deadline } satisfies Start);
+    workers.push(w);
+    let done = false;
+    w.onMessage((m) => {
+      if (m.type === 'case') {
+        results.set(m.index, m.result);
+        if (m.result.signature) signatures.add(m.result.signature);
+        if (m.result.record.class === 'regression') regressions++;
+        progress({ phase: 'cases', done: results.size, total, regressions, groups: signatures.size });
+      } else if (m.type === 'done') done = true;
+      else failures.push(`job ${j + 1}: ${m.message}`);
+    });
+    void w.exited.then(({ code, signal }) => {
+      if (!done && failures.length === 0) failures.push(`job ${j + 1} ended without finishing (${signal ?? `exit ${code}`})`);
+    });
+  }
+  // Registered once every worker is forked: a Ctrl-C that came during start-up stops them too.
+  ctrlC.onStop(() => { for (const w of workers) w.send({ type: 'stop' }); });
+  await Promise.all(workers.map((w) => w.exited));
+  if (failures.length) throw new Error(failures.join('; '));
+  const ordered: CaseResult[] = [];
+  for (let i = 0; results.has(i); i++) ordered.push(results.get(i)!);
+  return ordered;
+}
+
 /** Runs `tracefuzz report`; resolves with the exit status (usage errors are thrown). */
 async function runReportCommand(argv: string[], io: ReportIO = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
-  const args = parseReportArgs(argv);
+  const { values } = parseCommandArgs(argv, {
+    baseline: { type: 'string' },
+    candidate: { type: 'string' },
+    corpus: { type: 'string', multiple: true },
+    runs: { type: 'string' },
+    seed: { type: 'string' },
+    time: { type: 'string' },
+    out: { type: 'string' },
+    name: { type: 'string' },
+    timeout: { type: 'string' },
+    'no-minimize': { type: 'boolean' },
+    'save-corpus': { type: 'string' },
+    jobs: { type: 'string', short: 'j' },
+    worker: { type: 'boolean' },
+  }, 0);
+  if (values.worker) return runWorker();
+  const args = parseReportArgs(values);
   const name = args.name ?? `${specSlug(args.baseline)}-vs-${specSlug(args.candidate)}`;
   const outDir = outDirOption(args.out ?? undefined, join('reports', name));
   const readers: TraceReader[] = [];
@@ -103,47 +225,68 @@ async function runReportCommand(argv: string[], io: ReportIO = { stdout: process
     return r;
   };
   const bar = new ProgressBar(io.stderr);
+  const ctrlC = new Interruption(() => {
+    bar.clear();
+    io.stderr.write('stopping: writing the report of the cases run so far, unminimized (Ctrl-C again to quit at once)\n');
+  });
   try {
     const baseline = await open(args.baseline);
     const candidate = await open(args.candidate);
     const versions = commonVersions([baseline, candidate]);
+    const hints = await probeSyncStyles(baseline, candidate, versions);
+    rememberSyncStyle(baseline, hints.baseline);
+    rememberSyncStyle(candidate, hints.candidate);
 
-    const problems: { path: string; message: string }[] = [];
-    const corpus = corpusReportCases(args.corpus.map((d) => resolve(d)), problems)
-      .filter((c) => c.input.version === null || (versions as readonly number[]).includes(c.input.version));
-    for (const p of problems) io.stderr.write(`tracefuzz report: skipping ${p.path}: ${p.message}\n`);
     const deadline = args.timeMs !== null ? Date.now() + args.timeMs : undefined;
-    const campaign = generatedReportCases({
-      seed: args.seed, runs: args.runs, versions, deadline,
-      onGeneratorError: (err, seed) => io.stderr.write(`tracefuzz report: generator failed for batch seed ${seed}, skipped: ${err.message.split('\n')[0]}\n`),
-    });
-    async function* all(): AsyncGenerator<ReportCase> {
-      yield* corpus;
-      yield* campaign;
+    const saveDirs = [join(outDir, 'reproducers'), ...(args.saveCorpus ? [resolve(args.saveCorpus)] : [])];
+    const tools = reproducerTools({ baseline, candidate, baselineSpec: args.baseline, candidateSpec: args.candidate, candidateStyle: hints.candidate, minimize: args.minimize, saveDirs });
+    const meta: Omit<ReportMeta, 'durationMs'> = {
+      name,
+      toolVersion: toolVersion(),
+      baseline: { spec: args.baseline, name: baseline.name, versions: baseline.versions ? [...baseline.versions] : null },
+      candidate: { spec: args.candidate, name: candidate.name, versions: candidate.versions ? [...candidate.versions] : null },
+      config: { seed: args.seed, runs: args.runs, timeBudgetMs: args.timeMs, corpus: args.corpus, versions: [...versions] },
+    };
+    const onProgress = (p: ComparisonProgress) => bar.update(p.phase === 'cases' ? 'cases' : 'minimizing', p.done, p.total, `${plural(p.regressions, 'regression')}, ${plural(p.groups, 'difference')}`);
+    const shouldStop = () => ctrlC.interrupted;
+    const started = performance.now();
+    let report: Report;
+    if (args.jobs === 1) {
+      const { cases, corpusCount } = reportCases(args, versions, { index: 0, count: 1 }, deadline, io.stderr);
+      const total = args.runs !== null ? corpusCount + args.runs : null;
+      report = await runComparison({ baseline, candidate, cases, total, deadline, readDeadline, hints, tools, meta, onProgress, shouldStop });
+    } else {
+      // The corpus is loaded here too: its problems are told once, and its size sets the total.
+      const { corpusCount } = reportCases(args, versions, { index: 0, count: 1 }, deadline, io.stderr);
+      const total = args.runs !== null ? corpusCount + args.runs : null;
+      const results = await runCasesInWorkers(args, versions, hints, deadline, ctrlC, onProgress, total);
+      report = await summarizeComparison(results, { tools, meta, started, onProgress, shouldStop });
     }
-    const total = args.runs !== null ? corpus.length + args.runs : null;
-    const report = await runComparison({
-      baseline, candidate, cases: all(), total, deadline, readDeadline,
-      tools: reproducerTools({ baseline, candidate, minimize: args.minimize, saveCorpusDir: args.saveCorpus ? resolve(args.saveCorpus) : undefined }),
-      meta: {
-        name,
-        toolVersion: toolVersion(),
-        baseline: { spec: args.baseline, name: baseline.name, versions: baseline.versions ? [...baseline.versions] : null },
-        candidate: { spec: args.candidate, name: candidate.name, versions: candidate.versions ? [...candidate.versions] : null },
-        config: { seed: args.seed, runs: args.runs, timeBudgetMs: args.timeMs, corpus: args.corpus, versions: [...versions] },
-      },
-      onProgress: (p) => bar.update(p.phase === 'cases' ? 'cases' : 'minimizing', p.done, p.total, `regressions ${p.regressions}, differences ${p.groups}`),
-    });
     bar.done();
     const files = writeReport(outDir, report);
     const counts = CASE_CLASSES.map((c) => `${c} ${report.counts[c]}`).join(', ');
-    io.stdout.write(`${report.verdict === 'regression' ? 'REGRESSION' : 'no regression'}: ${args.candidate} vs ${args.baseline} over ${report.cases.length} cases (${counts}); ${report.groups.length} distinct difference(s); ${versionsHeader(versions, [baseline, candidate])}\n`);
+    io.stdout.write(`${report.verdict === 'regression' ? 'REGRESSION' : 'no regression'}: ${args.candidate} vs ${args.baseline} over ${plural(report.cases.length, 'case')} (${counts}); ${plural(report.groups.length, 'distinct difference')}; ${versionsHeader(versions, [baseline, candidate])}${ctrlC.interrupted ? ' (interrupted)' : ''}\n`);
+    const saveErrors = report.groups.filter((g) => g.reproducer.saveError !== null);
+    for (const dir of saveDirs) io.stdout.write(savedLine(report, dir));
+    for (const g of saveErrors) io.stderr.write(`tracefuzz report: the reproducer of group ${g.id} (${g.properties.join('+')} ${g.cause}) was not saved: ${g.reproducer.saveError}\n`);
     io.stdout.write(`report: ${files.markdown}\n        ${files.html}\n        ${files.json}\n`);
-    return report.verdict === 'regression' ? 1 : 0;
+    if (ctrlC.interrupted) return EXIT_INTERRUPTED;
+    return report.verdict === 'regression' || saveErrors.length > 0 ? 1 : 0;
   } finally {
+    ctrlC.remove();
     bar.done();
     await Promise.all(readers.map((r) => r.close().catch(() => undefined)));
   }
+}
+
+/** What was saved to one directory: `reproducers: 3 in DIR (2 Go test cases, 1 raw case with its FuzzReader entry)`. */
+function savedLine(report: Report, dir: string): string {
+  const files = report.groups.flatMap((g) => g.reproducer.files).filter((f) => f.startsWith(dir + '/'));
+  if (report.counts.regression === 0) return '';
+  const tests = files.filter((f) => f.endsWith('.test')).length;
+  const raws = files.filter((f) => f.endsWith('.trace')).length;
+  const fuzz = files.filter((f) => f.includes(`/${FUZZ_READER_DIR}/`)).length;
+  return `reproducers: ${plural(tests + raws, 'case')} in ${dir}: ${plural(tests, 'Go test case')} (.test), ${plural(raws, 'raw case')} (raw/*.trace with a .txt sidecar) and ${plural(fuzz, 'FuzzReader entry')} (${FUZZ_READER_DIR}/)\n`;
 }
 
 export const command: Command = {

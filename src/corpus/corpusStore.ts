@@ -90,12 +90,17 @@ export class CorpusStore {
     return this.bySignature.get(signatureId)?.c;
   }
 
-  /** Saves a finding now: a `.test` case, or a raw case when its trace has no text form. */
-  addFinding(f: Finding): AddResult {
+  /**
+   * Saves a finding now: a `.test` case, or a raw case when its trace has no
+   * text form. A case of the same signature stays unless the finding is
+   * smaller, or `replace` is set (a campaign whose earlier work found the
+   * same signature: its case wins, whatever the order the results came in).
+   */
+  addFinding(f: Finding, opts: { replace?: boolean } = {}): AddResult {
     const sig = f.signature.id;
     const meta = findingMetadata(f);
     const existing = this.bySignature.get(sig);
-    if (existing && existing.size <= f.trace.length) return { status: 'duplicate', path: existing.c.path!, signature: sig };
+    if (existing && existing.size <= f.trace.length && !opts.replace) return { status: 'duplicate', path: existing.c.path!, signature: sig };
     let c: CorpusCase;
     try {
       c = caseFromTrace(f.trace, meta, f.expect);
@@ -103,7 +108,7 @@ export class CorpusStore {
       if (!(e instanceof CaseFormatError)) throw e;
       c = { path: null, meta, expect: f.expect, traceText: '', raw: f.trace };
     }
-    return this.addCase(c, f.name);
+    return this.addCase(c, f.name, opts);
   }
 
   /** Whether addCase would keep the case: its signature is new here, or it is smaller than the stored one. */
@@ -114,15 +119,15 @@ export class CorpusStore {
 
   /**
    * Adds a case (e.g. from another corpus): kept when its signature is new or
-   * it is smaller. A case loaded from a file is written with that file's
-   * bytes exactly (a `signature:` line put first when it had none), so
-   * nothing in it is re-encoded.
+   * it is smaller (or `replace` is set). A case loaded from a file is
+   * written with that file's bytes exactly (a `signature:` line put first
+   * when it had none), so nothing in it is re-encoded.
    */
-  addCase(c: CorpusCase, name?: string): AddResult {
+  addCase(c: CorpusCase, name?: string, opts: { replace?: boolean } = {}): AddResult {
     const sig = caseSignature(c);
     const size = caseSize(c);
     const existing = this.bySignature.get(sig);
-    if (existing && existing.size <= size) return { status: 'duplicate', path: existing.c.path!, signature: sig };
+    if (existing && existing.size <= size && !opts.replace) return { status: 'duplicate', path: existing.c.path!, signature: sig };
     // A raw case that became a `.test` one (or the reverse) moves to a path of its kind.
     const sameKind = existing?.c.path && (existing.c.raw !== undefined) === (c.raw !== undefined);
     const path = sameKind ? existing!.c.path! : this.freshPath(name ?? c.meta.operator ?? c.meta.property ?? 'case', sig, c.raw !== undefined);

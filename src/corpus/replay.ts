@@ -1,13 +1,16 @@
 // Replaying a corpus: read every case's trace with a reader and check the
 // case's expectation (and its recorded event count, when it has one). Raw
 // cases (binary trace, expectation in a sidecar) are checked like the others.
+import { plural } from '../properties/plural';
 import { basename } from 'node:path';
 import { CorpusCase, caseTrace } from './corpusCase';
 import { checkExpectation } from './expectation';
 import type { Outcome, TraceReader } from '../readers/traceReader';
+import type { SyncStyle } from '../properties/normalize';
+import { expectedEventCount, probeSyncStyle, streamSyncStyle } from './eventCount';
 
 /** The part of a TraceReader that replay needs. */
-export type ReplayReader = Pick<TraceReader, 'name' | 'read'>;
+export type ReplayReader = Pick<TraceReader, 'name' | 'read' | 'versions'>;
 
 export interface ReplayRow {
   file: string;
@@ -21,6 +24,8 @@ export interface ReplayRow {
 
 export async function replayCases(cases: readonly CorpusCase[], reader: ReplayReader): Promise<ReplayRow[]> {
   const rows: ReplayRow[] = [];
+  // Recorded event counts are in counted terms (eventCount.ts): a legacy reader's style is found once, up front.
+  let style: SyncStyle | null | undefined = cases.some((c) => c.meta.events !== undefined) ? undefined : null;
   for (const c of cases) {
     const file = c.path ? (c.raw ? 'raw/' : '') + basename(c.path) : '(unsaved)';
     const expected = c.expect.kind === 'success' ? 'SUCCESS' : `FAILURE ${c.expect.pattern}`;
@@ -33,7 +38,8 @@ export async function replayCases(cases: readonly CorpusCase[], reader: ReplayRe
       continue;
     }
     const outcome = await reader.read(trace);
-    const detail = checkExpectation(c.expect, outcome, c.meta.events);
+    style ??= streamSyncStyle(outcome.events) ?? (await probeSyncStyle(reader));
+    const detail = checkExpectation(c.expect, outcome, expectedEventCount(c.meta.events, streamSyncStyle(outcome.events) ?? style));
     rows.push({ file, expected, actual: describeOutcome(outcome), ok: detail === null, detail, ms: Date.now() - started });
   }
   return rows;
@@ -41,8 +47,8 @@ export async function replayCases(cases: readonly CorpusCase[], reader: ReplayRe
 
 function describeOutcome(o: Outcome): string {
   switch (o.kind) {
-    case 'ok': return `ok (${o.events.length} events)`;
-    case 'error': return `error after ${o.eventsBeforeError} events: ${(o.error ?? '').split('\n')[0]}`;
+    case 'ok': return `ok (${plural(o.events.length, 'event')})`;
+    case 'error': return `error after ${plural(o.eventsBeforeError, 'event')}: ${(o.error ?? '').split('\n')[0]}`;
     default: return o.kind + (o.error ? `: ${o.error.split('\n')[0]}` : '');
   }
 }
@@ -57,6 +63,6 @@ export function formatReplayTable(rows: readonly ReplayRow[], readerName: string
     if (!r.ok && r.detail) lines.push(`${''.padEnd(fileW)}          ${''.padStart(6)}  ${clip(r.detail, 140)}`);
   }
   const failed = rows.filter((r) => !r.ok).length;
-  lines.push(`${rows.length} cases, ${rows.length - failed} passed, ${failed} failed`);
+  lines.push(`${plural(rows.length, 'case')}, ${rows.length - failed} passed, ${failed} failed`);
   return lines.join('\n') + '\n';
 }

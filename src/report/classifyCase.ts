@@ -4,6 +4,7 @@
 // class, except that a candidate crashing where the baseline did not is a
 // regression (P4), so CI gates on it.
 import { errorClass } from '../fuzz/errorClass';
+import { differenceCause } from '../fuzz/failureCause';
 import { diffOutcomes, NormalizedOutcome, OutcomeDifference } from '../properties/normalize';
 import type { CaseClass, PropertyVerdict } from './reportSchema';
 
@@ -18,11 +19,15 @@ export interface Classification {
   fixed: string[];
   difference: OutcomeDifference | null;
   /**
-   * Grouping key of the difference; null when the class is 'same'. A
-   * regression or fix is identified by what it breaks or mends (class,
-   * properties, operator, version); other differences by how the outcomes differ.
+   * Grouping key of the difference; null when the class is 'same': the class,
+   * the properties it breaks or mends, and the cause — how the candidate's
+   * outcome differs from the baseline's (failureCause.ts). Operators and
+   * versions are counted inside a group, not part of its key: one cause
+   * reached through many operators is one group.
    */
   signature: string | null;
+  /** The cause part of the signature. */
+  cause: string | null;
   /**
    * The full shape of the difference (both outcome classes and the kind of
    * the first difference): what a minimized reproducer must keep.
@@ -34,7 +39,7 @@ const isFailure = (v: PropertyVerdict | undefined) => v?.status === 'fail';
 const isPass = (v: PropertyVerdict | undefined) => v?.status === 'pass';
 const isCrash = (o: NormalizedOutcome) => o.kind === 'crash' || o.kind === 'timeout';
 
-export function classifyCase(baseline: ReaderSide, candidate: ReaderSide, context: { operator: string; version: number | null }): Classification {
+export function classifyCase(baseline: ReaderSide, candidate: ReaderSide): Classification {
   const names = [...new Set([...Object.keys(baseline.properties), ...Object.keys(candidate.properties)])].sort();
   const bp = { ...baseline.properties };
   const cp = { ...candidate.properties };
@@ -56,14 +61,9 @@ export function classifyCase(baseline: ReaderSide, candidate: ReaderSide, contex
   else cls = 'same';
   const shape = cls === 'same' ? null : [sideClass(baseline.outcome), sideClass(candidate.outcome), difference ? difference.what : 'none'].join('|');
   const props = cls === 'regression' ? regressed : cls === 'fix' ? fixed : [];
-  const signature = cls === 'same' ? null : [
-    cls,
-    props.join('+') || '-',
-    context.operator || 'none',
-    context.version === null ? 'any' : `go1.${context.version}`,
-    ...(props.length ? [] : [shape!]),
-  ].map((p) => p.replace(/\n/g, ' ')).join('|');
-  return { class: cls, regressed, fixed, difference, signature, shape };
+  const cause = cls === 'same' ? null : differenceCause(baseline.outcome, candidate.outcome, 'the baseline') ?? 'same outcome';
+  const signature = cls === 'same' ? null : [cls, props.join('+') || '-', cause!].map((p) => p.replace(/\n/g, ' ')).join('|');
+  return { class: cls, regressed, fixed, difference, signature, cause, shape };
 }
 
 function sideClass(o: NormalizedOutcome): string {

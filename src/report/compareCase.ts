@@ -3,14 +3,13 @@
 import { classifyCase, describeDifference } from './classifyCase';
 import { normalizeOutcome, NormalizedOutcome, OutcomeDifference, SyncStyle } from '../properties/normalize';
 import type { Outcome } from '../readers/traceReader';
-import type { CaseRecord, EventDiffLine, OutcomeSummary, PropertyVerdict } from './reportSchema';
-import type { TraceCase } from '../../arbitraries/traceCase';
+import type { CaseRecord, EventDiffLine, FaultInfo, OutcomeSummary, PropertyVerdict } from './reportSchema';
 
 /** What identifies a case in the report (as in its record), plus the trace to read. */
 export type CaseInput = Pick<CaseRecord, 'id' | 'source' | 'label' | 'operator' | 'version' | 'seed'> & {
   trace: Uint8Array;
-  /** The generated case behind a campaign case (absent for corpus cases). */
-  generated?: TraceCase;
+  /** The faults of a generated case (none for corpus cases and valid traces). */
+  faults?: FaultInfo[];
 };
 
 export interface ReaderRun {
@@ -26,6 +25,7 @@ export interface ComparedCase {
   candidate: ReaderRun;
   difference: OutcomeDifference | null;
   signature: string | null;
+  cause: string | null;
   shape: string | null;
   hints?: StyleHints;
 }
@@ -43,7 +43,7 @@ export function compareCase(input: CaseInput, baseline: ReaderRun, candidate: Re
     hints.baseline = nb.syncStyle;
     hints.candidate = nc.syncStyle;
   }
-  const c = classifyCase({ outcome: nb, properties: baseline.properties }, { outcome: nc, properties: candidate.properties }, input);
+  const c = classifyCase({ outcome: nb, properties: baseline.properties }, { outcome: nc, properties: candidate.properties });
   const record: CaseRecord = {
     id: input.id,
     source: input.source,
@@ -59,7 +59,7 @@ export function compareCase(input: CaseInput, baseline: ReaderRun, candidate: Re
     difference: describeDifference(c.difference),
     group: null,
   };
-  return { record, input, baseline, candidate, difference: c.difference, signature: c.signature, shape: c.shape, hints: hints ? { ...hints } : undefined };
+  return { record, input, baseline, candidate, difference: c.difference, signature: c.signature, cause: c.cause, shape: c.shape, hints: hints ? { ...hints } : undefined };
 }
 
 export function summarize(o: Outcome): OutcomeSummary {

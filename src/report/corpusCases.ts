@@ -7,7 +7,8 @@ import { caseTrace, CorpusCase } from '../corpus/corpusCase';
 import { checkExpectation } from '../corpus/expectation';
 import { loadCases, LoadProblem } from '../corpus/corpusStore';
 import type { TraceReader } from '../readers/traceReader';
-import { detectSyncStyle, normalizeEvent, SyncStyle } from '../properties/normalize';
+import type { SyncStyle } from '../properties/normalize';
+import { expectedEventCount, streamSyncStyle } from '../corpus/eventCount';
 import type { ReportCase } from './reportCase';
 import { traceVersion } from '../trace/version';
 import { timedRead } from './reportCase';
@@ -29,16 +30,20 @@ export function corpusReportCases(dirs: readonly string[], problems: LoadProblem
   return out;
 }
 
-// Recorded event counts come from a reader that opens every generation with a
-// Sync (go1.25+, the TS reader); go1.22/1.23-style readers emit one Sync fewer.
-// What each reader's outcomes showed is remembered for outcomes without events.
+// Recorded event counts are those of readers that open every generation with
+// a Sync (eventCount.ts). What each reader's outcomes showed is remembered
+// for outcomes without events.
 const styles = new WeakMap<TraceReader, SyncStyle>();
 
+/** Tells corpus cases a reader's Sync style up front (syncStyles.ts), so no case depends on the ones before it. */
+export function rememberSyncStyle(reader: TraceReader, style: SyncStyle | null): void {
+  if (style) styles.set(reader, style);
+}
+
 function expectedEvents(recorded: number | undefined, reader: TraceReader, events: readonly string[]): number | undefined {
-  const seen = detectSyncStyle(events.slice(0, 1).map(normalizeEvent)) ?? styles.get(reader) ?? null;
+  const seen = streamSyncStyle(events) ?? styles.get(reader) ?? null;
   if (seen) styles.set(reader, seen);
-  if (recorded === undefined || seen !== 'legacy' || recorded === 0) return recorded;
-  return recorded - 1;
+  return expectedEventCount(recorded, seen);
 }
 
 function corpusReportCase(c: CorpusCase, trace: Uint8Array): ReportCase {

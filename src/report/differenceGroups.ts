@@ -1,8 +1,22 @@
-// Identical differences are reported once: cases are grouped by signature, and
-// each group's first case is minimized (once) into the group's reproducer.
+// Differences of one cause are reported once: cases are grouped by signature
+// (class, properties, cause — classifyCase.ts), the operators and versions of
+// a group's cases are counted inside it, and each group's first case is
+// minimized (once) into the group's reproducer, given in the forms Go's own
+// tooling takes (reproducerForms.ts) and, for regressions, saved to disk.
 import { createHash } from 'node:crypto';
 import { ComparedCase, differenceContext, summarize } from './compareCase';
 import type { DifferenceGroup } from './reportSchema';
+import { describeChange } from '../fuzz/failureCause';
+import { fuzzCorpusFile, goBytesLiteral } from './reproducerForms';
+
+/** What saving a group's reproducer wrote. */
+export interface SavedReproducer {
+  /** The corpus case (.test, or the raw .trace) that replay and minimize are pointed at. */
+  corpusFile: string | null;
+  files: string[];
+  replay: string | null;
+  minimize: string | null;
+}
 
 export interface ReproducerTools {
   /** Go's text format of a trace (falls back to a hex dump for unreadable bytes). */
@@ -21,33 +35,57 @@ export interface ReproducerTools {
    * when both readers' outcomes differ in the same way as before.
    */
   rerun(first: ComparedCase, trace: Uint8Array): Promise<ComparedCase>;
-  /** Saves the reproducer as a corpus case; returns its path, or null. */
-  save?(group: DifferenceGroup, trace: Uint8Array, first: ComparedCase): Promise<string | null>;
+  /** The Go test case of the reproducer (expecting the baseline's outcome), or null without a text form. */
+  testFile?(group: DifferenceGroup, trace: Uint8Array): string | null;
+  /** Saves the reproducer (regressions): throws when it cannot be written. */
+  save?(group: DifferenceGroup, trace: Uint8Array): Promise<SavedReproducer | null>;
 }
 
-export class DifferenceGrouper {
-  private readonly groups = new Map<string, { first: ComparedCase; caseIds: string[] }>();
+interface Group {
+  first: ComparedCase;
+  caseIds: string[];
+  operators: Record<string, number>;
+  versions: Record<string, number>;
+}
 
-  /** Adds a case; returns true when it opened a new group. */
-  add(c: ComparedCase): boolean {
+const versionName = (v: number | null) => (v === null ? 'unknown' : `go1.${v}`);
+
+export class DifferenceGrouper {
+  private readonly groups = new Map<string, Group>();
+
+  /**
+   * Adds a case (its whole comparison is needed when it opens a group);
+   * returns true when it opened a new group.
+   */
+  add(c: Pick<ComparedCase, 'record' | 'signature'>, full: ComparedCase | undefined = c as ComparedCase): boolean {
     if (!c.signature) return false;
     const id = groupId(c.signature);
     c.record.group = id;
-    const g = this.groups.get(c.signature);
-    if (g) {
-      g.caseIds.push(c.record.id);
-      return false;
+    let g = this.groups.get(c.signature);
+    const opened = !g;
+    if (!g) {
+      if (!full?.input) throw new Error(`case ${c.record.id} opens group ${id} but came without its comparison`);
+      g = { first: full, caseIds: [], operators: {}, versions: {} };
+      this.groups.set(c.signature, g);
     }
-    this.groups.set(c.signature, { first: c, caseIds: [c.record.id] });
-    return true;
+    g.caseIds.push(c.record.id);
+    const op = c.record.operator || 'none';
+    g.operators[op] = (g.operators[op] ?? 0) + 1;
+    const v = versionName(c.record.version);
+    g.versions[v] = (g.versions[v] ?? 0) + 1;
+    return opened;
   }
 
   get size(): number {
     return this.groups.size;
   }
 
-  /** Minimizes each group's first case and builds the groups' records. */
-  async finish(tools: ReproducerTools, onGroup?: (done: number, total: number) => void): Promise<DifferenceGroup[]> {
+  /**
+   * Minimizes each group's first case and builds the groups' records. A
+   * reproducer that cannot be saved says why (saveError) and is passed to
+   * onSaveError; the other groups go on.
+   */
+  async finish(tools: ReproducerTools, onGroup?: (done: number, total: number) => void, shouldStop?: () => boolean): Promise<DifferenceGroup[]> {
     const out: DifferenceGroup[] = [];
     let done = 0;
     // Worst classes first: when the minimization budget runs out, it is the
@@ -65,6 +103,7 @@ export class DifferenceGrouper {
         const kinds = [g.first.baseline.outcome.kind, g.first.candidate.outcome.kind];
         if (kinds.includes('timeout')) throw new Error('not minimizing a hang');
         if (!g.first.difference && !kinds.includes('crash')) throw new Error('nothing to minimize');
+        if (shouldStop?.()) throw new Error('stopped');
         const keeps = (c: ComparedCase) => c.signature === signature && c.shape === g.first.shape;
         trace = await tools.minimize(original, async (t) => keeps(await tools.rerun(g.first, t)));
         if (trace !== original) best = await tools.rerun(g.first, trace);
@@ -74,13 +113,22 @@ export class DifferenceGrouper {
         trace = original;
       }
       const r = best.record;
+      const props = r.class === 'regression' ? r.regressed : r.class === 'fix' ? r.fixed : [];
+      const change = describeChange(best.baseline.outcome, best.candidate.outcome, { base: best.hints?.baseline, cand: best.hints?.candidate });
+      // Outcomes alike: the story is the property's own explanation.
+      const propertyMessage = props.map((p) => (r.class === 'fix' ? r.baseline : r.candidate).properties[p]?.message).find((m) => m);
       const group: DifferenceGroup = {
         id: groupId(signature),
         signature,
         class: r.class,
-        properties: r.class === 'regression' ? r.regressed : r.class === 'fix' ? r.fixed : [],
+        properties: props,
+        cause: best.cause ?? g.first.cause ?? 'same outcome',
+        summary: change ?? (propertyMessage ? `same outcome; ${propertyMessage.split('\n')[0]}` : 'same outcome'),
         operator: r.operator,
         version: r.version,
+        operators: sortCounts(g.operators),
+        versions: sortCounts(g.versions),
+        faults: g.first.input.faults ?? [],
         count: g.caseIds.length,
         caseIds: g.caseIds,
         reproducer: {
@@ -95,15 +143,35 @@ export class DifferenceGrouper {
           baselineError: best.baseline.outcome.error,
           candidateError: best.candidate.outcome.error,
           corpusFile: null,
+          files: [],
+          saveError: null,
+          testFile: null,
+          goLiteral: goBytesLiteral(trace),
+          fuzzCorpus: fuzzCorpusFile(trace),
+          replay: null,
+          minimize: null,
           baselineStyle: best.hints?.baseline ?? null,
         },
       };
-      if (tools.save) group.reproducer.corpusFile = await tools.save(group, trace, g.first).catch(() => null);
+      group.reproducer.testFile = tools.testFile?.(group, trace) ?? null;
+      if (tools.save) {
+        try {
+          const saved = await tools.save(group, trace);
+          if (saved) Object.assign(group.reproducer, saved);
+        } catch (e) {
+          group.reproducer.saveError = (e instanceof Error ? e.message : String(e)).split('\n')[0];
+        }
+      }
       out.push(group);
       onGroup?.(++done, this.groups.size);
     }
     return out;
   }
+}
+
+/** Counts, most first (then by name). */
+function sortCounts(m: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.entries(m).sort(([a, x], [b, y]) => y - x || a.localeCompare(b)));
 }
 
 function groupId(signature: string): string {

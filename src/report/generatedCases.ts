@@ -21,6 +21,8 @@ export interface GeneratedCaseOptions {
   knobs?: Partial<TraceKnobs>;
   /** Told when drawing a batch of cases failed (a generator bug); the batch is skipped. */
   onGeneratorError?: (err: Error, seed: number) => void;
+  /** Only batches b with b % count === index (a worker's part of the cases); case numbers stay those of the whole sequence. */
+  part?: { index: number; count: number };
 }
 
 const BATCH = 25;
@@ -50,13 +52,17 @@ function reportOperator(c: TraceCase): string {
   return caseOperator(c);
 }
 
+/** Cases per batch: case n is case n % BATCH of batch n / BATCH. */
+export const CASES_PER_BATCH = BATCH;
+
 export async function* generatedReportCases(opts: GeneratedCaseOptions): AsyncGenerator<ReportCase> {
   if (opts.runs === 0) return;
   const knobs: TraceKnobs = { ...SMALL_KNOBS, ...opts.knobs, versions: opts.versions };
-  let n = 0;
+  const part = opts.part ?? { index: 0, count: 1 };
   let failures = 0;
-  for (let batch = 0; ; batch++) {
-    // Each batch has its own derived seed, so case i is the same however the run is cut.
+  for (let batch = part.index; ; batch += part.count) {
+    if (opts.runs !== null && batch * BATCH >= opts.runs) return;
+    // Each batch has its own derived seed, so case i is the same however the run is cut or split.
     const seed = (opts.seed * 7919 + batch * 104729) >>> 0;
     let drawn: TraceCase[];
     try {
@@ -68,15 +74,19 @@ export async function* generatedReportCases(opts: GeneratedCaseOptions): AsyncGe
       if (++failures >= 10) throw err;
       continue;
     }
-    for (const c of drawn) {
+    for (const [i, c] of drawn.entries()) {
+      const n = batch * BATCH + i;
       if (opts.runs !== null && n >= opts.runs) return;
       if (opts.deadline !== undefined && Date.now() > opts.deadline) return;
       const id = `gen:${opts.seed}:${n}`;
       yield {
-        input: { id, source: 'campaign', label: `${c.kind} #${n}: ${c.description}`, operator: reportOperator(c), version: c.version, seed: opts.seed, trace: c.bytes, generated: c },
+        input: {
+          id, source: 'campaign', label: `${c.kind} #${n}: ${c.description}`, operator: reportOperator(c), version: c.version, seed: opts.seed, trace: c.bytes,
+          faults: c.faults.map((f) => ({ operator: f.operator, generation: f.gen, detail: f.detail })),
+        },
         evaluate: (reader) => judgeGeneratedCase(reader, c),
+        index: n,
       };
-      n++;
     }
   }
 }

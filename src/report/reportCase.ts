@@ -8,6 +8,8 @@ export interface ReportCase {
   input: CaseInput;
   /** Runs the reader on the case and judges the outcome. */
   evaluate(reader: TraceReader): Promise<ReaderRun>;
+  /** Its place among the cases of its source (generated case n), for a run split over workers. */
+  index?: number;
 }
 
 /** Reads once and times it; the building block of every evaluate(). */

@@ -2,7 +2,7 @@
 // report.md and report.html are rendered from. SCHEMA.md documents it field by
 // field; bump REPORT_SCHEMA_VERSION on any incompatible change.
 
-export const REPORT_SCHEMA_VERSION = 1;
+export const REPORT_SCHEMA_VERSION = 2;
 
 /** How one case compares between the baseline and the candidate. */
 export type CaseClass = 'same' | 'regression' | 'fix' | 'changed' | 'crash-timeout';
@@ -61,15 +61,32 @@ export interface EventDiffLine {
   candidate: string | null;
 }
 
+/** One fault of a generated case: its operator, the generation it touches, what it changed. */
+export interface FaultInfo {
+  operator: string;
+  generation: number;
+  detail: string;
+}
+
 export interface DifferenceGroup {
   /** Short stable id (hash of the signature). */
   id: string;
-  /** The grouping key: class, properties, operator, version, error classes, kind of difference. */
+  /** The grouping key: class, properties, cause. */
   signature: string;
   class: CaseClass;
   properties: string[];
+  /** How the candidate's outcome differs from the baseline's, as a class many cases share (e.g. `events lost before the error`). */
+  cause: string;
+  /** What changed on the reproducer, in one sentence with its numbers (e.g. `generation 1 lost: 1 event instead of 2 before the error`). */
+  summary: string;
+  /** The first case's operator and version (the reproducer's). */
   operator: string;
   version: number | null;
+  /** Every operator and trace version of the group's cases, with counts. */
+  operators: Record<string, number>;
+  versions: Record<string, number>;
+  /** The faults of the first case (two for a P2 case: the earlier, then the later). */
+  faults: FaultInfo[];
   count: number;
   caseIds: string[];
   reproducer: Reproducer;
@@ -90,8 +107,22 @@ export interface Reproducer {
   /** Raw error text of each reader. */
   baselineError: string | null;
   candidateError: string | null;
-  /** Where it was saved as a corpus case, if it was. */
+  /** Where it was saved as a corpus case (.test, or raw .trace with its sidecar), if it was. */
   corpusFile: string | null;
+  /** Every file written for it (the corpus case, a FuzzReader corpus entry), in the report directory and --save-corpus. */
+  files: string[];
+  /** Why it could not be saved, if saving failed. */
+  saveError: string | null;
+  /** The Go test case (txtar with `expect` and `trace`), when the trace has a text form. */
+  testFile: string | null;
+  /** The trace as a Go []byte literal. */
+  goLiteral: string;
+  /** The `go test fuzz v1` entry for internal/trace's FuzzReader and its name (Go's: sha256 of the file, 16 hex digits). */
+  fuzzCorpus: { name: string; content: string };
+  /** `npx tracefuzz replay …` that shows the difference again (fails on the candidate), when saved. */
+  replay: string | null;
+  /** `npx tracefuzz minimize …` that shrinks it further, when saved. */
+  minimize: string | null;
   /** Sync placement of the baseline's stream ('counted' go1.25+, 'legacy' go1.22/1.23), if it showed. */
   baselineStyle: 'counted' | 'legacy' | null;
 }

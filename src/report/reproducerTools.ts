@@ -1,21 +1,35 @@
 // The real tools behind difference groups: the corpus engineer's minimizer,
-// Go's text format for the reproducer, and re-running both readers.
+// Go's text format for the reproducer, re-running both readers, and saving
+// each regression's reproducer as a corpus case (and a FuzzReader entry when
+// it has no text form) with the commands that replay and minimize it.
 import { minimizeTrace } from '../minimize/minimizer';
-import { traceToText } from '../corpus/traceText';
+import { hasTextForm, traceToText } from '../corpus/traceText';
 import { generationRuns, parseSkeleton } from '../minimize/traceSkeleton';
 import { Ev } from '../trace/spec';
 import type { TraceReader } from '../readers/traceReader';
 import { compareCase, ComparedCase, ReaderRun } from './compareCase';
-import type { ReproducerTools } from './differenceGroups';
+import type { ReproducerTools, SavedReproducer } from './differenceGroups';
 import type { DifferenceGroup } from './reportSchema';
-import { CorpusStore } from '../corpus/corpusStore';
+import { CorpusStore, Finding, isRawCasePath } from '../corpus/corpusStore';
+import { SIDECAR_SUFFIX } from '../corpus/rawCase';
 import { expectationFor } from '../corpus/expectation';
 import { makeSignature, recordedSignature } from '../fuzz/signature';
-import { hasTextForm } from '../corpus/traceText';
+import { tracefuzzCommand } from '../fuzz/commandLine';
+import { writeFileAtomic } from '../corpus/atomicWrite';
+import { FUZZ_READER_DIR, goTestFile } from './reproducerForms';
+import { recordedEventCount } from '../corpus/eventCount';
+import type { SyncStyle } from '../properties/normalize';
+import { mkdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
 
 export interface ReproducerToolOptions {
   baseline: TraceReader;
   candidate: TraceReader;
+  /** The candidate's Sync style (syncStyles.ts): a fix's case counts the candidate's events. */
+  candidateStyle?: SyncStyle | null;
+  /** The specs that name them on the command line (for the printed commands); default their names. */
+  baselineSpec?: string;
+  candidateSpec?: string;
   /** Minimize reproducers (default true); per group limits keep reports quick. */
   minimize?: boolean;
   maxTests?: number;
@@ -24,11 +38,14 @@ export interface ReproducerToolOptions {
   /** For all groups together (default 2 min): later groups stay unminimized. */
   totalTimeMs?: number;
   /**
-   * Saves each regression's reproducer here as a corpus case expecting what
-   * the baseline does, so `tracefuzz replay --reader CANDIDATE` keeps failing
-   * until the regression is gone.
+   * Where each regression's reproducer is saved as a corpus case expecting
+   * what the baseline does (a raw case when the trace has no text form, with
+   * its FuzzReader corpus entry under testdata/fuzz/FuzzReader), so
+   * `tracefuzz replay --reader CANDIDATE` keeps failing until the regression
+   * is gone: the report's own directory, then `--save-corpus DIR`. The
+   * printed commands name the last one.
    */
-  saveCorpusDir?: string;
+  saveDirs?: string[];
 }
 
 export function reproducerTools(opts: ReproducerToolOptions): ReproducerTools {
@@ -43,29 +60,65 @@ export function reproducerTools(opts: ReproducerToolOptions): ReproducerTools {
     const c = await side(opts.candidate, first.candidate);
     return compareCase({ ...first.input, trace }, b, c, first.hints ? { ...first.hints } : undefined);
   };
-  const save = opts.saveCorpusDir === undefined ? undefined : async (group: DifferenceGroup, trace: Uint8Array, first: ComparedCase): Promise<string | null> => {
+  const baselineSpec = opts.baselineSpec ?? opts.baseline.name;
+  const candidateStyle = opts.candidateStyle ?? null;
+  const candidateSpec = opts.candidateSpec ?? opts.candidate.name;
+  const stores = new Map<string, CorpusStore>();
+  const dirs = opts.saveDirs ?? [];
+  const save = dirs.length === 0 ? undefined : async (group: DifferenceGroup, trace: Uint8Array): Promise<SavedReproducer | null> => {
     if (group.class !== 'regression') return null;
-    const base = group.reproducer.baseline;
-    if (base.kind !== 'ok' && base.kind !== 'error') return null;
-    if (!hasTextForm(trace)) return null;
-    const store = (corpus ??= CorpusStore.open(opts.saveCorpusDir!));
-    const outcome = { kind: base.kind, events: [], error: base.error, eventsBeforeError: base.eventsBeforeError };
-    const version = group.version === null ? 'unknown' : `go1.${group.version}`;
-    const r = store.addFinding({
+    const f = finding(group, trace);
+    if (!f) throw new Error(`the baseline gave ${group.reproducer.baseline.kind} on it: no outcome a case could expect`);
+    const files: string[] = [];
+    let corpusFile: string | null = null;
+    for (const dir of dirs) {
+      let store = stores.get(dir);
+      if (!store) { store = CorpusStore.open(dir); stores.set(dir, store); }
+      const r = store.addFinding(f, { replace: true });
+      corpusFile = r.path;
+      files.push(r.path);
+      if (isRawCasePath(r.path)) {
+        files.push(r.path + SIDECAR_SUFFIX);
+        // Go's loader needs a text form; Go's fuzz test takes any bytes.
+        const fz = group.reproducer.fuzzCorpus;
+        const fuzzDir = join(dir, FUZZ_READER_DIR);
+        mkdirSync(fuzzDir, { recursive: true });
+        writeFileAtomic(join(fuzzDir, fz.name), fz.content);
+        files.push(join(fuzzDir, fz.name));
+      }
+    }
+    const at = shortPath(corpusFile!);
+    return {
+      corpusFile: at,
+      files,
+      replay: tracefuzzCommand(['replay', at, '--reader', candidateSpec]),
+      minimize: tracefuzzCommand(['minimize', at, '--reader', candidateSpec, '--differs-from', baselineSpec, '-o', 'smaller.test']),
+    };
+  };
+  /** The corpus case of a regression: it expects the baseline's outcome. */
+  const finding = (group: DifferenceGroup, trace: Uint8Array): Finding | null => {
+    const side = group.class === 'fix' ? group.reproducer.candidate : group.reproducer.baseline;
+    if (side.kind !== 'ok' && side.kind !== 'error') return null;
+    const outcome = { kind: side.kind, events: [], error: side.error, eventsBeforeError: side.eventsBeforeError };
+    const property = group.properties.join('+') || group.class;
+    return {
       trace,
       expect: expectationFor(outcome),
-      signature: recordedSignature(makeSignature(group.properties.join('+'), base.error, group.operator, version)),
-      reader: opts.baseline.name,
+      signature: recordedSignature(makeSignature(property, group.cause, group.operator, group.version === null ? 'unknown' : `go1.${group.version}`)),
+      reader: group.class === 'fix' ? opts.candidate.name : opts.baseline.name,
       // Event counts in the corpus are those of readers that open each generation with a Sync.
-      events: group.reproducer.baselineStyle === 'counted' ? (base.kind === 'ok' ? base.eventCount : base.eventsBeforeError) : undefined,
-      name: `report-${reproducerName(group, first)}`,
-      notes: [`found by tracefuzz report: ${opts.candidate.name} regresses ${group.properties.join(', ')} against ${opts.baseline.name}`],
-    });
-    return r.path;
+      events: recordedEventCount(side.kind === 'ok' ? side.eventCount : side.eventsBeforeError, group.class === 'fix' ? candidateStyle : group.reproducer.baselineStyle),
+      name: `${property}-${group.cause}`,
+      notes: [`found by tracefuzz report: ${opts.candidate.name} vs ${opts.baseline.name}: ${group.summary}`],
+    };
   };
-  let corpus: CorpusStore | undefined;
   return {
     save,
+    testFile: (group, trace) => {
+      const f = finding(group, trace);
+      if (!f) return null;
+      return goTestFile(trace, f.expect, { signature: f.signature.id, signatureKey: f.signature.key, property: f.signature.property, operator: f.signature.operator, version: f.signature.version, reader: f.reader, events: f.events, extra: {}, notes: f.notes ?? [] });
+    },
     toText: traceAsText,
     generations: countGenerations,
     rerun,
@@ -74,16 +127,18 @@ export function reproducerTools(opts: ReproducerToolOptions): ReproducerTools {
       spentFrom ??= performance.now();
       const left = (opts.totalTimeMs ?? 120_000) - (performance.now() - spentFrom);
       if (left <= 0) return trace;
-      const r = await minimizeTrace(trace, stillDiffers, { maxTests: opts.maxTests ?? 2000, timeLimitMs: Math.min(opts.timeLimitMs ?? 30_000, left) });
+      // A trace with a text form keeps one: a Go test case is the reproducer a maintainer takes first.
+      const keepText = hasTextForm(trace);
+      const r = await minimizeTrace(trace, async (t) => (!keepText || hasTextForm(t)) && stillDiffers(t), { maxTests: opts.maxTests ?? 2000, timeLimitMs: Math.min(opts.timeLimitMs ?? 30_000, left) });
       return r.bytes;
     },
   };
 }
 
-/** A file name stem for a saved reproducer: its operator, or `p2-` and the later fault's for two faults. */
-function reproducerName(group: DifferenceGroup, first: ComparedCase): string {
-  const c = first.input.generated;
-  return c?.kind === 'two-faults' ? `p2-${c.faults[1].operator}` : group.operator;
+/** A path as a person types it: relative to the working directory when inside it. */
+function shortPath(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') ? rel : path;
 }
 
 /** Go's text format, or a hex dump for bytes that have none (e.g. a cut header). */

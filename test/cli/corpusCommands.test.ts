@@ -54,7 +54,7 @@ describe('tracefuzz minimize', () => {
     expect(c.meta.version).toBe('go1.22');
     const rr = run('replay', outDir);
     expect(rr.code).toBe(0);
-    expect(rr.out).toMatch(/1 cases, 1 passed, 0 failed/);
+    expect(rr.out).toMatch(/1 case, 1 passed, 0 failed/);
 
     // A binary output, and the .test case as input.
     const bin2 = join(dir, 'again.trace');

@@ -1,15 +1,17 @@
 // `tracefuzz fuzz` end to end: a campaign against a mutant finds, saves and
 // minimizes its failure; the saved case replays (failing the mutant, passing
 // the TS reader); a SIGKILL right after a finding leaves it whole on disk;
-// bad arguments are one-line usage errors; a terminal gets a progress bar,
-// a pipe plain lines; findings without a text form are raw cases that replay.
+// Ctrl-C ends with the summary and exit 130; --jobs 2 finds what --jobs 1
+// finds; bad arguments are one-line usage errors; a terminal gets a progress
+// bar, a pipe plain lines, each within 80 columns; findings without a text
+// form are raw cases that replay.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CorpusStore } from '../../src/corpus/corpusStore';
 import { caseTrace } from '../../src/corpus/corpusCase';
-import { fuzzBarText } from '../../src/cli/fuzzCommand';
+import { findingLine, fuzzBarText } from '../../src/cli/fuzzCommand';
 import type { CampaignStats } from '../../src/fuzz/campaign';
 
 const bin = join(__dirname, '..', '..', 'bin', 'tracefuzz.js');
@@ -21,15 +23,19 @@ const run = (...args: string[]) => {
 
 test('a campaign against a mutant finds, saves and minimizes its failure, and the case replays', () => {
   const out = tmp();
-  const r = run('fuzz', '--reader', 'mutant:skip-final-sync', '--runs', '60', '--seed', '3', '--properties', 'P6', '--out', out);
+  const r = run('fuzz', '--reader', 'mutant:skip-final-sync', '--runs', '60', '--seed', '3', '--properties', 'P6', '--out', out, '--jobs', '1');
   expect(r.code).toBe(1);
-  expect(r.err).toMatch(/P6 failed \((valid|noise:[a-z-]+), seed -?\d+ path [\d:]+\): new .*p6-[a-z:-]+-[0-9a-f]{12}\.test, minimized \d+ -> \d+ bytes/);
-  expect(r.out).toMatch(/^mutant:skip-final-sync: \d+ runs, \d+ runs\/s, \d+ failures \(\d+ new\)/);
+  // One line per finding: the property, the cause, where it is.
+  expect(r.err).toMatch(/^P6 events lost at the end → \S*-[0-9a-f]{12}\.test$/m);
+  for (const line of r.err.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+  expect(r.out).toMatch(/^mutant:skip-final-sync: \d+ runs in \d+ s \(\d+ runs\/s\), \d+ failures?, 1 finding \(1 new\)$/m);
   const corpus = join(out, 'corpus');
   const files = readdirSync(corpus).filter((f) => f.endsWith('.test'));
-  // One per signature: the trace version is part of it.
-  expect(files.length).toBeGreaterThanOrEqual(1);
-  expect(files.length).toBeLessThanOrEqual(8);
+  // One per signature: every version and operator that lost the last Sync is the same finding.
+  expect(files).toEqual([expect.stringMatching(/^p6-events-lost-at-the-end-[0-9a-f]{12}\.test$/)]);
+  const findings = readFileSync(join(out, 'findings.txt'), 'utf8');
+  expect(findings).toMatch(/^P6 events lost at the end\n {2}signature: [0-9a-f]{12}\n {2}failures: \d+\n {2}operators: .+\n {2}versions: go1\.\d\d ×\d+/);
+  expect(findings).toMatch(/^ {2}replay: npx tracefuzz fuzz --reader mutant:skip-final-sync --properties P6 --seed=-?\d+ --path [\d:]+$/m);
   const c = CorpusStore.open(corpus).cases()[0];
   expect(c.meta).toMatchObject({ property: 'P6', reader: 'mutant:skip-final-sync' });
   expect(c.meta.operator).toMatch(/^(valid|noise:.*)$/);
@@ -45,6 +51,35 @@ test('a campaign against a mutant finds, saves and minimizes its failure, and th
   expect(again.out).toMatch(/\(0 new\)/);
 });
 
+test('--jobs 2 gives the same findings, corpus and counts as --jobs 1 for the same seed and --runs', () => {
+  const args = ['--reader', 'mutant:pre-fix-spill', '--reference', 'ts', '--properties', 'P1,P2,P3', '--runs', '180', '--seed', '7'];
+  const go = (jobs: string) => {
+    const out = tmp();
+    const r = run('fuzz', ...args, '--jobs', jobs, '--out', out);
+    expect(r.code).toBe(1);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    const corpus = join(out, 'corpus');
+    const files = [...readdirSync(corpus).filter((f) => f.endsWith('.test')), ...(existsSync(join(corpus, 'raw')) ? readdirSync(join(corpus, 'raw')).map((f) => `raw/${f}`) : [])].sort();
+    // A case's date line is when it was saved.
+    const contents = files.map((f) => readFileSync(join(corpus, f)).toString('latin1').replace(/^date: .*$/m, ''));
+    return {
+      jobs: summary.jobs,
+      counts: { runs: summary.runs, planned: summary.planned, failures: summary.failures, perProperty: summary.perProperty },
+      findings: summary.findings.map((f: Record<string, unknown>) => ({ ...f, path: String(f.path).slice(corpus.length) })),
+      files,
+      contents,
+    };
+  };
+  const one = go('1');
+  const two = go('2');
+  expect([one.jobs, two.jobs]).toEqual([1, 2]);
+  expect(one.findings.length).toBeGreaterThan(0);
+  expect(two.counts).toEqual(one.counts);
+  expect(two.findings).toEqual(one.findings);
+  expect(two.files).toEqual(one.files);
+  expect(two.contents).toEqual(one.contents);
+});
+
 test('a clean reader exits 0 with a summary', () => {
   const out = tmp();
   const r = run('fuzz', '--reader', 'ts', '--reference', 'ts', '--runs', '40', '--seed', '1', '--properties', 'P3,P6', '--out', out, '--shard', '2/3', '--versions', 'go1.22,go1.26');
@@ -54,51 +89,54 @@ test('a clean reader exits 0 with a summary', () => {
 });
 
 test('SIGKILL right after a finding leaves it complete on disk', async () => {
-  for (const delay of [0, 60]) {
+  for (const [delay, jobs] of [[0, '1'], [60, '2']] as const) {
     const out = tmp();
     const reported = await new Promise<string[]>((resolve, reject) => {
-      const p = spawn(process.execPath, [bin, 'fuzz', '--reader', 'mutant:swallow-error', '--time', '60s', '--seed', '9', '--properties', 'P3', '--out', out]);
+      const p = spawn(process.execPath, [bin, 'fuzz', '--reader', 'mutant:swallow-error', '--time', '60s', '--seed', '9', '--properties', 'P3', '--out', out, '--jobs', jobs]);
       let err = '';
       let killed = false;
       p.stderr.on('data', (d) => {
         err += d;
-        if (!killed && / new /.test(err)) {
+        if (!killed && / → /.test(err)) {
           killed = true;
           setTimeout(() => p.kill('SIGKILL'), delay);
         }
       });
       p.on('exit', (_code, signal) => (signal === 'SIGKILL' ? resolve(err.split('\n')) : reject(new Error(`fuzz ended without finding: ${err}`))));
     });
-    const paths = reported.map((l) => / new (\S+?)(?:,|$)/.exec(l)?.[1]).filter((x): x is string => !!x);
-    expect(paths.length).toBeGreaterThan(0);
+    const announced = reported.filter((l) => / → /.test(l));
+    // One line per finding: a signature is announced once, even when an earlier unit's failure replaces its case.
+    expect(new Set(announced.map((l) => l.split(' → ')[0])).size).toBe(announced.length);
+    expect(announced.length).toBeGreaterThan(0);
     const store = CorpusStore.open(join(out, 'corpus'));
     expect(store.problems).toEqual([]);
-    for (const p of paths) {
-      expect(existsSync(p)).toBe(true);
-      // A raw case (.trace) counts only with its sidecar: the store loads it like a .test case.
-      const c = store.cases().find((x) => x.path === p);
+    // Every finding announced is on disk, whole (a raw case counts only with its sidecar).
+    expect(store.size).toBeGreaterThanOrEqual(announced.length);
+    for (const line of announced) {
+      const file = /([^/…]+)$/.exec(line)![1];
+      const c = store.cases().find((x) => x.path!.endsWith(file));
       expect(c).toBeDefined();
       expect(() => caseTrace(c!)).not.toThrow();
     }
   }
 });
 
-test('Ctrl-C stops the campaign cleanly with the summary', async () => {
+test('Ctrl-C stops the campaign (and its workers) with the summary, exit 130', async () => {
   const out = tmp();
   const r = await new Promise<{ code: number | null; stdout: string; ms: number }>((resolve) => {
-    const p = spawn(process.execPath, [bin, 'fuzz', '--reader', 'ts', '--reference', 'ts', '--time', '10m', '--seed', '5', '--properties', 'P3', '--out', out]);
+    const p = spawn(process.execPath, [bin, 'fuzz', '--reader', 'ts', '--reference', 'ts', '--time', '10m', '--seed', '5', '--properties', 'P3', '--out', out, '--jobs', '2']);
     let stdout = '';
     let sent = 0;
     p.stdout.on('data', (d) => { stdout += d; });
     p.stderr.on('data', () => {
       // The first output is the banner: the campaign is running.
-      if (!sent) { sent = Date.now(); setTimeout(() => p.kill('SIGINT'), 1500); }
+      if (!sent) { sent = Date.now(); setTimeout(() => p.kill('SIGINT'), 4000); }
     });
     p.on('exit', (code) => resolve({ code, stdout, ms: Date.now() - sent }));
   });
-  expect(r.code).toBe(0);
-  expect(r.ms).toBeLessThan(30_000);
-  expect(r.stdout).toMatch(/^ts: \d+ runs, .*\(interrupted\)$/m);
+  expect(r.code).toBe(130);
+  expect(r.ms).toBeLessThan(60_000);
+  expect(r.stdout).toMatch(/^ts: \d+ runs in \d+ s .*\(interrupted\)$/m);
   expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'))).toMatchObject({ interrupted: true, failures: 0 });
 });
 
@@ -112,6 +150,7 @@ test('bad arguments are one-line usage errors', () => {
     [['--reader', 'nope'], /unknown reader spec "nope"/],
     [['--properties', 'P9'], /unknown property "P9"/],
     [['--seed', 'x'], /bad --seed "x"/],
+    [['--jobs', '0'], /bad --jobs "0"/],
   ];
   for (const [args, re] of cases) {
     const r = run('fuzz', ...args, '--out', tmp());
@@ -125,7 +164,7 @@ test('the replay line a failure prints runs that one case again: it fails the mu
   const out = tmp();
   const r = run('fuzz', '--reader', 'mutant:later-error-wins', '--runs', '100', '--seed', '3', '--properties', 'P2', '--no-minimize', '--out', out);
   expect(r.code).toBe(1);
-  const m = /replay: tracefuzz fuzz --reader (\S+) --properties (P\d) --seed=(-?\d+) --path ([\d:]+)/.exec(r.err);
+  const m = /replay: npx tracefuzz fuzz --reader (\S+) --properties (P\d) --seed=(-?\d+) --path ([\d:]+)/.exec(readFileSync(join(out, 'findings.txt'), 'utf8'));
   expect(m).not.toBeNull();
   const [, reader, prop, seed, path] = m!;
   const again = run('fuzz', '--reader', reader, '--properties', prop, `--seed=${seed}`, '--path', path);
@@ -138,23 +177,35 @@ test('the replay line a failure prints runs that one case again: it fails the mu
   expect(run('fuzz', '--properties', 'P2', '--path', path).err).toMatch(/^tracefuzz fuzz: --path needs the --seed printed with it\n/);
 });
 
-const stats = (over: Partial<CampaignStats>): CampaignStats => ({ runs: 0, rounds: 0, failures: 0, newFindings: 0, elapsedMs: 0, perProperty: {}, deviations: {}, notes: {}, timeouts: 0, cutReads: 0, ...over });
+const stats = (over: Partial<CampaignStats>): CampaignStats => ({ runs: 0, planned: 0, rounds: 0, failures: 0, newFindings: 0, elapsedMs: 0, lastNewFindingMs: null, perProperty: {}, deviations: {}, notes: {}, timeouts: 0, cutReads: 0, ...over });
 
-test('the fuzz bar shows the budget used, cases, runs/s, failures, corpus size and elapsed time', () => {
-  expect(fuzzBarText(stats({ runs: 150, failures: 4, newFindings: 3, elapsedMs: 2000 }), { maxRuns: 300 }, 3, 120))
-    .toBe('fuzz [###############...............] 50% 150 cases, 75 runs/s, 4 failures (3 new), corpus 3, 2s');
-  expect(fuzzBarText(stats({ runs: 900, elapsedMs: 45_000 }), { maxMs: 60_000 }, 0, 120))
-    .toBe('fuzz [#######################.......] 75% 900 cases, 20 runs/s, 0 failures (0 new), corpus 0, 45s/60s');
-  // Past the budget (the last round overshoots) the bar stays full; a narrow terminal cuts the line.
-  expect(fuzzBarText(stats({ runs: 330, elapsedMs: 1000 }), { maxRuns: 300 }, 0, 120)).toMatch(/^fuzz \[#{30}\] 100% 330 cases/);
+test('the fuzz status line keeps runs/s, failures, corpus size, elapsed time and the last new find within 80 columns', () => {
+  expect(fuzzBarText(stats({ runs: 150, planned: 150, failures: 4, newFindings: 3, elapsedMs: 2000, lastNewFindingMs: 1000 }), { maxRuns: 300 }, 3, 120))
+    .toBe('fuzz [###############...............] 50% 150 runs 75/s, 4 failures, corpus 3, 2s, last find 1s ago');
+  expect(fuzzBarText(stats({ runs: 900, planned: 900, elapsedMs: 45_000 }), { maxMs: 60_000 }, 0, 120))
+    .toBe('fuzz [#######################.......] 75% 900 runs 20/s, 0 failures, corpus 0, 45s/1m00s, no find yet');
+  expect(fuzzBarText(stats({ runs: 1, planned: 1, elapsedMs: 1000 }), { maxRuns: 300 }, 0, 120)).toMatch(/ 1 run 1\/s, 0 failures,/);
+  // Past the budget (the last round overshoots) the bar stays full.
+  expect(fuzzBarText(stats({ runs: 330, planned: 330, elapsedMs: 1000 }), { maxRuns: 300 }, 0, 120)).toMatch(/^fuzz \[#+\] 100% 330 runs/);
+  // Large numbers at 80 columns: every field is still there; the bar gives way.
+  const wide = fuzzBarText(stats({ runs: 1_234_567, planned: 1_234_567, failures: 1, elapsedMs: 3_599_000, lastNewFindingMs: 1_000 }), { maxMs: 7_200_000 }, 1234, 80);
+  expect(wide.length).toBeLessThanOrEqual(79);
+  expect(wide).toMatch(/1\.2M runs \d+\/s, 1 failure, corpus 1234, 59m59s, last find 59m58s ago$/);
+  // A narrow terminal cuts the line rather than wrap it.
   expect(fuzzBarText(stats({ runs: 1 }), { maxRuns: 300 }, 0, 41)).toHaveLength(40);
+});
+
+test('a finding line fits 80 columns and keeps the end of the file name', () => {
+  const line = findingLine('P2', 'another error in place of: found invalid func string ID N for stack N', '/a/very/long/directory/name/that/goes/on/corpus/raw/p2-another-error-in-place-of-found-invalid-func-0123456789ab.trace', 80);
+  expect(line.length).toBeLessThanOrEqual(79);
+  expect(line).toMatch(/^P2 another error in place of: .* → .*0123456789ab\.trace$/);
 });
 
 // script(1) gives fuzz a terminal; without it the test shows as skipped, not as passed.
 const haveScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).error === undefined;
 (haveScript ? test : test.skip)('on a terminal fuzz draws the bar and clears it before log lines and the summary; a pipe gets no bar', () => {
   const out = tmp();
-  const args = ['fuzz', '--reader', 'mutant:pre-fix-spill', '--properties', 'P1', '--runs', '150', '--seed', '7', '--reference', 'ts'];
+  const args = ['fuzz', '--reader', 'mutant:pre-fix-spill', '--properties', 'P1', '--runs', '150', '--seed', '7', '--reference', 'ts', '--jobs', '1'];
   const quote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
   const cmd = [process.execPath, bin, ...args, '--out', out].map(quote).join(' ');
   const r = spawnSync('script', ['-q', '-e', '-c', cmd, '/dev/null'], { encoding: 'utf8', timeout: 120_000 });
@@ -162,11 +213,11 @@ const haveScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).erro
   // ESC[K (erase to the end of the line) is written <EL> here, so the patterns below read plainly.
   const screen = r.stdout.replace(/\r\n/g, '\n').replaceAll('\u001b[K', '<EL>');
   expect(r.status).toBe(1);
-  const bars = screen.match(/\rfuzz \[[#.]{30}\] \d+% \d+ cases, \d+ runs\/s, \d+ failures \(\d+ new\), corpus \d+, \d+s<EL>/g) ?? [];
+  const bars = screen.match(/\rfuzz \[[#.]+\] \d+% \d+ runs? \d+\/s, \d+ failures?, corpus \d+, \d+s, (no find yet|last find \d+s ago)<EL>/g) ?? [];
   expect(bars.length).toBeGreaterThan(0);
   // Every bar is wiped (\r ESC[K) before the next line of text, and the summary starts on a clean line.
-  expect(screen).not.toMatch(/ corpus \d+, \d+s<EL>(?!\r)/);
-  expect(screen).toMatch(/\r<EL>mutant:pre-fix-spill: 150 runs, /);
+  expect(screen).not.toMatch(/ (yet|ago)<EL>(?!\r)/);
+  expect(screen).toMatch(/\r<EL>mutant:pre-fix-spill: \d+ runs in /);
 
   const piped = run(...args, '--out', tmp());
   expect(piped.code).toBe(1);

@@ -2,7 +2,7 @@
 // sidecar, under corpus/raw) included — meets its expectation with the TS
 // reader and with Go's reader, Go's own test loader accepts every `.test`
 // file, and every mutant fails at least one case (the corpus has teeth).
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,8 @@ import { loadCases, LoadProblem } from '../../src/corpus/corpusStore';
 import { replayCases } from '../../src/corpus/replay';
 import { openReader } from '../../src/readers/readerSpecs';
 import { MUTANTS } from '../../src/readers/mutants';
-import { findGo, goEnv, GoToolchain } from '../../src/readers/goToolchain';
+import { findGo } from '../../src/readers/goToolchain';
+import { buildCorpusLoad } from '../support/goTools';
 import { describeGo } from '../support/go';
 
 const corpusDir = join(__dirname, '..', '..', 'corpus');
@@ -49,20 +50,6 @@ test('every mutant fails at least one corpus case', async () => {
   }
   expect(survivors).toEqual([]);
 });
-
-/** Builds test/go/corpusload inside GOROOT (it imports internal/trace/testtrace) with an overlay. */
-function buildCorpusLoad(tc: GoToolchain): string {
-  const work = mkdtempSync(join(tmpdir(), 'tracefuzz-corpusload-'));
-  const pkg = join(tc.goroot, 'src', 'cmd', 'tracefuzzcorpusload');
-  writeFileSync(join(work, 'overlay.json'), JSON.stringify({ Replace: { [join(pkg, 'main.go')]: join(__dirname, '..', 'go', 'corpusload', 'main.go') } }));
-  const bin = join(work, 'corpusload');
-  execFileSync(tc.go, ['build', '-overlay', join(work, 'overlay.json'), '-o', bin, 'cmd/tracefuzzcorpusload'], {
-    cwd: work,
-    env: goEnv(tc, { GOMODCACHE: join(work, 'modcache') }),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return bin;
-}
 
 describeGo('the corpus and Go', () => {
   let loader = '';

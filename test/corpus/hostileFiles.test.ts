@@ -149,9 +149,10 @@ describe('a write that fails leaves the old file and nothing else', () => {
       signature: recordedSignature(makeSignature('P1', 'e', 'a', 'go1.22')),
     });
     setFileOpsForTest({ writeSync: () => { throw enospc(); } });
+    // Another cause: another finding (the operator is no part of a signature).
     expect(() => store.addFinding({
       trace: fixtureTrace({ generations: 3, faultInGeneration: 3 }), expect: PROC_ERROR,
-      signature: recordedSignature(makeSignature('P1', 'e', 'b', 'go1.22')),
+      signature: recordedSignature(makeSignature('P1', 'f', 'b', 'go1.22')),
     })).toThrow(FileWriteError);
     setFileOpsForTest();
     const again = CorpusStore.open(dir);

@@ -32,7 +32,8 @@ async function rawFinding(trace: Uint8Array, operator = 'cut'): Promise<Finding>
     return {
       trace,
       expect: expectationFor(o),
-      signature: recordedSignature(makeSignature('P3', o.error, operator, 'go1.22')),
+      // The cause names the finding: another operator here stands for another cause.
+      signature: recordedSignature(makeSignature('P3', `${operator}: ${o.error}`, operator, 'go1.22')),
       events: o.eventsBeforeError,
       reader: 'ts',
       seed: '1',
@@ -50,8 +51,8 @@ test('a raw finding replays: it passes the TS reader, and a wrong expectation is
   expect(sidecar).toMatch(/^expect: FAILURE "\^.+"\ntrace-size: \d+\ntrace-sha256: [0-9a-f]{64}\nsignature: [0-9a-f]{12}\n/);
 
   const ok = spawnSync(process.execPath, [bin, 'replay', dir, '--reader', 'ts'], { encoding: 'utf8' });
-  expect(ok.stdout).toMatch(/raw\/cut-[0-9a-f]{12}\.trace\s+pass\s+\d+\s+error after \d+ events/);
-  expect(ok.stdout.trimEnd().split('\n').pop()).toBe('1 cases, 1 passed, 0 failed');
+  expect(ok.stdout).toMatch(/raw\/cut-[0-9a-f]{12}\.trace\s+pass\s+\d+\s+error after \d+ events?/);
+  expect(ok.stdout.trimEnd().split('\n').pop()).toBe('1 case, 1 passed, 0 failed');
   expect(ok.status).toBe(0);
   // One raw case named on the command line, by its trace or its sidecar.
   expect(spawnSync(process.execPath, [bin, 'replay', r.path], { encoding: 'utf8' }).status).toBe(0);
@@ -61,7 +62,7 @@ test('a raw finding replays: it passes the TS reader, and a wrong expectation is
   const bad = spawnSync(process.execPath, [bin, 'replay', dir, '--reader', 'ts'], { encoding: 'utf8' });
   expect(bad.stdout).toMatch(/raw\/cut-[0-9a-f]{12}\.trace\s+FAIL/);
   expect(bad.stdout).toContain('unexpected error:');
-  expect(bad.stdout.trimEnd().split('\n').pop()).toBe('1 cases, 0 passed, 1 failed');
+  expect(bad.stdout.trimEnd().split('\n').pop()).toBe('1 case, 0 passed, 1 failed');
   expect(bad.status).toBe(1);
 
   writeFileSync(r.path + '.txt', sidecar.replace(/^events: \d+$/m, 'events: 99'));

@@ -1,5 +1,6 @@
 // Replay reads every corpus case with a reader and checks its expectation and
 // recorded event count; the table says which cases pass.
+import { expectedEventCount, recordedEventCount } from '../../src/corpus/eventCount';
 import { checkExpectation, expectationFor } from '../../src/corpus/expectation';
 import type { Outcome } from '../../src/readers/traceReader';
 import { formatReplayTable, replayCases, ReplayReader } from '../../src/corpus/replay';
@@ -7,8 +8,10 @@ import { CorpusCase, caseFromTrace } from '../../src/corpus/corpusCase';
 import { openReader } from '../../src/readers/readerSpecs';
 import { fixtureTrace } from '../support/corpusFixtures';
 
-const ok = (n: number): Outcome => ({ kind: 'ok', events: Array(n).fill('ev'), error: null, eventsBeforeError: n });
-const err = (text: string, before: number): Outcome => ({ kind: 'error', events: Array(before).fill('ev'), error: text, eventsBeforeError: before });
+// Streams of a reader that opens every generation with a Sync: the style `events:` counts are recorded in.
+const stream = (n: number) => Array.from({ length: n }, (_, i) => (i === 0 ? 'M=-1 P=-1 G=-1 Sync Time=1 N=1' : 'ev'));
+const ok = (n: number): Outcome => ({ kind: 'ok', events: stream(n), error: null, eventsBeforeError: n });
+const err = (text: string, before: number): Outcome => ({ kind: 'error', events: stream(before), error: text, eventsBeforeError: before });
 
 describe('checkExpectation', () => {
   test('success, failure patterns, crashes and event counts', () => {
@@ -52,6 +55,15 @@ describe('replayCases', () => {
     expect(table.trimEnd().split('\n').pop()).toBe('3 cases, 1 passed, 2 failed');
   });
 
+  test('recorded counts are those of readers that open each generation with a Sync: a go1.22/1.23-style reader is held to one fewer', async () => {
+    // A Sync without N= closes generation 1: the legacy style.
+    const legacy = ['M=0 P=0 G=1 GoCreate Time=1 ID=2', 'M=-1 P=-1 G=-1 Sync Time=2', 'M=0 P=0 G=1 GoCreate Time=3 ID=3'];
+    const reader: ReplayReader = { name: 'legacy', read: async () => ({ kind: 'error', events: legacy, error: 'boom', eventsBeforeError: 3 }) };
+    const rows = await replayCases([mk('counted-four', false, 4), mk('counted-three', false, 3)], reader);
+    expect(rows.map((r) => [r.file, r.ok])).toEqual([['counted-four.test', true], ['counted-three.test', false]]);
+    expect(rows[1].detail).toBe('events before the error: expected 2, got 3');
+  });
+
   test('a case whose trace text is broken fails without stopping the replay', async () => {
     const bad: CorpusCase = { ...mk('bad', true), traceText: 'Trace Go1.22\nNoSuchEvent x=1\n' };
     const rows = await replayCases([bad, mk('good', true)], { name: 'fake', read: async () => ok(1) });
@@ -72,4 +84,13 @@ describe('replayCases', () => {
       await reader.close();
     }
   });
+});
+
+test('a count is recorded in counted terms: a legacy count gains the opening Sync; a legacy stream with no event records none', () => {
+  expect(recordedEventCount(3, 'counted')).toBe(3);
+  expect(recordedEventCount(2, 'legacy')).toBe(3);
+  expect(recordedEventCount(0, 'legacy')).toBeUndefined();
+  expect(recordedEventCount(4, null)).toBeUndefined();
+  expect(expectedEventCount(3, 'legacy')).toBe(2);
+  expect(expectedEventCount(3, 'counted')).toBe(3);
 });
