@@ -50,7 +50,7 @@ export class ExternalReader implements TraceReader {
   async read(trace: Uint8Array): Promise<Outcome> {
     const r = await this.proc.exchange(encodeRequest(trace, 'dump'));
     if (r.kind === 'ok' && this.proc.greeting) this.hello = this.proc.greeting as ReaderHello;
-    return toOutcome(r);
+    return exchangeOutcome(r);
   }
 
   close(): Promise<void> {
@@ -58,7 +58,8 @@ export class ExternalReader implements TraceReader {
   }
 }
 
-function toOutcome(r: ExchangeResult<ReaderResponse>): Outcome {
+/** The outcome of one exchange with a protocol server. */
+export function exchangeOutcome(r: ExchangeResult<ReaderResponse>): Outcome {
   if (r.kind === 'timeout') {
     return { kind: 'timeout', events: [], error: `no answer within the per-case timeout`, eventsBeforeError: 0 };
   }

@@ -1,0 +1,179 @@
+// Coverage builds of Go's trace readers: the protocol server (oracle/go) with
+// the reader package instrumented (-cover -covermode=atomic) and the coverage
+// files of oracle/go/cover linked in (the accessor driver and the per-case
+// report of newly reached blocks, PROTOCOL.md "Coverage").
+//
+// Go instruments a GOROOT package only in a test binary (`go build -cover` of
+// a cmd/ program built through an overlay leaves the program uninstrumented),
+// so for a GOROOT reader the server becomes the external test package of
+// internal/trace: its files are overlaid into $GOROOT/src/internal/trace as
+// zz_tracefuzz_*_test.go (package trace_test, `main` renamed), Go's own test
+// files there are hidden, and `go test -c` builds the binary. Nothing is
+// written into GOROOT. An x/exp reader is an ordinary module dependency and is
+// built with `go build -cover -coverpkg=golang.org/x/exp/trace`.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { findGo, goEnv, goMinor, GoToolchain, resolveToolchain, tracefuzzCacheDir } from './goToolchain';
+import { cachedFile, run } from './goPrograms';
+import { checkExpVersion } from './goOracle';
+import { ReaderSpecError } from './readerSpecError';
+
+/** Where a reader's source is: a GOROOT-like tree (its src/internal/trace) or an x/exp module root. */
+export type CoverageSource =
+  | { kind: 'goroot'; root: string; toolchain: GoToolchain }
+  | { kind: 'exp'; root: string; toolchain: GoToolchain; version: string };
+
+export interface CoverageBuild {
+  /** The spec, versions resolved (go@1.25.4, go-exp@v0.0.0-…). */
+  name: string;
+  binary: string;
+  source: CoverageSource;
+  /** Directory of the reader package's files (for the HTML view and per-file names). */
+  readerDir: string;
+  /** Import path of the reader package, the prefix of the block table's file names. */
+  readerPackage: string;
+}
+
+function oracleDir(): string {
+  return resolve(__dirname, '..', '..', 'oracle', 'go');
+}
+
+const SERVER_FILES = ['server/main.go', 'cover/cover.go', 'cover/drive.go'];
+
+export function isCoverageSpec(spec: string): boolean {
+  return spec === 'go' || spec.startsWith('go@') || spec.startsWith('go-exp@') || spec.startsWith('goroot:');
+}
+
+/** Resolves a reader spec to the source a coverage build instruments. */
+export async function coverageSource(spec: string): Promise<{ name: string; source: CoverageSource }> {
+  if (spec.startsWith('go-exp@')) {
+    const version = spec.slice('go-exp@'.length);
+    checkExpVersion(version);
+    const tc = findGo();
+    if (!tc) throw new Error(`${spec}: needs an installed Go toolchain`);
+    const work = mkdtempSync(join(tmpdir(), 'tracefuzz-exp-src-'));
+    try {
+      writeFileSync(join(work, 'go.mod'), 'module tracefuzz.local/expsrc\n\ngo 1.22\n');
+      const info = JSON.parse(await run(tc.go, ['mod', 'download', '-json', `golang.org/x/exp@${version}`], { cwd: work, env: goEnv(tc) })) as { Version: string; Dir: string };
+      return { name: `go-exp@${info.Version}`, source: { kind: 'exp', root: info.Dir, toolchain: tc, version: info.Version } };
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  }
+  if (spec.startsWith('goroot:')) {
+    const root = resolve(spec.slice('goroot:'.length));
+    if (!existsSync(join(root, 'src', 'internal', 'trace', 'reader.go'))) {
+      throw new ReaderSpecError(`${spec}: ${root} has no src/internal/trace/reader.go (a Go source tree, or a directory holding a copy of src/internal/trace)`);
+    }
+    const own = join(root, 'bin', 'go');
+    let tc = findGo();
+    if (existsSync(own)) {
+      const version = (await run(own, ['env', 'GOVERSION'], { env: { ...process.env, GOROOT: root, GOTOOLCHAIN: 'local', GOFLAGS: '' } })).trim();
+      tc = { go: own, goroot: root, version };
+    }
+    if (!tc) throw new Error(`${spec}: needs a Go toolchain`);
+    return { name: spec, source: { kind: 'goroot', root, toolchain: tc } };
+  }
+  const tc = await resolveToolchain(spec === 'go' ? 'go' : spec.slice('go@'.length));
+  if (goMinor(tc) < 23) throw new ReaderSpecError(`${spec}: coverage needs a reader with Go 1.23's API or later (${tc.version} keeps the reader in internal/trace/v2)`);
+  return { name: spec === 'go' ? 'go' : `go@${tc.version.slice(2)}`, source: { kind: 'goroot', root: tc.goroot, toolchain: tc } };
+}
+
+/** Every non-test .go file directly in dir, sorted. */
+function goFilesIn(dir: string): string[] {
+  return readdirSync(dir).filter((f) => f.endsWith('.go') && !f.endsWith('_test.go') && statSync(join(dir, f)).isFile()).sort();
+}
+
+function readerDirOf(source: CoverageSource): string {
+  return source.kind === 'exp' ? join(source.root, 'trace') : join(source.root, 'src', 'internal', 'trace');
+}
+
+function digest(parts: ReadonlyArray<[string, string | Buffer]>): string {
+  const h = createHash('sha256');
+  for (const [name, content] of parts) h.update(name).update('\0').update(content).update('\0');
+  return h.digest('hex').slice(0, 20);
+}
+
+/** Builds (or finds in the cache) the coverage server of a reader spec. */
+export async function buildCoverageServer(spec: string): Promise<CoverageBuild> {
+  const { name, source } = await coverageSource(spec);
+  return buildCoverageServerOf(name, source);
+}
+
+/** Builds the coverage server around a resolved source (mutants and working trees pass their own). */
+export async function buildCoverageServerOf(name: string, source: CoverageSource): Promise<CoverageBuild> {
+  const readerDir = readerDirOf(source);
+  const readerFiles = goFilesIn(readerDir);
+  const serverFiles = [...SERVER_FILES, source.kind === 'exp' ? 'exp/reader.go' : 'std/reader.go', ...(source.kind === 'goroot' ? ['cover/testmain_goroot.go'] : [])];
+  const key = digest([
+    ['kind', `${source.kind} ${source.toolchain.version} ${source.kind === 'exp' ? source.version : ''}`],
+    ...serverFiles.map((f): [string, Buffer] => [f, readFileSync(join(oracleDir(), f))]),
+    ...readerFiles.map((f): [string, Buffer] => [f, readFileSync(join(readerDir, f))]),
+  ]);
+  const binary = join(tracefuzzCacheDir(), 'oracle', 'cover', key, 'tracefuzz-cover');
+  await cachedFile(binary, (tmp) => (source.kind === 'exp' ? buildExp(source, serverFiles, tmp) : buildGoroot(source, readerFiles, serverFiles, tmp)));
+  return { name, binary, source, readerDir, readerPackage: source.kind === 'exp' ? 'golang.org/x/exp/trace' : 'internal/trace' };
+}
+
+/** A server file as part of internal/trace's external test package. */
+function asTestPackage(text: string): string {
+  return text.replace(/^package main$/m, 'package trace_test').replace(/^func main\(\) \{$/m, 'func tracefuzzServerMain() {');
+}
+
+async function buildGoroot(source: Extract<CoverageSource, { kind: 'goroot' }>, readerFiles: readonly string[], serverFiles: readonly string[], out: string): Promise<void> {
+  const tc = source.toolchain;
+  const work = mkdtempSync(join(tmpdir(), 'tracefuzz-cover-build-'));
+  try {
+    const target = join(tc.goroot, 'src', 'internal', 'trace');
+    const from = join(source.root, 'src', 'internal', 'trace');
+    const replace: Record<string, string> = {};
+    // Go's own tests of the package are not part of the server.
+    for (const f of readdirSync(target)) if (f.endsWith('_test.go')) replace[join(target, f)] = '';
+    if (resolve(target) !== resolve(from)) {
+      // A tree without its own toolchain: its reader files replace the toolchain's.
+      const mine = new Set(readerFiles);
+      for (const f of goFilesIn(target)) if (!mine.has(f)) replace[join(target, f)] = '';
+      for (const f of readerFiles) replace[join(target, f)] = join(from, f);
+    }
+    for (const f of serverFiles) {
+      const copy = join(work, `zz_tracefuzz_${f.replace(/[/.]/g, '_')}_test.go`);
+      writeFileSync(copy, asTestPackage(readFileSync(join(oracleDir(), f), 'utf8')));
+      replace[join(target, basename(copy))] = copy;
+    }
+    const overlay = join(work, 'overlay.json');
+    writeFileSync(overlay, JSON.stringify({ Replace: replace }));
+    // Go refuses overlays beneath GOMODCACHE (where fetched releases live); the build needs no module cache.
+    const env = goEnv(tc, { GOMODCACHE: join(work, 'modcache'), GOROOT: tc.goroot });
+    await run(tc.go, ['test', '-c', '-cover', '-covermode=atomic', '-coverpkg=internal/trace', '-overlay', overlay, '-o', resolve(out), 'internal/trace'], { cwd: work, env, timeoutMs: 600_000 });
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+async function buildExp(source: Extract<CoverageSource, { kind: 'exp' }>, serverFiles: readonly string[], out: string): Promise<void> {
+  const tc = source.toolchain;
+  const work = mkdtempSync(join(tmpdir(), 'tracefuzz-cover-build-'));
+  try {
+    for (const f of serverFiles) {
+      const text = readFileSync(join(oracleDir(), f), 'utf8').replace(/trace "internal\/trace"/, 'trace "golang.org/x/exp/trace"');
+      writeFileSync(join(work, f.replace(/\//g, '_')), text);
+    }
+    const sum = join(oracleDir(), 'exp', 'go.sum');
+    if (existsSync(sum)) writeFileSync(join(work, 'go.sum'), readFileSync(sum));
+    // A module-cache source is required by version; any other tree (a mutant, a checkout) replaces it.
+    const inCache = source.root.includes(`golang.org/x/exp@${source.version}`);
+    writeFileSync(
+      join(work, 'go.mod'),
+      `module tracefuzz.local/oracle-exp-cover\n\ngo 1.22\n\nrequire golang.org/x/exp ${source.version}\n` +
+        (inCache ? '' : `\nreplace golang.org/x/exp => ${JSON.stringify(resolve(source.root))}\n`),
+    );
+    const env = goEnv(tc);
+    await run(tc.go, ['mod', 'tidy'], { cwd: work, env, timeoutMs: 600_000 });
+    await run(tc.go, ['build', '-cover', '-covermode=atomic', '-coverpkg=golang.org/x/exp/trace', '-o', resolve(out), '.'], { cwd: work, env, timeoutMs: 600_000 });
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
