@@ -9,5 +9,6 @@ import { command as replay } from './replayCommand';
 import { command as corpus } from './corpusCommand';
 import { command as fuzz } from './fuzzCommand';
 import { command as report } from './reportCommand';
+import { command as coverage } from './coverageCommand';
 
-export const COMMANDS: readonly Command[] = [encode, decode, dump, minimize, replay, corpus, fuzz, report];
+export const COMMANDS: readonly Command[] = [encode, decode, dump, minimize, replay, corpus, fuzz, report, coverage];

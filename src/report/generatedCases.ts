@@ -4,10 +4,10 @@
 // the same arbitraries as the property suite and the fuzz campaign
 // (arbitraries/traceCase.ts). Drawn with fast-check from a seed, so
 // `--seed S --runs N` names the same cases on any machine; a time budget keeps
-// drawing until the deadline.
-import fc from 'fast-check';
+// drawing until the deadline. The mix is the campaign's (src/fuzz/caseDraw.ts).
 import { SMALL_KNOBS, TraceKnobs } from '../../arbitraries/trace';
-import { caseOperator, singleFaultCaseArb, TraceCase, twoFaultCaseArb, validCaseArb } from '../../arbitraries/traceCase';
+import { caseOperator, TraceCase } from '../../arbitraries/traceCase';
+import { caseStream } from '../fuzz/caseDraw';
 import type { Version } from '../trace/version';
 import { judgeGeneratedCase } from './caseProperties';
 import type { ReportCase } from './reportCase';
@@ -21,23 +21,6 @@ export interface GeneratedCaseOptions {
   knobs?: Partial<TraceKnobs>;
   /** Told when drawing a batch of cases failed (a generator bug); the batch is skipped. */
   onGeneratorError?: (err: Error, seed: number) => void;
-}
-
-const BATCH = 25;
-
-function drawBatch(knobs: TraceKnobs, seed: number): TraceCase[] {
-  // Out of every 20 cases: 16 single faults, 3 double faults, 1 valid trace.
-  const single = fc.sample(singleFaultCaseArb(knobs), { seed, numRuns: Math.round(BATCH * 0.8) });
-  const double = fc.sample(twoFaultCaseArb(knobs), { seed: seed + 1, numRuns: Math.round(BATCH * 0.15) });
-  const valid = fc.sample(validCaseArb(knobs), { seed: seed + 2, numRuns: BATCH - single.length - double.length });
-  // Interleave so that a short run still sees every kind.
-  const out: TraceCase[] = [];
-  for (let i = 0; out.length < single.length + double.length + valid.length; i++) {
-    if (i < single.length) out.push(single[i]);
-    if (i < double.length) out.push(double[i]);
-    if (i < valid.length) out.push(valid[i]);
-  }
-  return out;
 }
 
 /**
@@ -54,29 +37,15 @@ export async function* generatedReportCases(opts: GeneratedCaseOptions): AsyncGe
   if (opts.runs === 0) return;
   const knobs: TraceKnobs = { ...SMALL_KNOBS, ...opts.knobs, versions: opts.versions };
   let n = 0;
-  let failures = 0;
-  for (let batch = 0; ; batch++) {
-    // Each batch has its own derived seed, so case i is the same however the run is cut.
-    const seed = (opts.seed * 7919 + batch * 104729) >>> 0;
-    let drawn: TraceCase[];
-    try {
-      drawn = drawBatch(knobs, seed);
-      failures = 0;
-    } catch (err) {
-      // A generator bug must not end the comparison, nor loop forever.
-      opts.onGeneratorError?.(err as Error, seed);
-      if (++failures >= 10) throw err;
-      continue;
-    }
-    for (const c of drawn) {
-      if (opts.runs !== null && n >= opts.runs) return;
-      if (opts.deadline !== undefined && Date.now() > opts.deadline) return;
-      const id = `gen:${opts.seed}:${n}`;
-      yield {
-        input: { id, source: 'campaign', label: `${c.kind} #${n}: ${c.description}`, operator: reportOperator(c), version: c.version, seed: opts.seed, trace: c.bytes, generated: c },
-        evaluate: (reader) => judgeGeneratedCase(reader, c),
-      };
-      n++;
-    }
+  // A generator bug must not end the comparison, nor loop forever (caseStream gives up after ten in a row).
+  for (const c of caseStream({ seed: opts.seed, knobs, onGeneratorError: opts.onGeneratorError })) {
+    if (opts.runs !== null && n >= opts.runs) return;
+    if (opts.deadline !== undefined && Date.now() > opts.deadline) return;
+    const id = `gen:${opts.seed}:${n}`;
+    yield {
+      input: { id, source: 'campaign', label: `${c.kind} #${n}: ${c.description}`, operator: reportOperator(c), version: c.version, seed: opts.seed, trace: c.bytes, generated: c },
+      evaluate: (reader) => judgeGeneratedCase(reader, c),
+    };
+    n++;
   }
 }
