@@ -10,5 +10,6 @@ import { command as corpus } from './corpusCommand';
 import { command as fuzz } from './fuzzCommand';
 import { command as report } from './reportCommand';
 import { command as coverage } from './coverageCommand';
+import { command as exportCmd } from './exportCommand';
 
-export const COMMANDS: readonly Command[] = [encode, decode, dump, minimize, replay, corpus, fuzz, report, coverage];
+export const COMMANDS: readonly Command[] = [encode, decode, dump, minimize, replay, corpus, fuzz, report, coverage, exportCmd];
