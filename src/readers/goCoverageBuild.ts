@@ -106,7 +106,13 @@ export async function buildCoverageServer(spec: string): Promise<CoverageBuild> 
 export async function buildCoverageServerOf(name: string, source: CoverageSource): Promise<CoverageBuild> {
   const readerDir = readerDirOf(source);
   const readerFiles = goFilesIn(readerDir);
-  const serverFiles = [...SERVER_FILES, source.kind === 'exp' ? 'exp/reader.go' : 'std/reader.go', ...(source.kind === 'goroot' ? ['cover/testmain_goroot.go'] : [])];
+  const serverFiles = [
+    ...SERVER_FILES,
+    source.kind === 'exp' ? 'exp/reader.go' : 'std/reader.go',
+    ...(source.kind === 'goroot' ? ['cover/testmain_goroot.go'] : []),
+    // Readers since Go 1.25 have constructors of events (MakeEvent): the driver rebuilds each event through them.
+    ...(readerFiles.includes('event.go') && /^func MakeEvent\[/m.test(readFileSync(join(readerDir, 'event.go'), 'utf8')) ? ['cover/remake.go'] : []),
+  ];
   const key = digest([
     ['kind', `${source.kind} ${source.toolchain.version} ${source.kind === 'exp' ? source.version : ''}`],
     ...serverFiles.map((f): [string, Buffer] => [f, readFileSync(join(oracleDir(), f))]),

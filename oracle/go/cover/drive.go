@@ -17,13 +17,25 @@ import (
 
 func init() { eventHook = drive }
 
+// remake, set by remake.go where the reader has MakeEvent, rebuilds an event
+// through the package's constructors.
+var remake func(ev *trace.Event)
+
+func drive(ev *trace.Event) {
+	inspect(ev)
+	if remake != nil {
+		guard(func() { remake(ev) })
+	}
+}
+
 // guard runs one accessor and swallows its panic.
 func guard(f func()) {
 	defer func() { _ = recover() }()
 	f()
 }
 
-func drive(ev *trace.Event) {
+// inspect calls every accessor of the event's kind, then String().
+func inspect(ev *trace.Event) {
 	guard(func() { _ = ev.Kind().String() })
 	guard(func() { _ = ev.Time() })
 	guard(func() { _ = ev.Goroutine(); _ = ev.Proc(); _ = ev.Thread() })
