@@ -167,6 +167,20 @@ export const frameWithUnknownString = tableOp(
   },
 );
 
+export const stackFrameCut = tableOp(
+  'stack-frame-cut',
+  () => true,
+  (plan, g, pick) => {
+    // The table's last stack claims one frame more than it holds: its batch ends
+    // before that frame's PC, or (with the PC there) before its function name.
+    const stackId = maxId(plan, g, 'stacks') + 1;
+    const withPc = pick % 2 === 1;
+    firstTable(plan, g, 'stacks').events.push({ type: Ev.Stack, args: withPc ? [stackId, 1, 0x4f0000 + (pick % 1000) * 4] : [stackId, 1], frames: [] });
+    const field = withPc ? 'funcID' : 'PC';
+    return { detail: `stack ${stackId} claims a frame its batch ends inside (before the frame's ${field})`, expectedError: `reading frame 1's ${field} for stack ${stackId}: EOF` };
+  },
+);
+
 export const TABLES: readonly Operator[] = [
   missingFrequency,
   missingClockSnapshot,
@@ -178,4 +192,5 @@ export const TABLES: readonly Operator[] = [
   stackTooDeep,
   stringTooLong,
   frameWithUnknownString,
+  stackFrameCut,
 ];
