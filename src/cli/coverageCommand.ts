@@ -9,10 +9,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, parseCommandArgs } from './command';
-import { UsageError, InputError } from './usageError';
-import { durationOption, outDirOption, runsOption, seedOption, versionsOption } from './options';
-import { ReaderSpecError } from '../readers/readerSpecError';
-import { CoverageReader, openCoverageReader } from '../readers/coverageReader';
+import { UsageError } from './usageError';
+import { durationOption, openCoverageReaderOption, outDirOption, runsOption, seedOption, versionsOption } from './options';
 import { isCoverageSpec } from '../readers/goCoverageBuild';
 import { VERSIONS } from '../trace/version';
 import { SMALL_KNOBS } from '../../arbitraries/trace';
@@ -75,15 +73,8 @@ export const command: Command = {
     for (const d of values.input ?? []) sets.push({ name: `input ${d}`, traces: loadTraceInputs(resolve(d), problems).map((t) => t.trace) });
     for (const p of problems) process.stderr.write(`tracefuzz coverage: skipping ${p.path}: ${p.message}\n`);
 
-    let reader: CoverageReader;
-    try {
-      process.stderr.write(`building ${spec} with -cover (cached after the first time)...\n`);
-      reader = await openCoverageReader(spec, { timeoutMs });
-    } catch (e) {
-      const msg = (e instanceof Error ? e.message : String(e)).split('\n').slice(0, 6).join('\n');
-      if (e instanceof ReaderSpecError) throw new UsageError(`cannot build ${spec} for coverage: ${msg}`);
-      throw new InputError(`cannot build ${spec} for coverage: ${msg}`);
-    }
+    process.stderr.write(`building ${spec} with -cover (cached after the first time)...\n`);
+    const reader = await openCoverageReaderOption(spec, timeoutMs);
     let stop = false;
     const onSigint = () => { stop = true; };
     process.on('SIGINT', onSigint);

@@ -8,7 +8,11 @@ import { join } from 'node:path';
 import { Command, parseCommandArgs } from './command';
 import { ProgressBar, renderProgressBar } from './progressBar';
 import { EXIT_BAD_INPUT, EXIT_OK, UsageError } from './usageError';
-import { durationOption, openReaderOption, outDirOption, runsOption, seedOption, versionsOption } from './options';
+import { coverageLine, durationOption, openReaderOption, openUnderTestOption, outDirOption, runsOption, seedOption, versionsOption } from './options';
+import { CoverageReader } from '../readers/coverageReader';
+import { isCoverageSpec } from '../readers/goCoverageBuild';
+import { Guidance } from '../fuzz/guidance';
+import { summarizeCoverage } from '../fuzz/coverageTally';
 import { CorpusStore } from '../corpus/corpusStore';
 import { FindingSink } from '../fuzz/findingSink';
 import { CampaignStats, runCampaign } from '../fuzz/campaign';
@@ -23,6 +27,7 @@ import { caseOperator } from '../../arbitraries/traceCase';
 const usage = `usage: tracefuzz fuzz [--reader SPEC] [--time DURATION | --runs N] [--seed S]
                       [--versions go1.22,...] [--shard I/N] [--corpus DIR] [--out DIR]
                       [--reference SPEC] [--properties P1,P3,...] [--no-minimize] [--timeout DURATION]
+                      [--no-guided]
        tracefuzz fuzz --properties PN --seed S --path P [--reader SPEC] [--versions ...]
 
 Runs the properties P1-P7 (P7 when Go is installed) on generated and corrupted
@@ -34,6 +39,11 @@ when Go is installed, else ts). Stops after --time (default 60s) or --runs;
 --shard I/N runs the I-th of N disjoint parts of the seed's case space.
 The corpus goes to --corpus (default OUT/corpus), a summary to OUT/summary.json
 (--out, default fuzz-out). Exits 1 when a property failed.
+
+A Go reader (go, go@VERSION, go-exp@VERSION, goroot:DIR) is fuzzed in its
+coverage build: cases that reach new blocks of its package are kept as seeds
+and half the cases are drawn around them (--no-guided turns that off); the
+summary gives the statement coverage of its reader files.
 
 Every failure prints the seed and path that replay it: with --path, fuzz runs
 just that one case of the one property named by --properties (give the same
@@ -75,7 +85,10 @@ export const command: Command = {
       path: { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
       timeout: { type: 'string' },
+      guided: { type: 'boolean' },
+      'no-guided': { type: 'boolean' },
     }, 0);
+    if (values.guided && values['no-guided']) throw new UsageError('give --guided or --no-guided, not both');
     if (values.time !== undefined && values.runs !== undefined) throw new UsageError('give --time or --runs, not both');
     const maxMs = values.runs === undefined ? durationOption('--time', values.time ?? '60s') : undefined;
     const maxRuns = runsOption(values.runs);
@@ -101,8 +114,17 @@ export const command: Command = {
     const corpusDir = outDirOption(values.corpus, join(outDir, 'corpus'));
     const refSpec = values.reference ?? ((spec === 'ts' || spec === 'ts:strict') && findGo() ? 'go' : 'ts');
 
+    // A Go reader under test is its coverage build: it reports what each case
+    // reached, which guides the campaign (unless --no-guided) and gives the total.
+    const coverage = isCoverageSpec(spec);
+    if (values.guided && !coverage) throw new UsageError(`--guided needs a Go reader (go, go@VERSION, go-exp@VERSION, goroot:DIR), not ${spec}`);
     const opened: TraceReader[] = [];
     const open = async (s: string) => { const r = await openReaderOption(s, timeoutMs); opened.push(r); return r; };
+    const openUnderTest = async () => {
+      const r = await openUnderTestOption(spec, timeoutMs, log);
+      opened.push(r);
+      return r;
+    };
     const log = (s: string) => { if (!values.quiet) process.stderr.write(s + '\n'); };
     // A bar on a terminal; plain periodic lines (below) when stderr is a file or pipe.
     const bar = new ProgressBar(process.stderr, Boolean(process.stderr.isTTY) && !values.quiet);
@@ -115,7 +137,9 @@ export const command: Command = {
     };
     process.on('SIGINT', onSigint);
     try {
-      const reader = await open(spec);
+      const reader = await openUnderTest();
+      const guidance = reader instanceof CoverageReader && !values['no-guided'] ? new Guidance({ ...SMALL_KNOBS, versions }) : undefined;
+      if (reader instanceof CoverageReader) reader.onFresh = guidance?.onFresh;
       const reference = refSpec === spec ? reader : await open(refSpec);
       const go = props.some((p) => p.needsGo) && findGo() ? (refSpec === 'go' ? reference : await open('go')) : undefined;
       mkdirSync(outDir, { recursive: true });
@@ -128,6 +152,7 @@ export const command: Command = {
         mode: spec.endsWith(':strict') ? 'strict' : 'go-compatible',
         knobs: { ...SMALL_KNOBS, versions },
         properties: props,
+        guidance,
         shouldStop: () => interrupted > 0,
         onProgress: (s) => {
           if (bar.enabled) bar.show((cols) => fuzzBarText(s, { maxRuns, maxMs }, store.size, cols));
@@ -138,7 +163,10 @@ export const command: Command = {
           const size = f.record.minimizedSize !== undefined ? `, minimized ${f.record.originalSize} -> ${f.record.minimizedSize} bytes` : '';
           bar.clear();
           log(`${f.property} failed (${caseOperator(f.case)}, seed ${f.seed}${f.path ? ` path ${f.path}` : ''}): ${f.record.status}${f.record.status === 'new' ? ` ${where}${size}` : ''}`);
-          if (f.record.status === 'new' && f.path) {
+          if (f.record.status === 'new' && guidance && f.record.path) {
+            // A guided case depends on what the campaign kept: the saved case is its replay.
+            log(`  replay: tracefuzz replay ${f.record.path} --reader ${spec}`);
+          } else if (f.record.status === 'new' && f.path) {
             const vs = values.versions !== undefined ? ` --versions ${values.versions}` : '';
             log(`  replay: tracefuzz fuzz --reader ${spec} --properties ${f.property} --seed=${f.seed} --path ${f.path}${vs}`);
           }
@@ -148,6 +176,7 @@ export const command: Command = {
       const summary = {
         reader: reader.name, reference: reference.name, seed, shard: `${shard.index}/${shard.count}`,
         versions: versions.map((v) => `go1.${v}`), interrupted: interrupted > 0, ...stats,
+        ...(reader instanceof CoverageReader ? { coverage: summarizeCoverage(reader.blocks, reader.reached()).total, guided: guidance !== undefined, kept: guidance?.kept ?? 0 } : {}),
         signatures: Object.fromEntries(sink.counts()),
       };
       writeFileAtomic(join(outDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
@@ -155,6 +184,7 @@ export const command: Command = {
         `${reader.name}: ${progressLine(stats)}${interrupted ? ' (interrupted)' : ''}`,
         ...Object.entries(stats.perProperty).map(([p, s]) => `  ${p}: ${s.runs} runs, ${s.failures} failures`),
         ...Object.entries(stats.deviations).map(([d, n]) => `  documented deviation ${d}: seen in ${n} checks (shrinking steps included)`),
+        ...(reader instanceof CoverageReader ? [`  ${coverageLine(reader)}${guidance ? `; guided: ${guidance.kept} case(s) kept` : ''}`] : []),
         `  ${sink.counts().size} distinct signatures; corpus ${corpusDir} holds ${store.size} cases; summary ${join(outDir, 'summary.json')}`,
       ];
       process.stdout.write(lines.join('\n') + '\n');

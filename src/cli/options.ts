@@ -8,6 +8,10 @@ import { openReader } from '../readers/readerSpecs';
 import { ReaderSpecError } from '../readers/readerSpecError';
 import { isVersion, Version, VERSIONS } from '../trace/version';
 import { InputError, UsageError } from './usageError';
+import { CoverageReader, openCoverageReader } from '../readers/coverageReader';
+import { isCoverageSpec } from '../readers/goCoverageBuild';
+import { DEFAULT_CASE_TIMEOUT_MS } from '../readers/cmdReader';
+import { formatPercent, summarizeCoverage } from '../fuzz/coverageTally';
 
 /** `500ms`, `60s`, `5m`, `1h`, combinations like `1m30s`, or a bare number of seconds; null when malformed. */
 function parseDuration(text: string): number | null {
@@ -85,4 +89,40 @@ export async function openReaderOption(spec: string, timeoutMs: number | undefin
     if (e instanceof ReaderSpecError) throw new UsageError(`cannot open reader ${spec}: ${msg}`);
     throw new InputError(`reader ${spec}: ${msg}`);
   }
+}
+
+/**
+ * Opens a Go reader (go, go@REL, go-exp@VER, goroot:DIR) built for coverage:
+ * the same reader, which also reports the blocks of its package each case
+ * reaches (src/readers/coverageReader.ts).
+ */
+export async function openCoverageReaderOption(spec: string, timeoutMs: number | undefined): Promise<CoverageReader> {
+  try {
+    return await openCoverageReader(spec, { timeoutMs: timeoutMs ?? DEFAULT_CASE_TIMEOUT_MS });
+  } catch (e) {
+    const msg = (e instanceof Error ? e.message : String(e)).split('\n').slice(0, 6).join('\n');
+    if (e instanceof ReaderSpecError) throw new UsageError(`cannot build ${spec} for coverage: ${msg}`);
+    throw new InputError(`cannot build ${spec} for coverage: ${msg}`);
+  }
+}
+
+/**
+ * A reader under test: a Go reader as its coverage build when it has one
+ * (readers too old for the coverage driver, e.g. go1.22's, are read as they
+ * are, after a note), any other reader as its spec says.
+ */
+export async function openUnderTestOption(spec: string, timeoutMs: number | undefined, note: (s: string) => void): Promise<TraceReader> {
+  if (!isCoverageSpec(spec)) return openReaderOption(spec, timeoutMs);
+  try {
+    return await openCoverageReader(spec, { timeoutMs: timeoutMs ?? DEFAULT_CASE_TIMEOUT_MS });
+  } catch (e) {
+    note(`${spec}: no coverage build (${(e instanceof Error ? e.message : String(e)).split('\n')[0].slice(0, 200)}); reading without coverage`);
+    return openReaderOption(spec, timeoutMs);
+  }
+}
+
+/** One line: statement coverage of the reader's own files. */
+export function coverageLine(reader: CoverageReader): string {
+  const { total } = summarizeCoverage(reader.blocks, reader.reached());
+  return `coverage of ${reader.name}'s reader files: ${formatPercent(total.percent)} (${total.covered}/${total.stmts} statements)`;
 }

@@ -7,7 +7,8 @@
 import { join, resolve } from 'node:path';
 import { Command, parseCommandArgs, toolVersion } from './command';
 import { UsageError } from './usageError';
-import { durationOption, openReaderOption, outDirOption, runsOption, seedOption } from './options';
+import { coverageLine, durationOption, openUnderTestOption, outDirOption, runsOption, seedOption } from './options';
+import { CoverageReader } from '../readers/coverageReader';
 import type { TraceReader } from '../readers/traceReader';
 import { DEFAULT_CASE_TIMEOUT_MS } from '../readers/cmdReader';
 import { VERSIONS } from '../trace/version';
@@ -95,7 +96,8 @@ async function runReportCommand(argv: string[], io: ReportIO = { stdout: process
   const outDir = outDirOption(args.out ?? undefined, join('reports', name));
   const readers: TraceReader[] = [];
   const open = async (spec: string) => {
-    const r = await openReaderOption(spec, args.timeoutMs);
+    // A Go reader runs as its coverage build, so the report can say how much of its package the cases reached.
+    const r = await openUnderTestOption(spec, args.timeoutMs, (s) => io.stderr.write(`tracefuzz report: ${s}\n`));
     readers.push(r);
     return r;
   };
@@ -137,6 +139,7 @@ async function runReportCommand(argv: string[], io: ReportIO = { stdout: process
     const files = writeReport(outDir, report);
     const counts = CASE_CLASSES.map((c) => `${c} ${report.counts[c]}`).join(', ');
     io.stdout.write(`${report.verdict === 'regression' ? 'REGRESSION' : 'no regression'}: ${args.candidate} vs ${args.baseline} over ${report.cases.length} cases (${counts}); ${report.groups.length} distinct difference(s)\n`);
+    for (const r of [baseline, candidate]) if (r instanceof CoverageReader) io.stdout.write(`${coverageLine(r)}\n`);
     io.stdout.write(`report: ${files.markdown}\n        ${files.html}\n        ${files.json}\n`);
     return report.verdict === 'regression' ? 1 : 0;
   } finally {

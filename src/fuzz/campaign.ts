@@ -5,7 +5,7 @@
 // shard (see shard.ts); a stop request ends the campaign after the current
 // round of one property.
 import type { TraceReader } from '../readers/traceReader';
-import { PROPERTIES, PropertyDef, SuiteContext, runProperty } from '../properties/propertySuite';
+import { CaseGuidance, PROPERTIES, PropertyDef, SuiteContext, runProperty } from '../properties/propertySuite';
 import type { TraceKnobs } from '../../arbitraries/trace';
 import { FindingSink, RecordResult } from './findingSink';
 import { disagreementPredicate, disagrees, sameOutcomePredicate } from './reproducer';
@@ -30,6 +30,8 @@ export interface CampaignOptions {
   runsPerRound?: number;
   properties?: readonly PropertyDef[];
   shouldStop?: () => boolean;
+  /** Coverage guidance (guidance.ts), when the reader reports coverage. */
+  guidance?: CaseGuidance;
   onProgress?: (s: CampaignStats) => void;
   onFinding?: (f: CampaignFinding) => void;
 }
@@ -60,7 +62,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignStats> {
   const findingsMap = new Map<string, number>();
   const stats: CampaignStats = { runs: 0, rounds: 0, failures: 0, newFindings: 0, elapsedMs: 0, perProperty: {}, deviations: {} };
   for (const p of props) stats.perProperty[p.name] = { runs: 0, failures: 0 };
-  const ctx: SuiteContext = { reader: o.reader, mode: o.mode, go: o.go, knobs: o.knobs, findings: findingsMap };
+  const ctx: SuiteContext = { reader: o.reader, mode: o.mode, go: o.go, knobs: o.knobs, findings: findingsMap, guidance: o.guidance };
   const done = () =>
     (o.shouldStop?.() ?? false) || (o.maxRuns !== undefined && stats.runs >= o.maxRuns) || (o.maxMs !== undefined && Date.now() - started >= o.maxMs);
 
