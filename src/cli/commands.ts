@@ -11,5 +11,6 @@ import { command as fuzz } from './fuzzCommand';
 import { command as report } from './reportCommand';
 import { command as coverage } from './coverageCommand';
 import { command as exportCmd } from './exportCommand';
+import { command as mutants } from './mutantsCommand';
 
-export const COMMANDS: readonly Command[] = [encode, decode, dump, minimize, replay, corpus, fuzz, report, coverage, exportCmd];
+export const COMMANDS: readonly Command[] = [encode, decode, dump, minimize, replay, corpus, fuzz, report, coverage, exportCmd, mutants];

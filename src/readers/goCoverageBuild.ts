@@ -86,7 +86,8 @@ function goFilesIn(dir: string): string[] {
   return readdirSync(dir).filter((f) => f.endsWith('.go') && !f.endsWith('_test.go') && statSync(join(dir, f)).isFile()).sort();
 }
 
-function readerDirOf(source: CoverageSource): string {
+/** The reader package's directory in a source. */
+export function readerDirOf(source: CoverageSource): string {
   return source.kind === 'exp' ? join(source.root, 'trace') : join(source.root, 'src', 'internal', 'trace');
 }
 
@@ -102,11 +103,17 @@ export async function buildCoverageServer(spec: string): Promise<CoverageBuild> 
   return buildCoverageServerOf(name, source);
 }
 
-/** Builds the coverage server around a resolved source (mutants and working trees pass their own). */
-export async function buildCoverageServerOf(name: string, source: CoverageSource): Promise<CoverageBuild> {
+/**
+ * Builds the server around a resolved source (mutants and working trees pass
+ * their own): with `coverage` the coverage build, else the plain server (an
+ * x/exp source only; the plain server of a GOROOT reader is goOracle's).
+ */
+export async function buildCoverageServerOf(name: string, source: CoverageSource, opts: { coverage?: boolean; out?: string } = {}): Promise<CoverageBuild> {
+  const coverage = opts.coverage ?? true;
+  if (!coverage && source.kind !== 'exp') throw new ReaderSpecError(`${name}: a plain build here is for x/exp sources`);
   const readerDir = readerDirOf(source);
   const readerFiles = goFilesIn(readerDir);
-  const serverFiles = [
+  const serverFiles = !coverage ? ['server/main.go', 'exp/reader.go'] : [
     ...SERVER_FILES,
     source.kind === 'exp' ? 'exp/reader.go' : 'std/reader.go',
     ...(source.kind === 'goroot' ? ['cover/testmain_goroot.go'] : []),
@@ -114,12 +121,13 @@ export async function buildCoverageServerOf(name: string, source: CoverageSource
     ...(readerFiles.includes('event.go') && /^func MakeEvent\[/m.test(readFileSync(join(readerDir, 'event.go'), 'utf8')) ? ['cover/remake.go'] : []),
   ];
   const key = digest([
-    ['kind', `${source.kind} ${source.toolchain.version} ${source.kind === 'exp' ? source.version : ''}`],
+    ['kind', `${source.kind} ${source.toolchain.version} ${source.kind === 'exp' ? source.version : ''} ${coverage ? 'cover' : 'plain'}`],
     ...serverFiles.map((f): [string, Buffer] => [f, readFileSync(join(oracleDir(), f))]),
     ...readerFiles.map((f): [string, Buffer] => [f, readFileSync(join(readerDir, f))]),
   ]);
-  const binary = join(tracefuzzCacheDir(), 'oracle', 'cover', key, 'tracefuzz-cover');
-  await cachedFile(binary, (tmp) => (source.kind === 'exp' ? buildExp(source, serverFiles, tmp) : buildGoroot(source, readerFiles, serverFiles, tmp)));
+  // `out`: a one-off build (a mutant) that is not worth a cache entry.
+  const binary = opts.out ?? join(tracefuzzCacheDir(), 'oracle', 'cover', key, 'tracefuzz-cover');
+  await cachedFile(binary, (tmp) => (source.kind === 'exp' ? buildExp(source, serverFiles, tmp, coverage) : buildGoroot(source, readerFiles, serverFiles, tmp)));
   return { name, binary, source, readerDir, readerPackage: source.kind === 'exp' ? 'golang.org/x/exp/trace' : 'internal/trace' };
 }
 
@@ -158,7 +166,7 @@ async function buildGoroot(source: Extract<CoverageSource, { kind: 'goroot' }>, 
   }
 }
 
-async function buildExp(source: Extract<CoverageSource, { kind: 'exp' }>, serverFiles: readonly string[], out: string): Promise<void> {
+async function buildExp(source: Extract<CoverageSource, { kind: 'exp' }>, serverFiles: readonly string[], out: string, coverage: boolean): Promise<void> {
   const tc = source.toolchain;
   const work = mkdtempSync(join(tmpdir(), 'tracefuzz-cover-build-'));
   try {
@@ -177,7 +185,8 @@ async function buildExp(source: Extract<CoverageSource, { kind: 'exp' }>, server
     );
     const env = goEnv(tc);
     await run(tc.go, ['mod', 'tidy'], { cwd: work, env, timeoutMs: 600_000 });
-    await run(tc.go, ['build', '-cover', '-covermode=atomic', '-coverpkg=golang.org/x/exp/trace', '-o', resolve(out), '.'], { cwd: work, env, timeoutMs: 600_000 });
+    const flags = coverage ? ['-cover', '-covermode=atomic', '-coverpkg=golang.org/x/exp/trace'] : [];
+    await run(tc.go, ['build', ...flags, '-o', resolve(out), '.'], { cwd: work, env, timeoutMs: 600_000 });
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
