@@ -28,6 +28,7 @@ const usage = `usage: tracefuzz mutants --reader go-exp@VERSION [--files order,r
   real runtime traces first (a mutant none of them tells apart is listed as possibly equivalent), then the
   corpus and generated cases until the first difference (killed) or the budget (survived).
   --max N: at most N mutants, spread evenly over the list (seeded by --seed); --only ID: just these mutants
+  --real go,1.25.5,...: the toolchains whose program traces are the real traces (default one per trace version)
   exit status: 0 when every mutant that changes real behaviour is killed, 1 otherwise, 2 usage error`;
 
 /** N mutants spread over the list: every k-th from a seeded offset, so files and kinds stay mixed. */
@@ -51,6 +52,7 @@ export const command: Command = {
       seed: { type: 'string' },
       corpus: { type: 'string', multiple: true },
       only: { type: 'string', multiple: true },
+      real: { type: 'string' },
     }, 0);
     const spec = values.reader;
     if (!spec) throw new UsageError('--reader SPEC is required');
@@ -83,7 +85,8 @@ export const command: Command = {
     log(`${name}: ${all} mutants of ${files.map((f) => `${f}.go`).join(', ')}; running ${mutants.length}, ${budgetMs / 1000} s each at most`);
 
     const realTraces: { name: string; trace: Uint8Array }[] = [];
-    for (const { toolchain, version } of FORMAT_TOOLCHAINS) {
+    const realToolchains = values.real?.split(',').map((t) => t.trim());
+    for (const { toolchain, version } of FORMAT_TOOLCHAINS.filter((t) => !realToolchains || realToolchains.includes(t.toolchain))) {
       for (const program of GO_PROGRAM_NAMES) {
         try {
           realTraces.push({ name: `${program} (go1.${version})`, trace: await programTrace(program, { toolchain }) });
