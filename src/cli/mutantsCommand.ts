@@ -15,7 +15,7 @@ import { durationOption, seedOption } from './options';
 import { coverageSource } from '../readers/goCoverageBuild';
 import { applyMutant, buildMutant, GoMutant, listMutants } from '../readers/goMutants';
 import { buildCoverageServerOf } from '../readers/goCoverageBuild';
-import { ExternalReader, DEFAULT_CASE_TIMEOUT_MS } from '../readers/cmdReader';
+import { ExternalReader } from '../readers/cmdReader';
 import { FORMAT_TOOLCHAINS, GO_PROGRAM_NAMES, programTrace } from '../readers/goPrograms';
 import { ReaderSpecError } from '../readers/readerSpecError';
 import { VERSIONS } from '../trace/version';
@@ -28,6 +28,7 @@ const usage = `usage: tracefuzz mutants --reader go-exp@VERSION [--files order,r
   real runtime traces first (a mutant none of them tells apart is listed as possibly equivalent), then the
   corpus and generated cases until the first difference (killed) or the budget (survived).
   --max N: at most N mutants, spread evenly over the list (seeded by --seed); --only ID: just these mutants
+  --timeout DURATION: per-case limit (default 120s; a timeout is read again before it counts)
   --real go,1.25.5,...: the toolchains whose program traces are the real traces (default one per trace version)
   exit status: 0 when every mutant that changes real behaviour is killed, 1 otherwise, 2 usage error`;
 
@@ -53,6 +54,7 @@ export const command: Command = {
       corpus: { type: 'string', multiple: true },
       only: { type: 'string', multiple: true },
       real: { type: 'string' },
+      timeout: { type: 'string' },
     }, 0);
     const spec = values.reader;
     if (!spec) throw new UsageError('--reader SPEC is required');
@@ -62,6 +64,8 @@ export const command: Command = {
     const max = values.max === undefined ? undefined : Number(values.max);
     if (max !== undefined && !(Number.isInteger(max) && max > 0)) throw new UsageError(`--max ${values.max}: a positive integer`);
     const seed = seedOption(values.seed, 1);
+    // Generous: real traces are large, and a mutant's run shares the machine with its build.
+    const timeoutMs = durationOption('--timeout', values.timeout) ?? 120_000;
     const log = (s: string) => process.stdout.write(`${s}\n`);
 
     let resolved;
@@ -96,7 +100,7 @@ export const command: Command = {
       }
     }
     const corpus = corpusReportCases((values.corpus ?? [resolve(__dirname, '..', '..', 'corpus')]).map((d) => resolve(d)));
-    const base = await new ExternalReader(name, { command: (await buildCoverageServerOf(name, source, { coverage: false })).binary }, DEFAULT_CASE_TIMEOUT_MS).start();
+    const base = await new ExternalReader(name, { command: (await buildCoverageServerOf(name, source, { coverage: false })).binary }, timeoutMs).start();
     const versions = VERSIONS.filter((v) => (base.versions ?? VERSIONS).includes(v));
     const real = await realBaselines(base, realTraces);
     const results: { m: GoMutant; run: MutantRun; diff: string }[] = [];
@@ -115,7 +119,7 @@ export const command: Command = {
             log(`[${i + 1}/${mutants.length}] ${m.id} not built`);
             continue;
           }
-          const mutant = await new ExternalReader(`mutant ${m.id}`, { command: binary }, DEFAULT_CASE_TIMEOUT_MS).start();
+          const mutant = await new ExternalReader(`mutant ${m.id}`, { command: binary }, timeoutMs).start();
           try {
             run = await runMutant(base, mutant, { realTraces: real, corpus, seed, versions, budgetMs });
           } finally {

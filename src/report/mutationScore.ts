@@ -57,11 +57,25 @@ export interface MutantCampaign {
   campaignOnEquivalent?: boolean;
 }
 
+/**
+ * A case that timed out on either side is read again before it counts: on a
+ * loaded machine a per-case limit can expire for the unmutated reader too.
+ * A mutant that hangs times out again.
+ */
+async function differs(once: () => Promise<{ class: string; timedOut: boolean }>): Promise<string | null> {
+  let r = await once();
+  if (r.class !== 'same' && r.timedOut) r = await once();
+  return r.class === 'same' ? null : r.class;
+}
+
 async function sameOnRealTraces(mutant: TraceReader, traces: MutantCampaign['realTraces']): Promise<boolean> {
   for (const t of traces) {
     const input = { id: `real:${t.name}`, source: 'corpus' as const, label: t.name, operator: 'real trace', version: null, seed: null, trace: t.trace };
-    const m = await timedRead(mutant, t.trace);
-    if (compareCase(input, { ...t.run, properties: {} }, { ...m, properties: {} }).record.class !== 'same') return false;
+    const d = await differs(async () => {
+      const m = await timedRead(mutant, t.trace);
+      return { class: compareCase(input, { ...t.run, properties: {} }, { ...m, properties: {} }).record.class, timedOut: m.outcome.kind === 'timeout' || t.run.outcome.kind === 'timeout' };
+    });
+    if (d !== null) return false;
   }
   return true;
 }
@@ -80,14 +94,19 @@ export async function runMutant(base: TraceReader, mutant: TraceReader, c: Mutan
   for await (const rc of all()) {
     if (Date.now() > deadline) break;
     cases++;
-    const b = await rc.evaluate(base);
-    const m = await rc.evaluate(mutant);
-    const compared = compareCase(rc.input, b, m);
-    if (compared.record.class !== 'same') {
+    let difference: string | null = null;
+    const cls = await differs(async () => {
+      const b = await rc.evaluate(base);
+      const m = await rc.evaluate(mutant);
+      const compared = compareCase(rc.input, b, m);
+      difference = compared.record.difference ?? null;
+      return { class: compared.record.class, timedOut: b.outcome.kind === 'timeout' || m.outcome.kind === 'timeout' };
+    });
+    if (cls !== null) {
       return {
         status: changesReal ? 'killed' : 'equivalent-on-real',
         changesReal,
-        killedBy: { label: rc.input.label, class: compared.record.class, difference: compared.record.difference ?? null },
+        killedBy: { label: rc.input.label, class: cls, difference },
         cases,
         ms: Date.now() - started,
       };
