@@ -9,28 +9,13 @@
 //
 // Options: --time T (60s) --go-fuzz T (3m) --seed S (1) --out DIR --fresh
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { findGo, goEnv, GoToolchain, tracefuzzCacheDir } from '../src/readers/goToolchain';
+import { scratchGoroot } from '../src/readers/goCoverageBuild';
 import { FORMAT_TOOLCHAINS, GO_PROGRAM_NAMES, programTracePath } from '../src/readers/goPrograms';
-
-/** A GOROOT of links to the real one, with src/internal/trace a real copy (Go's fuzzer writes into the package's testdata). */
-function scratchGoroot(tc: GoToolchain, dir: string): string {
-  const link = (from: string, to: string) => {
-    mkdirSync(to, { recursive: true });
-    for (const name of readdirSync(from, { withFileTypes: true })) {
-      const f = join(from, name.name);
-      const t = join(to, name.name);
-      if (f === join(tc.goroot, 'src', 'internal', 'trace')) cpSync(f, t, { recursive: true });
-      else if (name.isDirectory() && (f === join(tc.goroot, 'src') || f === join(tc.goroot, 'src', 'internal'))) link(f, t);
-      else symlinkSync(f, t);
-    }
-  };
-  link(tc.goroot, dir);
-  return dir;
-}
 
 function goFuzzCorpus(tc: GoToolchain, time: string, fresh: boolean): string {
   const out = join(tracefuzzCacheDir(), 'go-fuzz', `${tc.version}-${time}`, 'FuzzReader');
@@ -38,6 +23,7 @@ function goFuzzCorpus(tc: GoToolchain, time: string, fresh: boolean): string {
   const work = mkdtempSync(join(tmpdir(), 'tracefuzz-gofuzz-'));
   try {
     const root = scratchGoroot(tc, join(work, 'goroot'));
+    cpSync(join(tc.goroot, 'src', 'internal', 'trace'), join(root, 'src', 'internal', 'trace'), { recursive: true });
     const env = goEnv(tc, { GOROOT: root });
     const bin = join(work, 'trace.test');
     console.error(`building internal/trace's fuzz test in a scratch GOROOT...`);

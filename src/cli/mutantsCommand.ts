@@ -14,7 +14,6 @@ import { InputError, UsageError } from './usageError';
 import { durationOption, seedOption } from './options';
 import { coverageSource } from '../readers/goCoverageBuild';
 import { applyMutant, buildMutant, GoMutant, listMutants } from '../readers/goMutants';
-import { buildCoverageServerOf } from '../readers/goCoverageBuild';
 import { ExternalReader } from '../readers/cmdReader';
 import { FORMAT_TOOLCHAINS, GO_PROGRAM_NAMES, programTrace } from '../readers/goPrograms';
 import { ReaderSpecError } from '../readers/readerSpecError';
@@ -22,7 +21,7 @@ import { VERSIONS } from '../trace/version';
 import { corpusReportCases } from '../report/corpusCases';
 import { MutantRun, realBaselines, runMutant } from '../report/mutationScore';
 
-const usage = `usage: tracefuzz mutants --reader go-exp@VERSION [--files order,reader,generation,batch] [--time-per-mutant 60s] [--max N] [--seed S] [--corpus DIR]... [--only ID]...
+const usage = `usage: tracefuzz mutants --reader go-exp@VERSION|goroot:DIR|go [--files order,reader,generation,batch] [--time-per-mutant 60s] [--max N] [--seed S] [--corpus DIR]... [--only ID]...
   Mutants of the reader's source (negated comparisons, an operand of || or && dropped, a loop bound shifted,
   an early return forced, an error return made nil), each built and run against the unmutated reader:
   real runtime traces first (a mutant none of them tells apart is listed as possibly equivalent), then the
@@ -58,7 +57,7 @@ export const command: Command = {
     }, 0);
     const spec = values.reader;
     if (!spec) throw new UsageError('--reader SPEC is required');
-    if (!spec.startsWith('go-exp@')) throw new UsageError(`--reader ${spec}: mutants are made of x/exp sources (go-exp@VERSION)`);
+    if (!spec.startsWith('go-exp@') && !spec.startsWith('goroot:') && spec !== 'go') throw new UsageError(`--reader ${spec}: mutants are made of a Go reader's source (go-exp@VERSION, goroot:DIR, go)`);
     const files = (values.files ?? 'order,reader,generation,batch').split(',').map((f) => f.trim().replace(/\.go$/, '')).filter(Boolean);
     const budgetMs = durationOption('--time-per-mutant', values['time-per-mutant']) ?? 60_000;
     const max = values.max === undefined ? undefined : Number(values.max);
@@ -100,7 +99,7 @@ export const command: Command = {
       }
     }
     const corpus = corpusReportCases((values.corpus ?? [resolve(__dirname, '..', '..', 'corpus')]).map((d) => resolve(d)));
-    const base = await new ExternalReader(name, { command: (await buildCoverageServerOf(name, source, { coverage: false })).binary }, timeoutMs).start();
+    const base = await new ExternalReader(name, { command: await buildMutant(name, source) }, timeoutMs).start();
     const versions = VERSIONS.filter((v) => (base.versions ?? VERSIONS).includes(v));
     const real = await realBaselines(base, realTraces);
     const results: { m: GoMutant; run: MutantRun; diff: string }[] = [];

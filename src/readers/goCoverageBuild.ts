@@ -12,9 +12,9 @@
 // written into GOROOT. An x/exp reader is an ordinary module dependency and is
 // built with `go build -cover -coverpkg=golang.org/x/exp/trace`.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { findGo, goEnv, goMinor, GoToolchain, resolveToolchain, tracefuzzCacheDir } from './goToolchain';
 import { cachedFile, run } from './goPrograms';
 import { checkExpVersion } from './goOracle';
@@ -127,7 +127,7 @@ export async function buildCoverageServerOf(name: string, source: CoverageSource
   ]);
   // `out`: a one-off build (a mutant) that is not worth a cache entry.
   const binary = opts.out ?? join(tracefuzzCacheDir(), 'oracle', 'cover', key, 'tracefuzz-cover');
-  await cachedFile(binary, (tmp) => (source.kind === 'exp' ? buildExp(source, serverFiles, tmp, coverage) : buildGoroot(source, readerFiles, serverFiles, tmp)));
+  await cachedFile(binary, (tmp) => (source.kind === 'exp' ? buildExp(source, serverFiles, tmp, coverage) : buildGoroot(source, serverFiles, tmp)));
   return { name, binary, source, readerDir, readerPackage: source.kind === 'exp' ? 'golang.org/x/exp/trace' : 'internal/trace' };
 }
 
@@ -136,34 +136,89 @@ function asTestPackage(text: string): string {
   return text.replace(/^package main$/m, 'package trace_test').replace(/^func main\(\) \{$/m, 'func tracefuzzServerMain() {');
 }
 
-async function buildGoroot(source: Extract<CoverageSource, { kind: 'goroot' }>, readerFiles: readonly string[], serverFiles: readonly string[], out: string): Promise<void> {
-  const tc = source.toolchain;
-  const work = mkdtempSync(join(tmpdir(), 'tracefuzz-cover-build-'));
-  try {
-    const target = join(tc.goroot, 'src', 'internal', 'trace');
-    const from = join(source.root, 'src', 'internal', 'trace');
-    const replace: Record<string, string> = {};
-    // Go's own tests of the package are not part of the server.
-    for (const f of readdirSync(target)) if (f.endsWith('_test.go')) replace[join(target, f)] = '';
-    if (resolve(target) !== resolve(from)) {
-      // A tree without its own toolchain: its reader files replace the toolchain's.
-      const mine = new Set(readerFiles);
-      for (const f of goFilesIn(target)) if (!mine.has(f)) replace[join(target, f)] = '';
-      for (const f of readerFiles) replace[join(target, f)] = join(from, f);
+/**
+ * A GOROOT made of links to tc's, except src/internal/trace, which is a real
+ * directory the caller fills. Kept in the cache per toolchain, so the
+ * standard library compiled against it stays in Go's build cache.
+ */
+export function scratchGoroot(tc: GoToolchain, dir: string): string {
+  const link = (from: string, to: string) => {
+    mkdirSync(to, { recursive: true });
+    for (const e of readdirSync(from, { withFileTypes: true })) {
+      const f = join(from, e.name);
+      const t = join(to, e.name);
+      if (existsSync(t) || f === join(tc.goroot, 'src', 'internal', 'trace')) continue;
+      if (e.isDirectory() && (f === join(tc.goroot, 'src') || f === join(tc.goroot, 'src', 'internal'))) link(f, t);
+      else symlinkSync(f, t);
     }
-    for (const f of serverFiles) {
-      const copy = join(work, `zz_tracefuzz_${f.replace(/[/.]/g, '_')}_test.go`);
-      writeFileSync(copy, asTestPackage(readFileSync(join(oracleDir(), f), 'utf8')));
-      replace[join(target, basename(copy))] = copy;
+  };
+  link(tc.goroot, dir);
+  mkdirSync(join(dir, 'src', 'internal', 'trace'), { recursive: true });
+  return dir;
+}
+
+/** Runs `fn` holding a lock directory (one build at a time in a shared scratch GOROOT). */
+async function withLock<T>(lock: string, fn: () => Promise<T>): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // A lock older than a build can take was left by a killed process.
+      if (Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 15 * 60_000) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() - started > 30 * 60_000) throw new Error(`${lock}: still locked after 30 minutes`);
+      await new Promise((r) => setTimeout(r, 250));
     }
-    const overlay = join(work, 'overlay.json');
-    writeFileSync(overlay, JSON.stringify({ Replace: replace }));
-    // Go refuses overlays beneath GOMODCACHE (where fetched releases live); the build needs no module cache.
-    const env = goEnv(tc, { GOMODCACHE: join(work, 'modcache'), GOROOT: tc.goroot });
-    await run(tc.go, ['test', '-c', '-cover', '-covermode=atomic', '-coverpkg=internal/trace', '-overlay', overlay, '-o', resolve(out), 'internal/trace'], { cwd: work, env, timeoutMs: 600_000 });
-  } finally {
-    rmSync(work, { recursive: true, force: true });
   }
+  try {
+    return await fn();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+async function buildGoroot(source: Extract<CoverageSource, { kind: 'goroot' }>, serverFiles: readonly string[], out: string): Promise<void> {
+  const tc = source.toolchain;
+  const from = join(source.root, 'src', 'internal', 'trace');
+  const serverTestFiles = (dir: string) => {
+    for (const f of serverFiles) writeFileSync(join(dir, `zz_tracefuzz_${f.replace(/[/.]/g, '_')}_test.go`), asTestPackage(readFileSync(join(oracleDir(), f), 'utf8')));
+  };
+  const testBinary = (goroot: string, cwd: string, extra: string[], env: NodeJS.ProcessEnv) =>
+    run(tc.go, ['test', '-c', '-cover', '-covermode=atomic', '-coverpkg=internal/trace', ...extra, '-o', resolve(out), 'internal/trace'], { cwd, env: { ...env, GOROOT: goroot }, timeoutMs: 1_200_000 });
+  if (resolve(from) === resolve(join(tc.goroot, 'src', 'internal', 'trace'))) {
+    // The toolchain's own reader: the server files are overlaid, Go's own tests hidden; nothing is written into GOROOT.
+    const work = mkdtempSync(join(tmpdir(), 'tracefuzz-cover-build-'));
+    try {
+      const replace: Record<string, string> = {};
+      for (const f of readdirSync(from)) if (f.endsWith('_test.go')) replace[join(from, f)] = '';
+      const files = join(work, 'files');
+      mkdirSync(files);
+      serverTestFiles(files);
+      for (const f of readdirSync(files)) replace[join(from, f)] = join(files, f);
+      const overlay = join(work, 'overlay.json');
+      writeFileSync(overlay, JSON.stringify({ Replace: replace }));
+      // Go refuses overlays beneath GOMODCACHE (where fetched releases live); the build needs no module cache.
+      await testBinary(tc.goroot, work, ['-overlay', overlay], goEnv(tc, { GOMODCACHE: join(work, 'modcache') }));
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+    return;
+  }
+  // Another tree's reader (a checkout without its own toolchain, a mutant).
+  // The cover tool instruments the files on disk, not overlays of them, so
+  // the reader is copied into a scratch GOROOT instead.
+  const base = join(tracefuzzCacheDir(), 'goroot', tc.version);
+  mkdirSync(base, { recursive: true });
+  await withLock(join(base, 'lock'), async () => {
+    const root = scratchGoroot(tc, join(base, 'root'));
+    const dir = join(root, 'src', 'internal', 'trace');
+    rmSync(dir, { recursive: true, force: true });
+    cpSync(from, dir, { recursive: true });
+    for (const f of readdirSync(dir)) if (f.endsWith('_test.go')) rmSync(join(dir, f));
+    serverTestFiles(dir);
+    await testBinary(root, dir, [], goEnv(tc));
+  });
 }
 
 async function buildExp(source: Extract<CoverageSource, { kind: 'exp' }>, serverFiles: readonly string[], out: string, coverage: boolean): Promise<void> {

@@ -99,8 +99,13 @@ export async function applyMutant(source: CoverageSource, m: GoMutant): Promise<
   return { source: mutated, diff, dispose: () => rmSync(work, { recursive: true, force: true }) };
 }
 
-/** Builds a mutated source's reader server into `out` (no cache entry: mutants are one-offs). */
-export async function buildMutant(name: string, source: CoverageSource, out: string): Promise<string> {
-  const built = await buildCoverageServerOf(name, source, { coverage: false, out });
+/**
+ * Builds a (mutated) source's reader server, into `out` when given (no cache
+ * entry: mutants are one-offs). A GOROOT reader is served by its coverage
+ * build (the one way to build it from a bare copy of internal/trace here),
+ * whose outcomes are the reader's own.
+ */
+export async function buildMutant(name: string, source: CoverageSource, out?: string): Promise<string> {
+  const built = await buildCoverageServerOf(name, source, { coverage: source.kind === 'goroot', out });
   return built.binary;
 }
