@@ -54,8 +54,11 @@ export function* caseStream(o: CaseStreamOptions): Generator<TraceCase> {
     for (const c of drawn) {
       if (o.guidance) {
         yield o.guidance.observe(c);
-        const near = o.guidance.neighbour((seed ^ Math.imul(++n, 0x9e3779b1)) >>> 0);
-        if (near) yield near;
+        // One case in three is drawn around a seed.
+        if (++n % 2 === 0) {
+          const near = o.guidance.neighbour((seed ^ Math.imul(n, 0x9e3779b1)) >>> 0);
+          if (near) yield near;
+        }
       } else {
         yield c;
       }

@@ -18,12 +18,16 @@ export interface GuidanceSeed {
   case: TraceCase;
   /** Blocks it reached first. */
   gain: number;
+  /** Cases observed before it: what a seed finds late is rarer, and worth more. */
+  at: number;
   /** Cases drawn around it so far. */
   picks: number;
 }
 
 /** Most seeds kept; past it the least rewarding go. */
 const MAX_SEEDS = 400;
+/** Cases after which a find says something about its operator. */
+const EARLY = 100;
 /** An operator's weight grows by one per kept case, up to this (fresh draws keep exploring the rest). */
 const MAX_WEIGHT = 6;
 
@@ -34,11 +38,14 @@ export class Guidance {
   private readonly byBytes = new WeakMap<Uint8Array, TraceCase>();
   /** Cases kept in all (seeds dropped later included). */
   kept = 0;
+  /** Cases observed so far. */
+  observed = 0;
 
   constructor(readonly knobs: TraceKnobs) {}
 
   /** Remembers which case a trace is, so that coverage reported for the trace finds its case. */
   observe(c: TraceCase): TraceCase {
+    this.observed++;
     this.byBytes.set(c.bytes, c);
     return c;
   }
@@ -48,8 +55,9 @@ export class Guidance {
     const c = this.byBytes.get(trace);
     if (!c || c.valid === null) return;
     this.kept++;
-    this.seeds.push({ case: c, gain: blocks.length, picks: 0 });
-    for (const f of c.faults) this.weights.set(f.operator, Math.min(MAX_WEIGHT, (this.weights.get(f.operator) ?? 1) + 1));
+    this.seeds.push({ case: c, gain: blocks.length, at: this.observed, picks: 0 });
+    // At first nearly every case reaches something new; an operator earns weight by what it finds later.
+    if (this.observed > EARLY) for (const f of c.faults) this.weights.set(f.operator, Math.min(MAX_WEIGHT, (this.weights.get(f.operator) ?? 1) + 1));
     if (this.seeds.length > MAX_SEEDS) {
       let worst = 0;
       for (let i = 1; i < this.seeds.length; i++) if (score(this.seeds[i]) < score(this.seeds[worst])) worst = i;
@@ -92,9 +100,9 @@ export class Guidance {
   }
 }
 
-/** Seeds that reached more are drawn around more; each draw makes the next less likely. */
+/** Seeds that reached more, and later, are drawn around more; each draw makes the next less likely. */
 function score(s: GuidanceSeed): number {
-  return (1 + Math.log2(1 + s.gain)) / (1 + s.picks / 4);
+  return ((1 + Math.log2(1 + s.gain)) * (1 + Math.log2(1 + s.at / 50))) / (1 + s.picks / 4);
 }
 
 /** Scripts near `base`: one to three of its choices replaced by those of a fresh script. */
