@@ -122,6 +122,8 @@ export async function buildCoverageServerOf(name: string, source: CoverageSource
   ];
   const key = digest([
     ['kind', `${source.kind} ${source.toolchain.version} ${source.kind === 'exp' ? source.version : ''} ${coverage ? 'cover' : 'plain'}`],
+    // How the builds below are made: a change to them must not reuse older binaries.
+    ['builder', `${buildExp.toString()}${buildGoroot.toString()}`],
     ...serverFiles.map((f): [string, Buffer] => [f, readFileSync(join(oracleDir(), f))]),
     ...readerFiles.map((f): [string, Buffer] => [f, readFileSync(join(readerDir, f))]),
   ]);
@@ -240,7 +242,9 @@ async function buildExp(source: Extract<CoverageSource, { kind: 'exp' }>, server
     );
     const env = goEnv(tc);
     await run(tc.go, ['mod', 'tidy'], { cwd: work, env, timeoutMs: 600_000 });
-    const flags = coverage ? ['-cover', '-covermode=atomic', '-coverpkg=golang.org/x/exp/trace'] : [];
+    // The main package is instrumented too: only an instrumented main starts coverage at init
+    // (its own blocks are left out of the table by cover.go).
+    const flags = coverage ? ['-cover', '-covermode=atomic', '-coverpkg=golang.org/x/exp/trace,tracefuzz.local/oracle-exp-cover'] : [];
     await run(tc.go, ['build', ...flags, '-o', resolve(out), '.'], { cwd: work, env, timeoutMs: 600_000 });
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -86,6 +86,20 @@ describeGo("coverage of Go's reader", (tc) => {
     }
   }, 600_000);
 
+  test("x/exp's reader has a coverage build too", async () => {
+    const exp = await openCoverageReader('go-exp@v0.0.0-20261113113407-e3970619a1a4', { timeoutMs: 120_000 });
+    try {
+      expect(exp.build.readerPackage).toBe('golang.org/x/exp/trace');
+      for (const c of cases(3, 5)) await exp.read(c.bytes);
+      const s = summarizeCoverage(exp.blocks, exp.reached());
+      expect(s.files.find((f) => f.file === 'order.go')!.covered).toBeGreaterThan(0);
+      // The server's own package is not part of the table.
+      expect(exp.blocks.every((b) => b.file.startsWith('golang.org/x/exp/trace/'))).toBe(true);
+    } finally {
+      await exp.close();
+    }
+  }, 600_000);
+
   test('tracefuzz coverage prints the per-file table and writes its files', () => {
     const out = mkdtempSync(join(tmpdir(), 'tracefuzz-covcli-'));
     const r = spawnSync(process.execPath, [bin, 'coverage', '--reader', 'go', '--runs', '20', '--seed', '2', '--out', out], { encoding: 'utf8', timeout: 600_000 });
