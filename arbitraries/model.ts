@@ -75,6 +75,14 @@ export const SEMANTIC_FAULTS = [
   'gc-end-not-running', // GCEnd while no GC is in progress
   'proc-stop-without-proc', // ProcStop on a thread without a proc
   'goroutine-stop-without-goroutine', // GoStop on a thread with a proc but no goroutine
+  'syscall-without-goroutine', // GoSyscallBegin on a thread running no goroutine
+  'assist-without-goroutine', // GCMarkAssistBegin or End (a goroutine's range) on a thread running no goroutine
+  'range-end-not-begun', // GCSweepEnd on a proc that is not sweeping, GCMarkAssistEnd for a goroutine not assisting
+  'gc-end-wrong-seq', // GCEnd of a GC cycle that never began: it waits for ever, and the reader cannot advance
+  'experimental-without-thread', // an allocation event (go1.26's AllocFree experiment) with no thread
+  'needs-goroutine', // GoSwitch, GoSyscallEndBlocked, GoDestroySyscall, a log or a label on a thread running no goroutine
+  'assist-active-unknown-goroutine', // GCMarkAssistActive for a goroutine the reader never heard of
+  'bad-proc-status', // a ProcStatus event with a status value no release writes
 ] as const;
 export type SemanticFault = (typeof SEMANTIC_FAULTS)[number];
 
@@ -836,6 +844,57 @@ export class SchedulerModel {
         this.emit(pNoG?.id ?? bare, Ev.GoStop, [0, 0]);
         return true;
       }
+      case 'syscall-without-goroutine': {
+        const pNoG = this.ms.find((m) => m.p !== null && m.g === null);
+        this.emit(pNoG && r.oneIn(2) ? pNoG.id : bare, Ev.GoSyscallBegin, [1, 0]);
+        return true;
+      }
+      case 'assist-without-goroutine': {
+        const pNoG = this.ms.find((m) => m.p !== null && m.g === null);
+        const on = pNoG && r.oneIn(2) ? pNoG.id : bare;
+        if (r.oneIn(2)) this.emit(on, Ev.GCMarkAssistBegin, [0]);
+        else this.emit(on, Ev.GCMarkAssistEnd, []);
+        return true;
+      }
+      case 'range-end-not-begun': {
+        const notAssisting = withG.filter((m) => !this.gs.get(m.g!)!.assist);
+        const notSweeping = withP.filter((m) => !this.ps[m.p!].sweeping);
+        if (notAssisting.length > 0 && (notSweeping.length === 0 || r.oneIn(2))) this.emit(r.pick(notAssisting).id, Ev.GCMarkAssistEnd, []);
+        else if (notSweeping.length > 0) this.emit(r.pick(notSweeping).id, Ev.GCSweepEnd, [0, 0]);
+        else this.emit(bare, Ev.GCSweepEnd, [0, 0]);
+        return true;
+      }
+      case 'gc-end-wrong-seq':
+        // Never readable: the reader meets it, waits, and finally fails to advance.
+        this.emit(withG.length > 0 ? r.pick(withG).id : bare, Ev.GCEnd, [this.gc.seq + 2 + r.int(3)]);
+        return false;
+      case 'needs-goroutine': {
+        const pNoG = this.ms.find((m) => m.p !== null && m.g === null);
+        const on = pNoG && r.oneIn(2) ? pNoG.id : bare;
+        const [type, args] = r.pick<[number, U64[]]>([
+          [Ev.GoSwitch, [1, 1]],
+          [Ev.GoSyscallEndBlocked, []],
+          [Ev.GoDestroySyscall, []],
+          [Ev.UserLog, [0, 0, 0, 0]],
+          [Ev.GoLabel, [0]],
+        ]);
+        this.emit(on, type, args);
+        return true;
+      }
+      case 'assist-active-unknown-goroutine':
+        this.emit(withP.length > 0 ? r.pick(withP).id : bare, Ev.GCMarkAssistActive, [1000 + r.int(1000)]);
+        return true;
+      case 'bad-proc-status':
+        this.emit(withP.length > 0 ? r.pick(withP).id : bare, Ev.ProcStatus, [withP.length > 0 ? r.pick(withP).p! : 0, 5 + r.int(100)]);
+        return true;
+      case 'experimental-without-thread':
+        if (this.version >= 26) {
+          const [type, args] = r.pick<[number, U64[]]>([[Ev.HeapObjectAlloc, [0xc000100000, 1]], [Ev.SpanAlloc, [0xc000000000, 1, 0]], [Ev.GoroutineStackAlloc, [0xc000200000, 0]]]);
+          this.emit(STATUS_THREAD, type, args);
+          return false;
+        }
+        this.emit(bare, Ev.ProcStop, []);
+        return true;
     }
   }
 

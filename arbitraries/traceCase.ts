@@ -6,11 +6,13 @@
 // end: nothing downstream recovers it from a description string.
 import fc from 'fast-check';
 import { traceVersion, Version, VERSIONS, writeHeader } from '../src/trace/version';
-import { GeneratedTrace, SMALL_KNOBS, traceArb, TraceKnobs } from './trace';
+import { GeneratedTrace, generateTrace, SMALL_KNOBS, traceArb, TraceKnobs, TraceScript } from './trace';
 import type { ExactPrefix } from './timing';
 import {
   CorruptedCase,
   corruptedCaseArb,
+  corruptionOfScriptArb,
+  doubleFaultOfScriptArb,
   CorruptionOptions,
   CorruptionResult,
   Deviation,
@@ -148,8 +150,23 @@ export function singleFaultCaseArb(k: TraceKnobs = SMALL_KNOBS, opts: Corruption
   return corruptedCaseArb(k, opts).map(singleFaultCase);
 }
 
-export function twoFaultCaseArb(k: TraceKnobs = SMALL_KNOBS): fc.Arbitrary<TraceCase> {
-  return doubleFaultArb(k).map(twoFaultCase);
+export function twoFaultCaseArb(k: TraceKnobs = SMALL_KNOBS, weights?: ReadonlyMap<string, number>): fc.Arbitrary<TraceCase> {
+  return doubleFaultArb(k, weights).map(twoFaultCase);
+}
+
+/** The valid trace of a given script, as a case. */
+export function validCaseOfScript(script: TraceScript): TraceCase {
+  return validCase(generateTrace(script));
+}
+
+/** One fault in the trace of a given script (null when no chosen operator has a place in it). */
+export function singleFaultCaseOfScriptArb(script: TraceScript, opts: CorruptionOptions = {}): fc.Arbitrary<TraceCase> | null {
+  return corruptionOfScriptArb(script, opts)?.map(singleFaultCase) ?? null;
+}
+
+/** Two faults in the trace of a given script (null values where it has no place for a later fault). */
+export function twoFaultCaseOfScriptArb(script: TraceScript, weights?: ReadonlyMap<string, number>): fc.Arbitrary<TraceCase | null> {
+  return doubleFaultOfScriptArb(script, weights).map((d) => (d === null ? null : twoFaultCase(d)));
 }
 
 /** A valid header followed by random bytes. */

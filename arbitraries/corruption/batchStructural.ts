@@ -21,10 +21,10 @@ function layoutsIn(t: TraceUnderTest, minGen: number, pred: (l: BatchLayout) => 
   return t.encoded.batches.filter((l) => l.genIndex + 1 >= minGen && pred(l));
 }
 
-function truncateArb(name: string, t: TraceUnderTest, targets: BatchLayout[]): fc.Arbitrary<CorruptionResult> | null {
+function truncateArb(name: string, t: TraceUnderTest, targets: BatchLayout[], cutAt?: (l: BatchLayout) => number): fc.Arbitrary<CorruptionResult> | null {
   if (targets.length === 0) return null;
   return fc.tuple(pickArb(targets), fc.nat()).map(([l, off]) => {
-    const cut = l.start + 1 + (off % (l.end - l.start - 1));
+    const cut = cutAt ? cutAt(l) : l.start + 1 + (off % (l.end - l.start - 1));
     // From go1.26 the quirk needs a generation with no per-M batch read yet (Go then takes EOF for the end).
     const noEventsYet = !t.plan.generations[l.genIndex].batches.slice(0, l.batchIndex).some((b) => b.kind === 'events');
     const eofQuirk = l.kind === 'experimental' && cut === l.start + 1 && (t.version < 26 || noEventsYet);
@@ -46,6 +46,46 @@ export const truncateInsideBatch: Operator = {
   class: 'batch-structural',
   planLevel: false,
   arb: (t, minGen) => truncateArb('truncate-inside-batch', t, layoutsIn(t, minGen, (l) => l.end - l.start >= 2)),
+};
+
+/** An experimental batch cut right after its type byte, before the experiment's byte. */
+export const truncateAfterExperimentalBatchByte: Operator = {
+  name: 'truncate-after-experimental-batch-byte',
+  class: 'batch-structural',
+  planLevel: false,
+  arb: (t, minGen) => truncateArb('truncate-after-experimental-batch-byte', t, layoutsIn(t, minGen, (l) => l.kind === 'experimental' && l.end - l.start >= 2), (l) => l.start + 1),
+};
+
+/** The file header broken: its magic, its version (one no reader knows), or cut short. */
+export const badFileHeader: Operator = {
+  name: 'bad-file-header',
+  class: 'batch-structural',
+  planLevel: false,
+  arb: (t, minGen) =>
+    minGen > 1
+      ? null
+      : fc.nat({ max: 2 }).map((how) => {
+        const bytes = t.encoded.bytes.slice();
+        let detail: string;
+        if (how === 0) {
+          bytes[0] = 0x47; // 'G'
+          detail = 'the header does not start with "go 1."';
+        } else if (how === 1) {
+          bytes.set(new TextEncoder().encode('24'), 5); // go 1.24 writes the go 1.23 format: no reader knows "go 1.24 trace"
+          detail = 'the header names trace version go 1.24, which no release writes';
+        } else {
+          detail = 'the trace ends inside its header';
+        }
+        return {
+          op: 'bad-file-header',
+          class: 'batch-structural' as const,
+          gen: 1,
+          expect: 'error' as const,
+          detail,
+          plan: t.plan,
+          bytes: how === 2 ? bytes.slice(0, 9) : bytes,
+        };
+      }),
 };
 
 /** Go issue #55160's shape: the first batch of the next generation is broken. */
@@ -232,4 +272,6 @@ export const BATCH_STRUCTURAL: readonly Operator[] = [
   overlongHeaderUvarint,
   overlongEventUvarint,
   garbageAfterLastBatch,
+  truncateAfterExperimentalBatchByte,
+  badFileHeader,
 ];

@@ -1,7 +1,7 @@
 // Every corruption operator, and arbitraries of corrupted traces: one fault
 // (for P1, P3–P7) or two faults in different generations (for P2).
 import fc from 'fast-check';
-import { traceScriptArb, generateTrace, GeneratedTrace, TraceKnobs, SMALL_KNOBS } from '../trace';
+import { traceScriptArb, generateTrace, GeneratedTrace, TraceKnobs, SMALL_KNOBS, TraceScript } from '../trace';
 import { encodePlan } from '../encode';
 import type { TracePlan } from '../plan';
 import { Operator, TraceUnderTest, CorruptionResult, OutcomeClass } from './operator';
@@ -37,6 +37,8 @@ export interface CorruptedCase {
 export interface CorruptionOptions {
   operators?: readonly Operator[];
   classes?: readonly OutcomeClass[];
+  /** Relative weights of operators by name (default 1 each). */
+  weights?: ReadonlyMap<string, number>;
 }
 
 function chooseOperators(opts: CorruptionOptions): readonly Operator[] {
@@ -45,15 +47,38 @@ function chooseOperators(opts: CorruptionOptions): readonly Operator[] {
   return ops;
 }
 
+/**
+ * A choice among operator arbitraries: uniform, or by `weights` (operator name
+ * → relative weight, default 1), which guided campaigns raise for operators
+ * whose cases reached new code in the reader.
+ */
+function chooseAmong(arbs: ReadonlyArray<{ op: Operator; arb: fc.Arbitrary<CorruptionResult> }>, weights?: ReadonlyMap<string, number>): fc.Arbitrary<CorruptionResult> {
+  if (!weights) return fc.oneof(...arbs.map((a) => a.arb));
+  return fc.oneof(...arbs.map((a) => ({ weight: Math.max(1, Math.round(weights.get(a.op.name) ?? 1)), arbitrary: a.arb })));
+}
+
+function operatorArbs(ops: readonly Operator[], t: TraceUnderTest, minGen: number): { op: Operator; arb: fc.Arbitrary<CorruptionResult> }[] {
+  const out: { op: Operator; arb: fc.Arbitrary<CorruptionResult> }[] = [];
+  for (const op of ops) {
+    const arb = op.arb(t, minGen);
+    if (arb !== null) out.push({ op, arb });
+  }
+  return out;
+}
+
+/** One corruption of the trace a given script builds (null when no chosen operator has a place in it). */
+export function corruptionOfScriptArb(script: TraceScript, opts: CorruptionOptions = {}): fc.Arbitrary<CorruptedCase> | null {
+  const valid = underTest(generateTrace(script));
+  const arbs = operatorArbs(chooseOperators(opts), valid, 1);
+  if (arbs.length === 0) return null;
+  return chooseAmong(arbs, opts.weights).map((corruption) => ({ valid, corruption }));
+}
+
 /** A valid trace and one corruption of it. */
 export function corruptedCaseArb(k: TraceKnobs = SMALL_KNOBS, opts: CorruptionOptions = {}): fc.Arbitrary<CorruptedCase> {
-  const ops = chooseOperators(opts);
-  return traceScriptArb(k).chain((script) => {
-    const valid = underTest(generateTrace(script));
-    const arbs = ops.map((op) => op.arb(valid, 1)).filter((a): a is fc.Arbitrary<CorruptionResult> => a !== null);
-    if (arbs.length === 0) return fc.constant(null);
-    return fc.oneof(...arbs).map((corruption) => ({ valid, corruption }));
-  }).filter((c): c is CorruptedCase => c !== null);
+  return traceScriptArb(k)
+    .chain((script) => corruptionOfScriptArb(script, opts) ?? fc.constant(null))
+    .filter((c): c is CorruptedCase => c !== null);
 }
 
 export interface DoubleFaultCase {
@@ -76,19 +101,21 @@ const EARLY_OPS = OPERATORS.filter(
 /** Later faults: anything but noise and model faults (which rebuild the whole trace). */
 const LATE_OPS = OPERATORS.filter((o) => o.class !== 'noise' && !MODEL_FAULTS.includes(o));
 
-export function doubleFaultArb(k: TraceKnobs = SMALL_KNOBS): fc.Arbitrary<DoubleFaultCase> {
+/** Two faults in the trace a given script builds: an earlier one, and a later one in a later generation. */
+export function doubleFaultOfScriptArb(script: TraceScript, weights?: ReadonlyMap<string, number>): fc.Arbitrary<DoubleFaultCase | null> {
+  const valid = underTest(generateTrace(script));
+  return chooseAmong(operatorArbs(EARLY_OPS, valid, 1), weights).chain((first) => {
+    // Generation-header faults in generation j can make a later generation number look wrong; keep j's fault inside j.
+    const t1 = withPlan(valid, first.plan);
+    const seconds = operatorArbs(LATE_OPS, t1, first.gen + 1);
+    if (seconds.length === 0) return fc.constant(null);
+    return chooseAmong(seconds, weights).map((second) => ({ valid, first, both: second }));
+  });
+}
+
+export function doubleFaultArb(k: TraceKnobs = SMALL_KNOBS, weights?: ReadonlyMap<string, number>): fc.Arbitrary<DoubleFaultCase> {
   return traceScriptArb(k)
-    .chain((script) => {
-      const valid = underTest(generateTrace(script));
-      const firsts = EARLY_OPS.map((op) => op.arb(valid, 1)).filter((a): a is fc.Arbitrary<CorruptionResult> => a !== null && true);
-      return fc.oneof(...firsts).chain((first) => {
-        // Generation-header faults in generation j can make a later generation number look wrong; keep j's fault inside j.
-        const t1 = withPlan(valid, first.plan);
-        const seconds = LATE_OPS.map((op) => op.arb(t1, first.gen + 1)).filter((a): a is fc.Arbitrary<CorruptionResult> => a !== null);
-        if (seconds.length === 0) return fc.constant(null);
-        return fc.oneof(...seconds).map((second) => ({ valid, first, both: second }));
-      });
-    })
+    .chain((script) => doubleFaultOfScriptArb(script, weights))
     .filter((c): c is DoubleFaultCase => c !== null);
 }
 

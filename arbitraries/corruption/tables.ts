@@ -2,7 +2,7 @@
 // stacks are missing, duplicated, oversized or refer to nothing. The bytes stay
 // well framed; the generation is invalid, so reading must fail there.
 import fc from 'fast-check';
-import { Ev, MAX_FRAMES_PER_STACK, MAX_EVENT_TRAILER_DATA_SIZE } from '../../src/trace/spec';
+import { Ev, MAX_FRAMES_PER_STACK, MAX_EVENT_TRAILER_DATA_SIZE, eventNameFor, specOf } from '../../src/trace/spec';
 import type { PlannedBatch, PlannedEvent, TracePlan } from '../plan';
 import { NO_THREAD } from '../model';
 import { Operator, TraceUnderTest, CorruptionResult, KnownGoIssue, batchesOf, clonePlan, fromPlan, gensWhere, pickArb } from './operator';
@@ -167,6 +167,50 @@ export const frameWithUnknownString = tableOp(
   },
 );
 
+export const stackFrameCut = tableOp(
+  'stack-frame-cut',
+  () => true,
+  (plan, g, pick) => {
+    // The table's last stack claims one frame more than it holds: its batch ends
+    // inside that frame, before its PC, function name, file name or line.
+    const stackId = maxId(plan, g, 'stacks') + 1;
+    const fields = ['PC', 'funcID', 'fileID', 'line'];
+    const have = pick % fields.length;
+    const frame = [0x4f0000 + (pick % 1000) * 4, 0, 0].slice(0, have);
+    firstTable(plan, g, 'stacks').events.push({ type: Ev.Stack, args: [stackId, 1, ...frame], frames: [] });
+    return { detail: `stack ${stackId} claims a frame its batch ends inside (before the frame's ${fields[have]})`, expectedError: `reading frame 1's ${fields[have]} for stack ${stackId}: EOF` };
+  },
+);
+
+/** An annotation or label event that names a string the generation's table lacks. */
+export const eventWithUnknownString: Operator = {
+  name: 'event-with-unknown-string',
+  class: 'tables',
+  planLevel: true,
+  arb: (t, minGen) => {
+    const targets: { gen: number; bi: number; ei: number; arg: number }[] = [];
+    for (const g of gensWhere(t, minGen, () => true)) {
+      t.plan.generations[g - 1].batches.forEach((b, bi) => {
+        if (b.kind !== 'events') return;
+        b.events.forEach((e, ei) => {
+          for (const arg of specOf(t.version, e.type)?.stringIds ?? []) targets.push({ gen: g, bi, ei, arg });
+        });
+      });
+    }
+    if (targets.length === 0) return null;
+    return fc.tuple(pickArb(targets), fc.nat({ max: 50 })).map(([x, k]) => {
+      const plan = clonePlan(t.plan);
+      const ev = plan.generations[x.gen - 1].batches[x.bi].events[x.ei];
+      const id = maxId(plan, x.gen, 'strings') + 1 + k;
+      ev.args[x.arg] = id;
+      return fromPlan(t, plan, {
+        op: 'event-with-unknown-string', class: 'tables', gen: x.gen, expect: 'error',
+        detail: `generation ${x.gen}: a ${eventNameFor(t.version, ev.type)} event names string ${id}, which the table lacks`,
+      });
+    });
+  },
+};
+
 export const TABLES: readonly Operator[] = [
   missingFrequency,
   missingClockSnapshot,
@@ -178,4 +222,6 @@ export const TABLES: readonly Operator[] = [
   stackTooDeep,
   stringTooLong,
   frameWithUnknownString,
+  stackFrameCut,
+  eventWithUnknownString,
 ];

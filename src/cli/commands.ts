@@ -9,5 +9,8 @@ import { command as replay } from './replayCommand';
 import { command as corpus } from './corpusCommand';
 import { command as fuzz } from './fuzzCommand';
 import { command as report } from './reportCommand';
+import { command as coverage } from './coverageCommand';
+import { command as exportCmd } from './exportCommand';
+import { command as mutants } from './mutantsCommand';
 
-export const COMMANDS: readonly Command[] = [encode, decode, dump, minimize, replay, corpus, fuzz, report];
+export const COMMANDS: readonly Command[] = [encode, decode, dump, minimize, replay, corpus, fuzz, report, coverage, exportCmd, mutants];

@@ -11,10 +11,14 @@ import { join, relative } from 'node:path';
 import { Command, parseCommandArgs } from './command';
 import { ProgressBar, renderProgressBar, shortCount, shortDuration } from './progressBar';
 import { EXIT_BAD_INPUT, EXIT_OK, UsageError } from './usageError';
-import { commonVersions, durationOption, jobsOption, openReaderOption, outDirOption, runsOption, seedOption, versionsHeader, versionsOption } from './options';
+import { commonVersions, coverageLine, durationOption, jobsOption, openReaderOption, openUnderTestOption, outDirOption, runsOption, seedOption, versionsHeader, versionsOption } from './options';
 import { ReadDeadline } from '../readers/readDeadline';
 import { defaultJobs, forkWorker, parentChannel, Requests, WorkerProcess } from './workers';
 import { EXIT_INTERRUPTED, Interruption } from './interruption';
+import { CoverageReader } from '../readers/coverageReader';
+import { isCoverageSpec } from '../readers/goCoverageBuild';
+import { Guidance } from '../fuzz/guidance';
+import { summarizeCoverage } from '../fuzz/coverageTally';
 import { CorpusStore } from '../corpus/corpusStore';
 import { Claim, Failure, FindingSink, FindingSummary, RecordResult } from '../fuzz/findingSink';
 import { CampaignStats, campaignProperties, emptyStats, FindingRecorder, Job, runCampaign } from '../fuzz/campaign';
@@ -33,6 +37,7 @@ import type { MinimizeOptions } from '../minimize/minimizer';
 const usage = `usage: tracefuzz fuzz [--reader SPEC] [--time DURATION | --runs N] [--seed S] [--jobs N]
                       [--versions go1.22,...] [--shard I/N] [--corpus DIR] [--out DIR]
                       [--reference SPEC] [--properties P1,P3,...] [--no-minimize] [--timeout DURATION]
+                      [--no-guided]
        tracefuzz fuzz --properties PN --seed S --path P [--reader SPEC] [--versions ...]
 
 Runs the properties P1-P7 (P7 when Go is installed) on generated and corrupted
@@ -52,6 +57,12 @@ and every finding's detail and replay command to OUT/findings.txt (--out,
 default fuzz-out). Exits 1 when a property failed, 130 on Ctrl-C. --timeout is
 the per-case limit of readers that run as a process (default 10s, plus 2s per
 MiB of trace); --time bounds the run even when the reader hangs.
+
+A Go reader (go, go@VERSION, go-exp@VERSION, goroot:DIR) is fuzzed in its
+coverage build: cases that reach new blocks of its package are kept as seeds
+and half the cases are drawn around them (--no-guided turns that off); the
+summary gives the statement coverage of its reader files. A guided campaign
+runs in one process (--jobs defaults to 1 for it).
 
 Every failure's replay command (in findings.txt) runs that one case again:
 with --path, fuzz runs just that case of the one property named by
@@ -152,7 +163,7 @@ function sumStats(parts: readonly CampaignStats[], props: readonly { name: strin
 }
 
 /** Every finding of the run in full: what a person needs to act on it. */
-function findingsText(findings: readonly FindingSummary[], reader: string): string {
+function findingsText(findings: readonly FindingSummary[], reader: string, spec: string): string {
   if (findings.length === 0) return `no findings for ${reader}\n`;
   const counts = (m: Record<string, number>) => Object.entries(m).sort(([, a], [, b]) => b - a).map(([k, n]) => `${k} ×${n}`).join(', ');
   return findings.map((f) => [
@@ -163,7 +174,8 @@ function findingsText(findings: readonly FindingSummary[], reader: string): stri
     `  versions: ${counts(f.versions)}`,
     `  case: ${f.path ?? '(not saved)'}${f.minimizedSize !== undefined ? ` (minimized ${f.originalSize} -> ${f.minimizedSize} bytes)` : ''}`,
     ...(f.seed ? [`  found at: ${f.seed}`] : []),
-    ...(f.replay ? [`  replay: ${f.replay}`] : []),
+    // Without a seed and path (a guided case), the saved case is the replay.
+    ...(f.replay ? [`  replay: ${f.replay}`] : f.path ? [`  replay: ${tracefuzzCommand(['replay', f.path, '--reader', spec])}`] : []),
     ...(f.message ? ['  message:', ...f.message.split('\n').slice(0, 40).map((l) => `    ${l}`)] : []),
     '',
   ].join('\n')).join('\n');
@@ -174,10 +186,15 @@ function replayCommandFor(plan: FuzzPlan) {
     tracefuzzCommand(['fuzz', '--reader', plan.spec, '--properties', property, `--seed=${seed}`, '--path', path, ...(plan.versionsFlag ? ['--versions', plan.versionsFlag] : [])]);
 }
 
-/** Opens the plan's readers; `deadline` is the shared one the time budget cuts reads with. */
-async function openReaders(plan: FuzzPlan, opened: TraceReader[], deadline: ReadDeadline) {
+/**
+ * Opens the plan's readers; `deadline` is the shared one the time budget cuts
+ * reads with. With `coverageNote`, a Go reader under test is opened as its
+ * coverage build (told through it when it has none).
+ */
+async function openReaders(plan: FuzzPlan, opened: TraceReader[], deadline: ReadDeadline, coverageNote?: (s: string) => void) {
   const open = async (s: string) => { const r = await openReaderOption(s, plan.timeoutMs, deadline); opened.push(r); return r; };
-  const reader = await open(plan.spec);
+  const reader = coverageNote ? await openUnderTestOption(plan.spec, plan.timeoutMs, coverageNote, deadline) : await open(plan.spec);
+  if (coverageNote) opened.push(reader);
   const reference = plan.refSpec === plan.spec ? reader : await open(plan.refSpec);
   const go = plan.useGo ? (plan.refSpec === 'go' ? reference : plan.spec === 'go' ? reader : await open('go')) : undefined;
   return { reader, reference, go, deadline };
@@ -188,7 +205,7 @@ function planProperties(plan: FuzzPlan): PropertyDef[] {
 }
 
 /** Runs one job of the plan in this process. */
-async function runJob(plan: FuzzPlan, job: Job, readers: Awaited<ReturnType<typeof openReaders>>, recorder: FindingRecorder, hooks: { shouldStop: () => boolean; onProgress: (s: CampaignStats) => void; maxMs?: number }) {
+async function runJob(plan: FuzzPlan, job: Job, readers: Awaited<ReturnType<typeof openReaders>>, recorder: FindingRecorder, hooks: { shouldStop: () => boolean; onProgress: (s: CampaignStats) => void; maxMs?: number; guidance?: Guidance }) {
   return runCampaign({
     ...readers, recorder, seed: plan.seed, shard: plan.shard, job, maxMs: hooks.maxMs ?? plan.maxMs, maxRuns: plan.maxRuns,
     mode: plan.spec.endsWith(':strict') ? 'strict' : 'go-compatible',
@@ -196,7 +213,9 @@ async function runJob(plan: FuzzPlan, job: Job, readers: Awaited<ReturnType<type
     properties: planProperties(plan),
     shouldStop: hooks.shouldStop,
     onProgress: hooks.onProgress,
-    replayCommand: replayCommandFor(plan),
+    guidance: hooks.guidance,
+    // A guided case depends on what the campaign kept: its saved case is its replay (findingsText).
+    replayCommand: hooks.guidance ? undefined : replayCommandFor(plan),
   });
 }
 
@@ -261,14 +280,23 @@ export const command: Command = {
       timeout: { type: 'string' },
       jobs: { type: 'string', short: 'j' },
       worker: { type: 'boolean' },
+      guided: { type: 'boolean' },
+      'no-guided': { type: 'boolean' },
     }, 0);
     if (values.worker) return runWorker();
+    if (values.guided && values['no-guided']) throw new UsageError('give --guided or --no-guided, not both');
     if (values.time !== undefined && values.runs !== undefined) throw new UsageError('give --time or --runs, not both');
     const maxMs = values.runs === undefined ? durationOption('--time', values.time ?? '60s') : undefined;
     const maxRuns = runsOption(values.runs);
     const seed = seedOption(values.seed, Date.now() % 2 ** 31);
     const timeoutMs = durationOption('--timeout', values.timeout);
-    const jobs = jobsOption(values.jobs, defaultJobs());
+    const spec = values.reader ?? 'ts';
+    const coverage = isCoverageSpec(spec);
+    if (values.guided && !coverage) throw new UsageError(`--guided needs a Go reader (go, go@VERSION, go-exp@VERSION, goroot:DIR), not ${spec}`);
+    // Guidance keeps its seeds in one process: a guided campaign is one job unless told otherwise (then unguided).
+    const jobs = values.jobs === undefined && coverage && !values['no-guided'] ? 1 : jobsOption(values.jobs, defaultJobs());
+    if (values.guided && jobs > 1) throw new UsageError('--guided runs in one process: give --jobs 1 (or leave --jobs out)');
+    const guidedRun = coverage && jobs === 1;
     const shard = values.shard === undefined ? { index: 1, count: 1 } : parseShard(values.shard);
     if (!shard) throw new UsageError(`bad --shard ${JSON.stringify(values.shard)} (e.g. 1/4)`);
     const wanted = versionsOption(values.versions);
@@ -278,7 +306,6 @@ export const command: Command = {
       for (const n of names) if (!PROPERTIES.some((p) => p.name === n)) throw new UsageError(`unknown property ${JSON.stringify(n)} (known: P1-P7)`);
       props = PROPERTIES.filter((p) => names.includes(p.name));
     }
-    const spec = values.reader ?? 'ts';
     if (values.path !== undefined) {
       if (props.length !== 1 || values.properties === undefined) throw new UsageError('--path replays one case: name its property with --properties PN');
       if (values.seed === undefined) throw new UsageError('--path needs the --seed printed with it');
@@ -304,17 +331,22 @@ export const command: Command = {
       log('stopping after the current round (Ctrl-C again to quit at once; saved findings are complete)');
     });
     try {
-      const readers = await openReaders(plan, opened, new ReadDeadline());
+      // A Go reader under test is its coverage build (in one process): it
+      // reports what each case reached, which guides the campaign (unless
+      // --no-guided) and gives the total.
+      const readers = await openReaders(plan, opened, new ReadDeadline(), guidedRun ? log : undefined);
       const { reader, reference, go } = readers;
       // Only what every reader involved reads: a reader is judged on its own versions.
       const versions = commonVersions([reader, reference], wanted);
       plan.versions = versions;
       if (values.versions !== undefined || versions.length < VERSIONS.length) plan.versionsFlag = versions.map((v) => `go1.${v}`).join(',');
+      const guidance = reader instanceof CoverageReader && !values['no-guided'] ? new Guidance({ ...SMALL_KNOBS, versions }) : undefined;
+      if (reader instanceof CoverageReader) reader.onFresh = guidance?.onFresh;
       mkdirSync(outDir, { recursive: true });
       const store = CorpusStore.open(corpusDir);
       const sink = new FindingSink(store, { reference, minimize: plan.minimize });
       const findingsFile = join(outDir, 'findings.txt');
-      const writeFindings = () => writeFileAtomic(findingsFile, findingsText(sink.summaries(), reader.name));
+      const writeFindings = () => writeFileAtomic(findingsFile, findingsText(sink.summaries(), reader.name, spec));
       const started = Date.now();
       let lastNew: number | null = null;
       let lastLine = 0;
@@ -355,6 +387,7 @@ export const command: Command = {
           },
         };
         stats = await runJob(plan, { index: 0, count: 1 }, readers, recorder, {
+          guidance,
           shouldStop: () => ctrlC.interrupted,
           onProgress: (s) => progress({ ...s, lastNewFindingMs: lastNew }),
         });
@@ -373,6 +406,7 @@ export const command: Command = {
       const summary = {
         reader: reader.name, reference: reference.name, seed, shard: `${shard.index}/${shard.count}`, jobs,
         versions: versions.map((v) => `go1.${v}`), interrupted: ctrlC.interrupted, ...stats,
+        ...(reader instanceof CoverageReader ? { coverage: summarizeCoverage(reader.blocks, reader.reached()).total, guided: guidance !== undefined, kept: guidance?.kept ?? 0 } : {}),
         signatures: Object.fromEntries(sink.counts()),
         findings,
       };
@@ -387,6 +421,7 @@ export const command: Command = {
         ...(stats.timeouts ? [`  ${plural(stats.timeouts, 'read')} timed out (per-case limit)`] : []),
         ...(stats.cutReads ? [`  ${plural(stats.cutReads, 'read')} cut short by the time budget (never taken as a case's outcome)`] : []),
         ...findings.map((f) => clipLine(`  ${f.property} ${f.cause}: ${plural(f.count, 'failure')}, ${plural(Object.keys(f.operators).length, 'operator')}, ${Object.keys(f.versions).sort().join(' ')}`, 79)),
+        ...(reader instanceof CoverageReader ? [`  ${coverageLine(reader)}${guidance ? `; guided: ${plural(guidance.kept, 'case')} kept` : ''}`] : []),
         ...failedJobs.map((m) => `  ${m}`),
         `  corpus: ${corpusDir} (${plural(store.size, 'case')})`,
         `  every finding's detail and replay command: ${findingsFile}`,

@@ -10,6 +10,10 @@ import { ReaderBuildError } from '../readers/goReaderBuild';
 import type { ReadDeadline } from '../readers/readDeadline';
 import { isVersion, Version, VERSIONS } from '../trace/version';
 import { InputError, UsageError } from './usageError';
+import { CoverageReader, openCoverageReader } from '../readers/coverageReader';
+import { isCoverageSpec } from '../readers/goCoverageBuild';
+import { DEFAULT_CASE_TIMEOUT_MS } from '../readers/cmdReader';
+import { formatPercent, summarizeCoverage } from '../fuzz/coverageTally';
 
 /** `500ms`, `60s`, `5m`, `1h`, combinations like `1m30s`, or a bare number of seconds; null when malformed. */
 function parseDuration(text: string): number | null {
@@ -123,4 +127,40 @@ export function jobsOption(text: string | undefined, fallback: number): number {
   const n = Number(text);
   if (!/^\d+$/.test(text.trim()) || n < 1 || n > 64) throw new UsageError(`bad --jobs ${JSON.stringify(text)} (expected a whole number from 1 to 64)`);
   return n;
+}
+
+/**
+ * Opens a Go reader (go, go@REL, go-exp@VER, goroot:DIR) built for coverage:
+ * the same reader, which also reports the blocks of its package each case
+ * reaches (src/readers/coverageReader.ts).
+ */
+export async function openCoverageReaderOption(spec: string, timeoutMs: number | undefined): Promise<CoverageReader> {
+  try {
+    return await openCoverageReader(spec, { timeoutMs: timeoutMs ?? DEFAULT_CASE_TIMEOUT_MS });
+  } catch (e) {
+    const msg = (e instanceof Error ? e.message : String(e)).split('\n').slice(0, 6).join('\n');
+    if (e instanceof ReaderSpecError) throw new UsageError(`cannot build ${spec} for coverage: ${msg}`);
+    throw new InputError(`cannot build ${spec} for coverage: ${msg}`);
+  }
+}
+
+/**
+ * A reader under test: a Go reader as its coverage build when it has one
+ * (readers too old for the coverage driver, e.g. go1.22's, are read as they
+ * are, after a note), any other reader as its spec says.
+ */
+export async function openUnderTestOption(spec: string, timeoutMs: number | undefined, note: (s: string) => void, deadline?: ReadDeadline): Promise<TraceReader> {
+  if (!isCoverageSpec(spec)) return openReaderOption(spec, timeoutMs, deadline);
+  try {
+    return await openCoverageReader(spec, { timeoutMs: timeoutMs ?? DEFAULT_CASE_TIMEOUT_MS, deadline });
+  } catch (e) {
+    note(`${spec}: no coverage build (${(e instanceof Error ? e.message : String(e)).split('\n')[0].slice(0, 200)}); reading without coverage`);
+    return openReaderOption(spec, timeoutMs, deadline);
+  }
+}
+
+/** One line: statement coverage of the reader's own files. */
+export function coverageLine(reader: CoverageReader): string {
+  const { total } = summarizeCoverage(reader.blocks, reader.reached());
+  return `coverage of ${reader.name}'s reader files: ${formatPercent(total.percent)} (${total.covered}/${total.stmts} statements)`;
 }

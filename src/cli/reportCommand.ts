@@ -10,10 +10,11 @@
 import { join, resolve } from 'node:path';
 import { Command, parseCommandArgs, toolVersion } from './command';
 import { UsageError } from './usageError';
-import { commonVersions, durationOption, jobsOption, openReaderOption, outDirOption, runsOption, seedOption, versionsHeader } from './options';
+import { commonVersions, coverageLine, durationOption, jobsOption, openUnderTestOption, outDirOption, runsOption, seedOption, versionsHeader } from './options';
 import { ReadDeadline } from '../readers/readDeadline';
 import { defaultJobs, forkWorker, parentChannel, WorkerProcess } from './workers';
 import { EXIT_INTERRUPTED, Interruption } from './interruption';
+import { CoverageReader } from '../readers/coverageReader';
 import type { TraceReader } from '../readers/traceReader';
 import { DEFAULT_CASE_TIMEOUT_MS } from '../readers/cmdReader';
 import type { Version } from '../trace/version';
@@ -107,7 +108,7 @@ interface Part {
 type Start = { type: 'start'; args: ReportArgs; versions: Version[]; part: Part; hints: StyleHints; deadline?: number };
 type FromWorker =
   | { type: 'case'; index: number; result: CaseResult }
-  | { type: 'done' }
+  | { type: 'done'; reached: { baseline?: number[]; candidate?: number[] } }
   | { type: 'failed'; message: string };
 
 /** Every case of the run, corpus first, each with its place in the whole sequence. */
@@ -134,9 +135,10 @@ async function runWorker(): Promise<number> {
   const readers: TraceReader[] = [];
   const readDeadline = new ReadDeadline();
   try {
-    const baseline = await openReaderOption(args.baseline, args.timeoutMs, readDeadline);
+    const quiet = () => undefined;
+    const baseline = await openUnderTestOption(args.baseline, args.timeoutMs, quiet, readDeadline);
     readers.push(baseline);
-    const candidate = await openReaderOption(args.candidate, args.timeoutMs, readDeadline);
+    const candidate = await openUnderTestOption(args.candidate, args.timeoutMs, quiet, readDeadline);
     readers.push(candidate);
     rememberSyncStyle(baseline, hints.baseline);
     rememberSyncStyle(candidate, hints.candidate);
@@ -148,7 +150,9 @@ async function runWorker(): Promise<number> {
       if (compared.signature) seen.add(compared.signature);
       ch.send({ type: 'case', index: index!, result: first ? { record: compared.record, signature: compared.signature, full: compared } : { record: compared.record, signature: compared.signature } });
     }
-    ch.send({ type: 'done' });
+    // What the cases reached in a coverage build: the parent adds it to its own reader's.
+    const reached = (r: TraceReader) => (r instanceof CoverageReader ? [...r.reached()] : undefined);
+    ch.send({ type: 'done', reached: { baseline: reached(baseline), candidate: reached(candidate) } });
     return 0;
   } catch (e) {
     ch.send({ type: 'failed', message: (e instanceof Error ? e.message : String(e)).split('\n')[0] });
@@ -164,7 +168,7 @@ async function runWorker(): Promise<number> {
  * of the whole sequence; a run cut short (time budget, Ctrl-C) keeps the
  * longest run of cases with no gap, so it is a prefix of what one process runs.
  */
-async function runCasesInWorkers(args: ReportArgs, versions: Version[], hints: StyleHints, deadline: number | undefined, ctrlC: Interruption, progress: (p: ComparisonProgress) => void, total: number | null): Promise<CaseResult[]> {
+async function runCasesInWorkers(args: ReportArgs, versions: Version[], hints: StyleHints, deadline: number | undefined, ctrlC: Interruption, progress: (p: ComparisonProgress) => void, total: number | null, readers: { baseline: TraceReader; candidate: TraceReader }): Promise<CaseResult[]> {
   const results = new Map<number, CaseResult>();
   const failures: string[] = [];
   const workers: WorkerProcess<FromWorker>[] = [];
@@ -180,7 +184,13 @@ async function runCasesInWorkers(args: ReportArgs, versions: Version[], hints: S
         if (m.result.signature) signatures.add(m.result.signature);
         if (m.result.record.class === 'regression') regressions++;
         progress({ phase: 'cases', done: results.size, total, regressions, groups: signatures.size });
-      } else if (m.type === 'done') done = true;
+      } else if (m.type === 'done') {
+        done = true;
+        for (const side of ['baseline', 'candidate'] as const) {
+          const r = readers[side];
+          if (r instanceof CoverageReader && m.reached[side]) r.addReached(m.reached[side]);
+        }
+      }
       else failures.push(`job ${j + 1}: ${m.message}`);
     });
     void w.exited.then(({ code, signal }) => {
@@ -220,7 +230,8 @@ async function runReportCommand(argv: string[], io: ReportIO = { stdout: process
   const readers: TraceReader[] = [];
   const readDeadline = new ReadDeadline();
   const open = async (spec: string) => {
-    const r = await openReaderOption(spec, args.timeoutMs, readDeadline);
+    // A Go reader runs as its coverage build, so the report can say how much of its package the cases reached.
+    const r = await openUnderTestOption(spec, args.timeoutMs, (s) => io.stderr.write(`tracefuzz report: ${s}\n`), readDeadline);
     readers.push(r);
     return r;
   };
@@ -259,7 +270,7 @@ async function runReportCommand(argv: string[], io: ReportIO = { stdout: process
       // The corpus is loaded here too: its problems are told once, and its size sets the total.
       const { corpusCount } = reportCases(args, versions, { index: 0, count: 1 }, deadline, io.stderr);
       const total = args.runs !== null ? corpusCount + args.runs : null;
-      const results = await runCasesInWorkers(args, versions, hints, deadline, ctrlC, onProgress, total);
+      const results = await runCasesInWorkers(args, versions, hints, deadline, ctrlC, onProgress, total, { baseline, candidate });
       report = await summarizeComparison(results, { tools, meta, started, onProgress, shouldStop });
     }
     bar.done();
@@ -269,6 +280,7 @@ async function runReportCommand(argv: string[], io: ReportIO = { stdout: process
     const saveErrors = report.groups.filter((g) => g.reproducer.saveError !== null);
     for (const dir of saveDirs) io.stdout.write(savedLine(report, dir));
     for (const g of saveErrors) io.stderr.write(`tracefuzz report: the reproducer of group ${g.id} (${g.properties.join('+')} ${g.cause}) was not saved: ${g.reproducer.saveError}\n`);
+    for (const r of [baseline, candidate]) if (r instanceof CoverageReader) io.stdout.write(`${coverageLine(r)}\n`);
     io.stdout.write(`report: ${files.markdown}\n        ${files.html}\n        ${files.json}\n`);
     if (ctrlC.interrupted) return EXIT_INTERRUPTED;
     return report.verdict === 'regression' || saveErrors.length > 0 ? 1 : 0;

@@ -12,9 +12,11 @@
 // current unit. A time budget bounds the wall time even when the reader
 // hangs: fast-check is told the time left, and the readers share a deadline
 // that cuts any read still running when the budget ends (a cut read is never
-// taken as a case's outcome: the unit keeps its last real failure).
+// taken as a case's outcome: the unit keeps its last real failure). With
+// coverage guidance (a Go reader built for coverage), half of each unit's
+// cases are drawn around the seeds the campaign kept.
 import type { Outcome, TraceReader } from '../readers/traceReader';
-import { PROPERTIES, PropertyDef, SuiteContext, runProperty } from '../properties/propertySuite';
+import { CaseGuidance, PROPERTIES, PropertyDef, SuiteContext, runProperty } from '../properties/propertySuite';
 import type { TraceKnobs } from '../../arbitraries/trace';
 import type { Claim, Failure, RecordResult } from './findingSink';
 import { MinimizeOptions, minimizeTrace, Predicate } from '../minimize/minimizer';
@@ -59,6 +61,8 @@ export interface CampaignOptions {
   runsPerRound?: number;
   properties?: readonly PropertyDef[];
   shouldStop?: () => boolean;
+  /** Coverage guidance (guidance.ts), when the reader reports coverage. */
+  guidance?: CaseGuidance;
   onProgress?: (s: CampaignStats) => void;
   onFinding?: (f: CampaignFinding) => void;
   /** Builds the replay command of a failure (printed and kept with the finding). */
@@ -149,7 +153,7 @@ export async function runCampaign(o: CampaignOptions): Promise<CampaignStats> {
   const notesMap = new Map<string, number>();
   const stats = emptyStats(props);
   const reader = counting(o.reader, stats);
-  const ctx: SuiteContext = { reader, mode: o.mode, go: o.go, knobs: o.knobs, findings: findingsMap, notes: notesMap };
+  const ctx: SuiteContext = { reader, mode: o.mode, go: o.go, knobs: o.knobs, findings: findingsMap, notes: notesMap, guidance: o.guidance };
   const end = o.maxMs !== undefined ? started + o.maxMs : undefined;
   o.deadline?.set(end ?? null);
   // Runs planned for unit u (round r = u / props): the budget left at its start, at most perUnit.

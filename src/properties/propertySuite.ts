@@ -38,7 +38,35 @@ export interface SuiteContext {
   chunkSizes?: readonly number[];
   /** Told of every failing case, shrinking steps included. */
   onFailure?: (c: TraceCase, message: string) => void;
+  /** Coverage guidance (src/fuzz/guidance.ts): half the cases are drawn around the seeds it kept. */
+  guidance?: CaseGuidance;
 }
+
+/** What the suite needs of coverage guidance. */
+export interface CaseGuidance {
+  /** Records a case about to be read, so that coverage reported for its bytes finds it. */
+  observe(c: TraceCase): TraceCase;
+  /** A case drawn around a kept seed (deterministic in n for a given pool), or null. */
+  neighbour(n: number, accept: (c: TraceCase) => boolean): TraceCase | null;
+}
+
+/**
+ * A property's arbitrary, guided: half fresh cases, half cases drawn around
+ * the seeds guidance kept (those `accept` takes; a fresh case otherwise).
+ * Guided cases depend on what the campaign kept, so a failure among them is
+ * replayed from the case it saved, not from a seed and path.
+ */
+function guided(ctx: SuiteContext, arb: fc.Arbitrary<TraceCase>, accept: (c: TraceCase) => boolean): fc.Arbitrary<TraceCase> {
+  const g = ctx.guidance;
+  if (!g) return arb;
+  const near = fc.nat().chain((n) => {
+    const c = g.neighbour(n, accept);
+    return c ? fc.constant(c) : arb;
+  });
+  return fc.oneof(arb, near).map((c) => g.observe(c));
+}
+
+const hasClass = (c: TraceCase, classes: readonly string[]) => c.kind === 'single-fault' && classes.includes(c.faults[0].class);
 
 export interface PropertyDef {
   name: PropertyName;
@@ -72,15 +100,19 @@ export const PROPERTIES: readonly PropertyDef[] = [
     name: 'P1',
     title: 'valid generations are fully emitted before a spill error',
     property: (ctx) =>
-      fc.asyncProperty(singleFaultCaseArb(knobs(ctx), { classes: ['batch-structural', 'generation-header', 'tables', 'semantic'] }), async (c) => {
-        if (!skipForGo(ctx, c)) record(ctx, await checkP1(ctx.reader, c, ctx.mode), c);
-      }),
+      fc.asyncProperty(
+        guided(ctx, singleFaultCaseArb(knobs(ctx), { classes: ['batch-structural', 'generation-header', 'tables', 'semantic'] }), (c) =>
+          hasClass(c, ['batch-structural', 'generation-header', 'tables', 'semantic'])),
+        async (c) => {
+          if (!skipForGo(ctx, c)) record(ctx, await checkP1(ctx.reader, c, ctx.mode), c);
+        },
+      ),
   },
   {
     name: 'P2',
     title: 'earlier-generation errors win',
     property: (ctx) =>
-      fc.asyncProperty(twoFaultCaseArb(knobs(ctx)), async (c) => {
+      fc.asyncProperty(guided(ctx, twoFaultCaseArb(knobs(ctx)), (c) => c.kind === 'two-faults'), async (c) => {
         if (!skipForGo(ctx, c)) record(ctx, await checkP2(ctx.reader, c, ctx.mode), c);
       }),
   },
@@ -88,25 +120,28 @@ export const PROPERTIES: readonly PropertyDef[] = [
     name: 'P3',
     title: 'corruption is never swallowed (and a valid trace never rejected)',
     property: (ctx) =>
-      fc.asyncProperty(fc.oneof({ weight: 4, arbitrary: singleFaultCaseArb(knobs(ctx)) }, { weight: 1, arbitrary: validCaseArb(knobs(ctx)) }), async (c) => {
-        if (!skipForGo(ctx, c)) record(ctx, await checkP3(ctx.reader, c, ctx.mode), c);
-      }),
+      fc.asyncProperty(
+        guided(ctx, fc.oneof({ weight: 4, arbitrary: singleFaultCaseArb(knobs(ctx)) }, { weight: 1, arbitrary: validCaseArb(knobs(ctx)) }), (c) => c.kind === 'single-fault' || c.kind === 'valid'),
+        async (c) => {
+          if (!skipForGo(ctx, c)) record(ctx, await checkP3(ctx.reader, c, ctx.mode), c);
+        },
+      ),
   },
   {
     name: 'P4',
     title: 'no crash, no hang, bounded cost',
-    property: (ctx) => fc.asyncProperty(anyBytesCaseArb(knobs(ctx)), async (c) => record(ctx, await checkP4(ctx.reader, c), c)),
+    property: (ctx) => fc.asyncProperty(guided(ctx, anyBytesCaseArb(knobs(ctx)), () => true), async (c) => record(ctx, await checkP4(ctx.reader, c), c)),
   },
   {
     name: 'P5',
     title: 'determinism, whole or in chunks',
-    property: (ctx) => fc.asyncProperty(anyBytesCaseArb(knobs(ctx)), async (c) => record(ctx, await checkP5(ctx.reader, c, ctx.chunkSizes), c)),
+    property: (ctx) => fc.asyncProperty(guided(ctx, anyBytesCaseArb(knobs(ctx)), () => true), async (c) => record(ctx, await checkP5(ctx.reader, c, ctx.chunkSizes), c)),
   },
   {
     name: 'P6',
     title: 'well-formed success',
     property: (ctx) =>
-      fc.asyncProperty(fc.oneof(validCaseArb(knobs(ctx)), singleFaultCaseArb(knobs(ctx), { classes: ['noise'] })), async (c) =>
+      fc.asyncProperty(guided(ctx, fc.oneof(validCaseArb(knobs(ctx)), singleFaultCaseArb(knobs(ctx), { classes: ['noise'] })), (c) => c.kind === 'valid' || hasClass(c, ['noise'])), async (c) =>
         record(ctx, await checkP6(ctx.reader, c), c),
       ),
   },
@@ -116,10 +151,14 @@ export const PROPERTIES: readonly PropertyDef[] = [
     needsGo: true,
     property: (ctx) =>
       fc.asyncProperty(
-        fc.oneof(
-          validCaseArb(knobs(ctx)),
-          // A strict reader differs from Go on purpose wherever generation numbers are bad (and noise can make them so).
-          singleFaultCaseArb(knobs(ctx), ctx.mode === 'strict' ? { classes: ['batch-structural', 'tables', 'semantic'] } : {}),
+        guided(
+          ctx,
+          fc.oneof(
+            validCaseArb(knobs(ctx)),
+            // A strict reader differs from Go on purpose wherever generation numbers are bad (and noise can make them so).
+            singleFaultCaseArb(knobs(ctx), ctx.mode === 'strict' ? { classes: ['batch-structural', 'tables', 'semantic'] } : {}),
+          ),
+          (c) => c.kind === 'valid' || (ctx.mode === 'strict' ? hasClass(c, ['batch-structural', 'tables', 'semantic']) : c.kind === 'single-fault'),
         ),
         async (c) => {
           if (!ctx.go) throw new Error('P7 needs a Go reader');

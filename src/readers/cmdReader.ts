@@ -80,7 +80,7 @@ export class ExternalReader implements TraceReader {
   async read(trace: Uint8Array): Promise<Outcome> {
     const r = await this.proc.exchange(encodeRequest(trace, 'dump'));
     if (r.kind === 'ok' && this.proc.greeting) this.hello = this.proc.greeting as ReaderHello;
-    return toOutcome(r);
+    return exchangeOutcome(r);
   }
 
   close(): Promise<void> {
@@ -88,7 +88,8 @@ export class ExternalReader implements TraceReader {
   }
 }
 
-function toOutcome(r: ExchangeResult<ReaderResponse>): Outcome {
+/** The outcome of one exchange with a protocol server. */
+export function exchangeOutcome(r: ExchangeResult<ReaderResponse>): Outcome {
   if (r.kind === 'timeout') {
     const error = r.cut ? BUDGET_CUT : `no answer within the per-case timeout (${(r.limitMs / 1000).toFixed(r.limitMs < 10_000 ? 1 : 0)} s)`;
     return { kind: 'timeout', events: [], error, eventsBeforeError: 0 };

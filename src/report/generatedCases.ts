@@ -4,10 +4,10 @@
 // the same arbitraries as the property suite and the fuzz campaign
 // (arbitraries/traceCase.ts). Drawn with fast-check from a seed, so
 // `--seed S --runs N` names the same cases on any machine; a time budget keeps
-// drawing until the deadline.
-import fc from 'fast-check';
+// drawing until the deadline. The mix is the campaign's (src/fuzz/caseDraw.ts).
 import { SMALL_KNOBS, TraceKnobs } from '../../arbitraries/trace';
-import { caseOperator, singleFaultCaseArb, TraceCase, twoFaultCaseArb, validCaseArb } from '../../arbitraries/traceCase';
+import { caseOperator, TraceCase } from '../../arbitraries/traceCase';
+import { CASES_PER_BATCH, drawCaseBatch } from '../fuzz/caseDraw';
 import type { Version } from '../trace/version';
 import { judgeGeneratedCase } from './caseProperties';
 import type { ReportCase } from './reportCase';
@@ -25,23 +25,6 @@ export interface GeneratedCaseOptions {
   part?: { index: number; count: number };
 }
 
-const BATCH = 25;
-
-function drawBatch(knobs: TraceKnobs, seed: number): TraceCase[] {
-  // Out of every 20 cases: 16 single faults, 3 double faults, 1 valid trace.
-  const single = fc.sample(singleFaultCaseArb(knobs), { seed, numRuns: Math.round(BATCH * 0.8) });
-  const double = fc.sample(twoFaultCaseArb(knobs), { seed: seed + 1, numRuns: Math.round(BATCH * 0.15) });
-  const valid = fc.sample(validCaseArb(knobs), { seed: seed + 2, numRuns: BATCH - single.length - double.length });
-  // Interleave so that a short run still sees every kind.
-  const out: TraceCase[] = [];
-  for (let i = 0; out.length < single.length + double.length + valid.length; i++) {
-    if (i < single.length) out.push(single[i]);
-    if (i < double.length) out.push(double[i]);
-    if (i < valid.length) out.push(valid[i]);
-  }
-  return out;
-}
-
 /**
  * The operator a report groups a case by: two-fault cases by the later fault
  * (the one P2 is about), valid traces apart from every fault.
@@ -52,21 +35,18 @@ function reportOperator(c: TraceCase): string {
   return caseOperator(c);
 }
 
-/** Cases per batch: case n is case n % BATCH of batch n / BATCH. */
-export const CASES_PER_BATCH = BATCH;
-
 export async function* generatedReportCases(opts: GeneratedCaseOptions): AsyncGenerator<ReportCase> {
   if (opts.runs === 0) return;
   const knobs: TraceKnobs = { ...SMALL_KNOBS, ...opts.knobs, versions: opts.versions };
   const part = opts.part ?? { index: 0, count: 1 };
   let failures = 0;
   for (let batch = part.index; ; batch += part.count) {
-    if (opts.runs !== null && batch * BATCH >= opts.runs) return;
+    if (opts.runs !== null && batch * CASES_PER_BATCH >= opts.runs) return;
     // Each batch has its own derived seed, so case i is the same however the run is cut or split.
     const seed = (opts.seed * 7919 + batch * 104729) >>> 0;
     let drawn: TraceCase[];
     try {
-      drawn = drawBatch(knobs, seed);
+      drawn = drawCaseBatch(knobs, seed);
       failures = 0;
     } catch (err) {
       // A generator bug must not end the comparison, nor loop forever.
@@ -75,7 +55,7 @@ export async function* generatedReportCases(opts: GeneratedCaseOptions): AsyncGe
       continue;
     }
     for (const [i, c] of drawn.entries()) {
-      const n = batch * BATCH + i;
+      const n = batch * CASES_PER_BATCH + i;
       if (opts.runs !== null && n >= opts.runs) return;
       if (opts.deadline !== undefined && Date.now() > opts.deadline) return;
       const id = `gen:${opts.seed}:${n}`;

@@ -30,13 +30,20 @@ const (
 )
 
 func main() {
+	if onStart != nil {
+		onStart()
+	}
 	in := bufio.NewReaderSize(os.Stdin, 1<<16)
 	out := bufio.NewWriterSize(os.Stdout, 1<<16)
-	hello, _ := json.Marshal(map[string]any{
+	fields := map[string]any{
 		"reader":    readerName,
 		"goVersion": runtime.Version(),
 		"versions":  supportedVersions(),
-	})
+	}
+	for k, v := range helloFields {
+		fields[k] = v
+	}
+	hello, _ := json.Marshal(fields)
 	out.WriteString(magic)
 	writeBytes(out, hello)
 	if err := out.Flush(); err != nil {
@@ -53,7 +60,7 @@ func main() {
 		}
 		op := hdr[0]
 		n := binary.LittleEndian.Uint32(hdr[1:])
-		if op != opDump && op != opCount {
+		if op != opDump && op != opCount && extraOps[op] == nil {
 			fmt.Fprintf(os.Stderr, "tracefuzz-oracle: unknown op %q\n", op)
 			os.Exit(2)
 		}
@@ -62,10 +69,17 @@ func main() {
 			fmt.Fprintln(os.Stderr, "tracefuzz-oracle: short request body:", err)
 			os.Exit(2)
 		}
-		if faults {
-			injectFault(out, data)
+		if extra := extraOps[op]; extra != nil {
+			extra(out, data)
+		} else {
+			if faults {
+				injectFault(out, data)
+			}
+			serve(out, data, op == opDump)
+			if afterOutcome != nil {
+				afterOutcome(out)
+			}
 		}
-		serve(out, data, op == opDump)
 		if err := out.Flush(); err != nil {
 			os.Exit(1)
 		}
@@ -76,6 +90,15 @@ func main() {
 		}
 	}
 }
+
+// Optional parts, filled in by files a build adds (cover/cover.go in coverage
+// builds): more hello fields, more ops, and bytes appended after each outcome.
+var (
+	onStart      func()
+	helloFields  = map[string]any{}
+	extraOps     = map[byte]func(out *bufio.Writer, data []byte){}
+	afterOutcome func(out *bufio.Writer)
+)
 
 // faults turns on injectFault: the harness's own tests use it to prove that a
 // server that dies or hangs becomes a case's outcome. Never set in real use.
