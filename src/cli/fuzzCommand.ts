@@ -367,8 +367,8 @@ export const command: Command = {
         log(findingLine(property, cause, r.path, cols()));
       };
       log(clipLine(`fuzzing ${reader.name} (reference ${reference.name}, ${go ? 'P7 vs go' : 'no Go: no P7'}), seed ${seed}${shard.count > 1 ? `, shard ${shard.index}/${shard.count}` : ''}, ${plural(jobs, 'job')}`, cols() - 1));
-      const where = `${versionsHeader(versions, [reader, reference])}; corpus `;
-      log(where + clipMiddle(shortPath(corpusDir), Math.max(20, cols() - 1 - where.length)));
+      log(clipLine(versionsHeader(versions, [reader, reference]), cols() - 1));
+      log(`corpus ${clipMiddle(shortPath(corpusDir), Math.max(20, cols() - 8))}`);
       let stats: CampaignStats;
       let failedJobs: string[] = [];
       if (jobs === 1) {

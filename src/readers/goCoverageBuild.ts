@@ -17,7 +17,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { findGo, goEnv, goMinor, GoToolchain, resolveToolchain, tracefuzzCacheDir } from './goToolchain';
 import { cachedFile, run } from './goPrograms';
-import { checkExpVersion } from './goOracle';
+import { expModule, parseGoReaderSpec } from './goOracle';
+import { sourceToolchain } from './goReaderBuild';
 import { ReaderSpecError } from './readerSpecError';
 
 /** Where a reader's source is: a GOROOT-like tree (its src/internal/trace) or an x/exp module root. */
@@ -47,39 +48,32 @@ export function isCoverageSpec(spec: string): boolean {
   return !spec.includes('+') && (spec === 'go' || spec.startsWith('go@') || spec.startsWith('go-exp@') || spec.startsWith('goroot:'));
 }
 
-/** Resolves a reader spec to the source a coverage build instruments. */
+/**
+ * Resolves a reader spec to the source a coverage build instruments, through
+ * the same spec parser, x/exp fetch and tree toolchain as every Go reader
+ * (goOracle.ts, goReaderBuild.ts).
+ */
 export async function coverageSource(spec: string): Promise<{ name: string; source: CoverageSource }> {
-  if (spec.startsWith('go-exp@')) {
-    const version = spec.slice('go-exp@'.length);
-    checkExpVersion(version);
+  const p = isCoverageSpec(spec) ? parseGoReaderSpec(spec) : null;
+  if (!p || p.kind === 'exp-dir') throw new ReaderSpecError(`${spec}: no coverage build (go, go@VERSION, go-exp@VERSION or goroot:DIR)`);
+  if (p.kind === 'exp-version') {
     const tc = findGo();
     if (!tc) throw new Error(`${spec}: needs an installed Go toolchain`);
-    const work = mkdtempSync(join(tmpdir(), 'tracefuzz-exp-src-'));
-    try {
-      writeFileSync(join(work, 'go.mod'), 'module tracefuzz.local/expsrc\n\ngo 1.22\n');
-      const info = JSON.parse(await run(tc.go, ['mod', 'download', '-json', `golang.org/x/exp@${version}`], { cwd: work, env: goEnv(tc) })) as { Version: string; Dir: string };
-      return { name: `go-exp@${info.Version}`, source: { kind: 'exp', root: info.Dir, toolchain: tc, version: info.Version } };
-    } finally {
-      rmSync(work, { recursive: true, force: true });
-    }
+    const { version, dir } = await expModule(p.version);
+    return { name: `go-exp@${version}`, source: { kind: 'exp', root: dir, toolchain: tc, version } };
   }
-  if (spec.startsWith('goroot:')) {
-    const root = resolve(spec.slice('goroot:'.length));
+  if (p.kind === 'goroot') {
+    const root = resolve(p.dir);
     if (!existsSync(join(root, 'src', 'internal', 'trace', 'reader.go'))) {
       throw new ReaderSpecError(`${spec}: ${root} has no src/internal/trace/reader.go (a Go source tree, or a directory holding a copy of src/internal/trace)`);
     }
-    const own = join(root, 'bin', 'go');
-    let tc = findGo();
-    if (existsSync(own)) {
-      const version = (await run(own, ['env', 'GOVERSION'], { env: { ...process.env, GOROOT: root, GOTOOLCHAIN: 'local', GOFLAGS: '' } })).trim();
-      tc = { go: own, goroot: root, version };
-    }
+    const tc = (await sourceToolchain(root)) ?? findGo();
     if (!tc) throw new Error(`${spec}: needs a Go toolchain`);
     return { name: spec, source: { kind: 'goroot', root, toolchain: tc } };
   }
-  const tc = await resolveToolchain(spec === 'go' ? 'go' : spec.slice('go@'.length));
+  const tc = await resolveToolchain(p.release ?? 'go');
   if (goMinor(tc) < 23) throw new ReaderSpecError(`${spec}: coverage needs a reader with Go 1.23's API or later (${tc.version} keeps the reader in internal/trace/v2)`);
-  return { name: spec === 'go' ? 'go' : `go@${tc.version.slice(2)}`, source: { kind: 'goroot', root: tc.goroot, toolchain: tc } };
+  return { name: p.release === null ? 'go' : `go@${tc.version.slice(2)}`, source: { kind: 'goroot', root: tc.goroot, toolchain: tc } };
 }
 
 /** Every non-test .go file directly in dir, sorted. */

@@ -151,7 +151,7 @@ export function checkExpVersion(version: string): void {
 }
 
 /** A module version of x/exp in the module cache (fetched through the proxy on first use): its resolved version and directory. */
-async function expModule(version: string): Promise<{ version: string; dir: string }> {
+export async function expModule(version: string): Promise<{ version: string; dir: string }> {
   checkExpVersion(version);
   const tc = findGo();
   if (!tc) throw new Error('go-exp readers need an installed Go toolchain');
