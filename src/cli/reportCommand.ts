@@ -247,6 +247,8 @@ async function runReportCommand(argv: string[], io: ReportIO = { stdout: process
     const hints = await probeSyncStyles(baseline, candidate, versions);
     rememberSyncStyle(baseline, hints.baseline);
     rememberSyncStyle(candidate, hints.candidate);
+    // Says the comparison has started (a Ctrl-C from here on writes a report).
+    io.stderr.write(`comparing ${candidate.name} with ${baseline.name}: ${versionsHeader(versions, [baseline, candidate])}, ${plural(args.jobs, 'job')}\n`);
 
     const deadline = args.timeMs !== null ? Date.now() + args.timeMs : undefined;
     const saveDirs = [join(outDir, 'reproducers'), ...(args.saveCorpus ? [resolve(args.saveCorpus)] : [])];

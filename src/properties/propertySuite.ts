@@ -203,6 +203,11 @@ export async function runProperty(def: PropertyDef, ctx: SuiteContext, opts: { s
     endOnFailure: opts.endOnFailure,
     interruptAfterTimeLimit: opts.interruptAfterTimeLimit,
   });
+  // Interrupted by the time limit before any case failed (fast-check calls
+  // an interruption with no run a failure): the budget ended, nothing failed.
+  if (d.interrupted && d.counterexample === null) {
+    return { property: def.name, failed: false, numRuns: d.numRuns, seed: d.seed };
+  }
   const err = d.errorInstance;
   const message = err instanceof Error ? err.message : err === undefined || err === null ? undefined : String(err);
   if (d.failed && message?.includes(BUDGET_CUT) && lastReal) {

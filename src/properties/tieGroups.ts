@@ -36,7 +36,8 @@ export function canonicalOrder<E extends TieEvent>(events: readonly E[]): Canoni
   let lastSync: bigint | null = null;
   const flush = () => {
     if (group.length > 1) group.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    out.push(...group);
+    // Not push(...group): a group may hold a whole real trace's worth of events.
+    for (const e of group) out.push(e);
     group = [];
   };
   for (const ev of events) {

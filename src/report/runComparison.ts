@@ -46,6 +46,9 @@ export async function* compareCases(opts: CaseRunOptions): AsyncGenerator<{ comp
   opts.readDeadline?.set(opts.deadline ?? null);
   try {
     for await (const rc of opts.cases) {
+      // In-process readers never leave the microtask queue: let messages (a
+      // worker's stop), signals and timers in between cases.
+      await new Promise((resolve) => setImmediate(resolve));
       if (past() || opts.shouldStop?.()) break;
       const b = await rc.evaluate(opts.baseline);
       const c = await rc.evaluate(opts.candidate);
