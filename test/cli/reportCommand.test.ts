@@ -32,10 +32,10 @@ describe('tracefuzz report', () => {
     expect(r.stdout).toMatch(/^REGRESSION: mutant:pre-fix-spill vs ts over 120 cases/);
     expect(readdirSync(out).sort()).toEqual(['report.html', 'report.json', 'report.md', 'reproducers']);
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
-    expect(report.schema).toBe(2);
+    expect(report.schema).toBe(3);
     expect(report.verdict).toBe('regression');
     expect(report.cases).toHaveLength(120);
-    expect(report.config).toEqual({ seed: 1, runs: 120, timeBudgetMs: null, corpus: [], versions: [22, 23, 25, 26] });
+    expect(report.config).toEqual({ seed: 1, runs: 120, timeBudgetMs: null, corpus: [], versions: [22, 23, 25, 26], stable: false });
     const p1 = report.groups.filter((g) => g.class === 'regression' && g.properties.includes('P1'));
     expect(p1.length).toBeGreaterThan(0);
     const smallest = Math.min(...p1.map((g) => g.reproducer.generations ?? Infinity));
