@@ -8,7 +8,7 @@
 // Old releases come through the module proxy (TRACEFUZZ_FETCH_GO=1).
 //
 // Options: --only NAME (repeatable) --into DIR (default reports/examples)
-//          --runs N (fewer runs, for a quick check) --jobs N (default 1)
+//          --runs N (fewer runs, for a quick check) --jobs N (default 1; any N writes the same files)
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -38,31 +38,45 @@ export const EXAMPLES: readonly Example[] = [
 
 export const SEED = 1;
 /** What report.sample.json keeps of report.json. */
-export const SAMPLE = { groups: 3, cases: 5, caseIdsPerGroup: 5 };
+export const SAMPLE = { groups: 3, cases: 5, caseIdsPerGroup: 5, maxString: 1500 };
 
 const ROOT = resolve(__dirname, '..');
 const BIN = join(ROOT, 'bin', 'tracefuzz.js');
 
-/** The report command of an example, its output directory as given (relative to the repository root when inside it). */
-export function reportArgs(e: Example, out: string, opts: { runs?: number; jobs?: number } = {}): string[] {
+/**
+ * The report command of an example, its output directory as given (relative
+ * to the repository root when inside it). --jobs is left to the caller: any
+ * number of jobs writes the same files.
+ */
+export function reportArgs(e: Example, out: string, runs = e.runs): string[] {
   return [
     'report', '--baseline', e.baseline, '--candidate', e.candidate,
     ...e.corpus.flatMap((c) => ['--corpus', c]),
-    '--runs', String(opts.runs ?? e.runs), '--seed', String(SEED), '--jobs', String(opts.jobs ?? 1), '--stable', '--out', out,
+    '--runs', String(runs), '--seed', String(SEED), '--stable', '--out', out,
   ];
 }
 
-/** report.json cut to a sample: everything but the groups and cases, then the first few of each. */
+/**
+ * report.json cut to a sample: everything but the groups and cases, then the
+ * first few of each, with an unminimized reproducer's long texts cut too.
+ */
 export function reportSample(r: Report, command: string): object {
   return {
     sample: {
       command,
-      note: `the first ${Math.min(SAMPLE.groups, r.groups.length)} of ${r.groups.length} groups (at most ${SAMPLE.caseIdsPerGroup} case ids each) and ${Math.min(SAMPLE.cases, r.cases.length)} of ${r.cases.length} cases of the report.json the command writes; src/report/SCHEMA.md describes its fields`,
+      note: `the first ${Math.min(SAMPLE.groups, r.groups.length)} of ${r.groups.length} groups (at most ${SAMPLE.caseIdsPerGroup} case ids each, texts over ${SAMPLE.maxString} characters cut) and ${Math.min(SAMPLE.cases, r.cases.length)} of ${r.cases.length} cases of the report.json the command writes; src/report/SCHEMA.md describes its fields`,
     },
     ...r,
-    groups: r.groups.slice(0, SAMPLE.groups).map((g) => ({ ...g, caseIds: g.caseIds.slice(0, SAMPLE.caseIdsPerGroup) })),
+    groups: r.groups.slice(0, SAMPLE.groups).map((g) => cutStrings({ ...g, caseIds: g.caseIds.slice(0, SAMPLE.caseIdsPerGroup) })),
     cases: r.cases.slice(0, SAMPLE.cases),
   };
+}
+
+function cutStrings<T>(v: T): T {
+  if (typeof v === 'string') return (v.length <= SAMPLE.maxString ? v : `${v.slice(0, SAMPLE.maxString)}… [cut: ${v.length} characters in all]`) as T;
+  if (Array.isArray(v)) return v.map(cutStrings) as T;
+  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, cutStrings(x)])) as T;
+  return v;
 }
 
 /** Regenerates one example into dir (removed first, so nothing of an older run stays). */
@@ -70,10 +84,11 @@ export function regenerate(e: Example, dir: string, opts: { runs?: number; jobs?
   rmSync(dir, { recursive: true, force: true });
   const rel = relative(ROOT, dir);
   const out = rel && !rel.startsWith('..') ? rel : dir;
-  const args = reportArgs(e, out, opts);
+  const args = reportArgs(e, out, opts.runs);
   const command = `npx tracefuzz ${args.map(quoteArg).join(' ')}`;
-  console.error(`${e.name}: ${command}`);
-  const r = spawnSync(process.execPath, [BIN, ...args], {
+  const jobs = ['--jobs', String(opts.jobs ?? 1)];
+  console.error(`${e.name}: ${command} ${jobs.join(' ')}`);
+  const r = spawnSync(process.execPath, [BIN, ...args, ...jobs], {
     cwd: ROOT,
     stdio: ['ignore', 'inherit', 'inherit'],
     env: { ...process.env, TRACEFUZZ_FETCH_GO: process.env.TRACEFUZZ_FETCH_GO ?? '1' },

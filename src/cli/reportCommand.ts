@@ -300,7 +300,7 @@ async function runReportCommand(argv: string[], io: ReportIO = { stdout: process
 
 /** What was saved to one directory: `reproducers: 3 in DIR (2 Go test cases, 1 raw case with its FuzzReader entry)`. */
 function savedLine(report: Report, dir: string): string {
-  const files = report.groups.flatMap((g) => g.reproducer.files).filter((f) => f.startsWith(dir + '/'));
+  const files = report.groups.flatMap((g) => g.reproducer.files).filter((f) => resolve(f).startsWith(dir + '/'));
   if (report.counts.regression === 0) return '';
   const tests = files.filter((f) => f.endsWith('.test')).length;
   const raws = files.filter((f) => f.endsWith('.trace')).length;

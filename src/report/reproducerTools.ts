@@ -96,7 +96,7 @@ export function reproducerTools(opts: ReproducerToolOptions): ReproducerTools {
     const at = shortPath(corpusFile!);
     return {
       corpusFile: at,
-      files,
+      files: files.map(shortPath),
       replay: tracefuzzCommand(['replay', at, '--reader', candidateSpec]),
       minimize: tracefuzzCommand(['minimize', at, '--reader', candidateSpec, '--differs-from', baselineSpec, '-o', 'smaller.test']),
     };
