@@ -86,6 +86,13 @@ describe('tracefuzz report', () => {
     expect(a.cases.map((c) => [c.operator, c.baseline.outcome])).toEqual(b.cases.map((c) => [c.operator, c.baseline.outcome]));
   });
 
+  test('--stable needs --runs: a time budget is a usage error (exit 2)', () => {
+    const r = tracefuzz(['report', '--baseline', 'ts', '--candidate', 'ts', '--time', '5s', '--stable', '--out', join(dir, 'stable-time')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--stable needs --runs N, not --time/);
+    expect(existsSync(join(dir, 'stable-time'))).toBe(false);
+  });
+
   test('a reproducer that cannot be saved is said, with why, and the run exits 1; the report is still written', () => {
     const notADir = join(dir, 'a-file');
     writeFileSync(notADir, 'not a directory\n');
