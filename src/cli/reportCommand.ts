@@ -1,6 +1,6 @@
 // `tracefuzz report --baseline SPEC --candidate SPEC [--corpus DIR]…
 //   [--runs N --seed S | --time T] [--out DIR] [--name NAME] [--timeout MS]
-//   [--no-minimize] [--save-corpus DIR] [--jobs N]`
+//   [--no-minimize] [--save-corpus DIR] [--jobs N] [--stable]`
 // Runs the corpus and a generated campaign on both readers (split over N
 // worker processes, with the same report as one), writes
 // reports/<name>/{report.json,report.md,report.html} and each regression's
@@ -34,13 +34,15 @@ import { FUZZ_READER_DIR } from '../report/reproducerForms';
 
 
 const usage = `usage: tracefuzz report --baseline SPEC --candidate SPEC [--corpus DIR]... [--runs N --seed S | --time T]
-                       [--out DIR] [--name NAME] [--timeout DURATION] [--no-minimize] [--save-corpus DIR] [--jobs N]
+                       [--out DIR] [--name NAME] [--timeout DURATION] [--no-minimize] [--save-corpus DIR] [--jobs N] [--stable]
   SPEC: ts, ts:strict, ts@REV, mutant:NAME, go, go@VERSION, go-exp@VERSION, goroot:DIR, go-exp:DIR,
         go[@VERSION]+FILE.diff, go-exp@VERSION+FILE.diff, cmd:COMMAND
   Only the trace versions both readers read are generated (an empty intersection is a usage error).
   --time T: campaign time budget (e.g. 60s, 5m); --runs N: number of generated cases (default 200)
   --timeout DURATION: per-case limit of readers that run as a process (default 10s, plus 2s per MiB of trace)
   --jobs N: worker processes (default: the machine's cores); the same report as --jobs 1
+  --stable: leave out what differs run to run (times, dates) and minimize by test count only, so the same
+        --runs and --seed give byte-identical files (for reports kept in a repository); needs --runs
   Each regression's minimized reproducer is written to OUT/reproducers/ (and with --save-corpus DIR
   to DIR too) as a corpus case expecting the baseline's outcome: a Go test case (.test) when the trace
   has a text form, else a raw case (raw/NAME.trace) plus its entry for internal/trace's FuzzReader
@@ -61,15 +63,18 @@ export interface ReportArgs {
   minimize: boolean;
   saveCorpus: string | null;
   jobs: number;
+  stable: boolean;
 }
 
 const DEFAULT_RUNS = 200;
 
 function parseReportArgs(values: Record<string, string | string[] | boolean | undefined>): ReportArgs {
-  const v = values as Partial<Record<string, string>> & { corpus?: string[]; 'no-minimize'?: boolean };
+  const v = values as Partial<Record<string, string>> & { corpus?: string[]; 'no-minimize'?: boolean; stable?: boolean };
   if (!v.baseline) throw new UsageError('--baseline SPEC is required');
   if (!v.candidate) throw new UsageError('--candidate SPEC is required');
   if (v.runs !== undefined && v.time !== undefined) throw new UsageError('give --runs or --time, not both');
+  // A time budget ends after however many cases this machine ran: not reproducible.
+  if (v.stable && v.time !== undefined) throw new UsageError('--stable needs --runs N, not --time');
   if (v.name !== undefined && !/^[\w.@+-]+$/.test(v.name)) throw new UsageError(`--name ${v.name}: use letters, digits and . _ - @ + only`);
   const timeMs = durationOption('--time', v.time) ?? null;
   const runs = runsOption(v.runs, 0);
@@ -86,6 +91,7 @@ function parseReportArgs(values: Record<string, string | string[] | boolean | un
     minimize: !v['no-minimize'],
     saveCorpus: v['save-corpus'] ?? null,
     jobs: jobsOption(v.jobs, defaultJobs()),
+    stable: v.stable ?? false,
   };
 }
 
@@ -221,6 +227,7 @@ async function runReportCommand(argv: string[], io: ReportIO = { stdout: process
     'no-minimize': { type: 'boolean' },
     'save-corpus': { type: 'string' },
     jobs: { type: 'string', short: 'j' },
+    stable: { type: 'boolean' },
     worker: { type: 'boolean' },
   }, 0);
   if (values.worker) return runWorker();
@@ -252,13 +259,13 @@ async function runReportCommand(argv: string[], io: ReportIO = { stdout: process
 
     const deadline = args.timeMs !== null ? Date.now() + args.timeMs : undefined;
     const saveDirs = [join(outDir, 'reproducers'), ...(args.saveCorpus ? [resolve(args.saveCorpus)] : [])];
-    const tools = reproducerTools({ baseline, candidate, baselineSpec: args.baseline, candidateSpec: args.candidate, candidateStyle: hints.candidate, minimize: args.minimize, saveDirs });
+    const tools = reproducerTools({ baseline, candidate, baselineSpec: args.baseline, candidateSpec: args.candidate, candidateStyle: hints.candidate, minimize: args.minimize, saveDirs, stable: args.stable });
     const meta: Omit<ReportMeta, 'durationMs'> = {
       name,
       toolVersion: toolVersion(),
       baseline: { spec: args.baseline, name: baseline.name, versions: baseline.versions ? [...baseline.versions] : null },
       candidate: { spec: args.candidate, name: candidate.name, versions: candidate.versions ? [...candidate.versions] : null },
-      config: { seed: args.seed, runs: args.runs, timeBudgetMs: args.timeMs, corpus: args.corpus, versions: [...versions] },
+      config: { seed: args.seed, runs: args.runs, timeBudgetMs: args.timeMs, corpus: args.corpus, versions: [...versions], stable: args.stable },
     };
     const onProgress = (p: ComparisonProgress) => bar.update(p.phase === 'cases' ? 'cases' : 'minimizing', p.done, p.total, `${plural(p.regressions, 'regression')}, ${plural(p.groups, 'difference')}`);
     const shouldStop = () => ctrlC.interrupted;
@@ -295,7 +302,7 @@ async function runReportCommand(argv: string[], io: ReportIO = { stdout: process
 
 /** What was saved to one directory: `reproducers: 3 in DIR (2 Go test cases, 1 raw case with its FuzzReader entry)`. */
 function savedLine(report: Report, dir: string): string {
-  const files = report.groups.flatMap((g) => g.reproducer.files).filter((f) => f.startsWith(dir + '/'));
+  const files = report.groups.flatMap((g) => g.reproducer.files).filter((f) => resolve(f).startsWith(dir + '/'));
   if (report.counts.regression === 0) return '';
   const tests = files.filter((f) => f.endsWith('.test')).length;
   const raws = files.filter((f) => f.endsWith('.trace')).length;

@@ -25,7 +25,8 @@ export interface Finding {
   /** Stem of the file name, e.g. the operator; defaults to operator or property. */
   name?: string;
   notes?: string[];
-  date?: Date;
+  /** When it was found (default now); null leaves the date out, so the same finding gives the same file. */
+  date?: Date | null;
 }
 
 export type AddStatus = 'added' | 'replaced' | 'duplicate';
@@ -187,7 +188,7 @@ function findingMetadata(f: Omit<Finding, 'expect'>): CaseMetadata {
     version: f.signature.version,
     seed: f.seed,
     reader: f.reader,
-    date: (f.date ?? new Date()).toISOString(),
+    date: f.date === null ? undefined : (f.date ?? new Date()).toISOString(),
     events: f.events,
     extra: {},
     notes: f.notes ?? [],

@@ -1,6 +1,8 @@
 // Turning classified cases and difference groups into the report's summary
 // numbers: counts per class, per operator and per version, a row per property,
-// timings and the verdict.
+// timings and the verdict. A --stable report (config.stable) leaves out what
+// differs run to run — the date, the run's and each read's wall time — so the
+// same seed and runs give byte-identical files (the committed examples).
 import {
   CaseClass, CaseRecord, DeviationRow, DifferenceGroup, emptyClassCounts, emptyStatusCounts,
   PropertyRow, ReaderInfo, Report, REPORT_SCHEMA_VERSION, TimingSummary,
@@ -52,28 +54,33 @@ export function buildReport(meta: ReportMeta, cases: CaseRecord[], groups: Diffe
       if (row) row.fixes++;
     }
   }
+  const stable = meta.config.stable;
   return {
     schema: REPORT_SCHEMA_VERSION,
     name: meta.name,
-    createdAt: (meta.createdAt ?? new Date()).toISOString(),
+    createdAt: stable ? null : (meta.createdAt ?? new Date()).toISOString(),
     tool: { name: 'tracefuzz', version: meta.toolVersion },
     baseline: meta.baseline,
     candidate: meta.candidate,
     config: meta.config,
     verdict: counts.regression > 0 ? 'regression' : 'no-regression',
-    durationMs: Math.round(meta.durationMs),
+    durationMs: stable ? null : Math.round(meta.durationMs),
     counts,
     properties: [...props.values()].sort((a, b) => a.property.localeCompare(b.property, 'en', { numeric: true })),
     byOperator: sortKeys(byOperator),
     byVersion: sortKeys(byVersion),
-    timing: {
-      baseline: summarizeTimes(cases.map((c) => c.baseline.ms)),
-      candidate: summarizeTimes(cases.map((c) => c.candidate.ms)),
+    timing: stable ? null : {
+      baseline: summarizeTimes(cases.map((c) => c.baseline.ms ?? 0)),
+      candidate: summarizeTimes(cases.map((c) => c.candidate.ms ?? 0)),
     },
     deviations: [...deviations.values()].sort((a, b) => b.count - a.count),
     groups: [...groups].sort((a, b) => classRank(a.class) - classRank(b.class) || b.count - a.count),
-    cases,
+    cases: stable ? cases.map(withoutTimes) : cases,
   };
+}
+
+function withoutTimes(c: CaseRecord): CaseRecord {
+  return { ...c, baseline: { ...c.baseline, ms: null }, candidate: { ...c.candidate, ms: null } };
 }
 
 function classRank(c: CaseClass): number {

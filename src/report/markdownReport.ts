@@ -92,13 +92,14 @@ function render(r: Report, b: Budget): string {
     out.push(`| ${cell(p.property)} | baseline | ${p.baseline.pass} | ${p.baseline.fail} | ${p.baseline.deviation} | ${p.baseline.skip} | ${p.regressions} | ${p.fixes} |`);
     out.push(`| | candidate | ${p.candidate.pass} | ${p.candidate.fail} | ${p.candidate.deviation} | ${p.candidate.skip} | | |`);
   }
-  out.push('', '### Readers and settings', '', '| | reader | versions | mean time per case |', '| --- | --- | --- | ---: |');
+  const timing = r.timing;
+  out.push('', '### Readers and settings', '', `| | reader | versions |${timing ? ' mean time per case |' : ''}`, `| --- | --- | --- |${timing ? ' ---: |' : ''}`);
   for (const side of ['baseline', 'candidate'] as const) {
     const info = r[side];
-    out.push(`| ${side} | \`${code(info.spec)}\` | ${info.versions ? info.versions.map((v) => `go1.${v}`).join(', ') : 'all'} | ${r.timing[side].meanMs.toFixed(2)} ms |`);
+    out.push(`| ${side} | \`${code(info.spec)}\` | ${info.versions ? info.versions.map((v) => `go1.${v}`).join(', ') : 'all'} |${timing ? ` ${timing[side].meanMs.toFixed(2)} ms |` : ''}`);
   }
   const cfg = r.config;
-  out.push('', `Cases per class: ${CASE_CLASSES.map((c) => `${CLASS_TITLE[c]} ${r.counts[c]}`).join(', ')}. Seed ${cfg.seed ?? '–'}, ${cfg.runs !== null ? `${plural(cfg.runs, 'generated case')}` : cfg.timeBudgetMs !== null ? `time budget ${Math.round(cfg.timeBudgetMs / 1000)} s` : 'no campaign'}, corpus ${cfg.corpus.length ? cfg.corpus.map((c) => `\`${code(c)}\``).join(', ') : 'none'}; took ${(r.durationMs / 1000).toFixed(1)} s (tracefuzz ${code(r.tool.version)}).`, '');
+  out.push('', `Cases per class: ${CASE_CLASSES.map((c) => `${CLASS_TITLE[c]} ${r.counts[c]}`).join(', ')}. Seed ${cfg.seed ?? '–'}, ${cfg.runs !== null ? `${plural(cfg.runs, 'generated case')}` : cfg.timeBudgetMs !== null ? `time budget ${Math.round(cfg.timeBudgetMs / 1000)} s` : 'no campaign'}, corpus ${cfg.corpus.length ? cfg.corpus.map((c) => `\`${code(c)}\``).join(', ') : 'none'}; ${r.durationMs !== null ? `took ${(r.durationMs / 1000).toFixed(1)} s` : 'times left out (--stable)'} (tracefuzz ${code(r.tool.version)}).`, '');
   if (r.deviations.length) {
     out.push('### Expected deviations', '', 'Documented behaviour that differs from the strict properties; not counted as failures.', '', '| deviation | reader | property | cases |', '| --- | --- | --- | ---: |');
     for (const d of r.deviations) out.push(`| ${cell(d.name)} | ${d.reader} | ${cell(d.property)} | ${d.count} |`);

@@ -2,7 +2,7 @@
 // report.md and report.html are rendered from. SCHEMA.md documents it field by
 // field; bump REPORT_SCHEMA_VERSION on any incompatible change.
 
-export const REPORT_SCHEMA_VERSION = 2;
+export const REPORT_SCHEMA_VERSION = 3;
 
 /** How one case compares between the baseline and the candidate. */
 export type CaseClass = 'same' | 'regression' | 'fix' | 'changed' | 'crash-timeout';
@@ -29,8 +29,8 @@ export interface ReaderCaseResult {
   outcome: OutcomeSummary;
   /** Property name (P1…P7) → verdict for this reader on this case. */
   properties: Record<string, PropertyVerdict>;
-  /** Wall time of the reader on this case, milliseconds. */
-  ms: number;
+  /** Wall time of the reader on this case, milliseconds; null in a --stable report. */
+  ms: number | null;
 }
 
 export interface CaseRecord {
@@ -161,7 +161,8 @@ export interface DeviationRow {
 export interface Report {
   schema: typeof REPORT_SCHEMA_VERSION;
   name: string;
-  createdAt: string;
+  /** When it was written; null in a --stable report. */
+  createdAt: string | null;
   tool: { name: 'tracefuzz'; version: string };
   baseline: ReaderInfo;
   candidate: ReaderInfo;
@@ -171,15 +172,19 @@ export interface Report {
     timeBudgetMs: number | null;
     corpus: string[];
     versions: number[];
+    /** --stable: what differs run to run (times, dates) is left out, so the same seed and runs give the same files. */
+    stable: boolean;
   };
   /** 'regression' when any case regressed: `tracefuzz report` then exits 1. */
   verdict: 'regression' | 'no-regression';
-  durationMs: number;
+  /** Wall time of the whole run; null in a --stable report. */
+  durationMs: number | null;
   counts: Record<CaseClass, number>;
   properties: PropertyRow[];
   byOperator: Record<string, Record<CaseClass, number>>;
   byVersion: Record<string, Record<CaseClass, number>>;
-  timing: { baseline: TimingSummary; candidate: TimingSummary };
+  /** Per-case read times; null in a --stable report. */
+  timing: { baseline: TimingSummary; candidate: TimingSummary } | null;
   deviations: DeviationRow[];
   groups: DifferenceGroup[];
   cases: CaseRecord[];

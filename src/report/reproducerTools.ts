@@ -46,6 +46,12 @@ export interface ReproducerToolOptions {
    * printed commands name the last one.
    */
   saveDirs?: string[];
+  /**
+   * --stable: saved cases carry no date, and minimization is bounded by its
+   * count of tests alone (no time limit), so the same groups give the same
+   * reproducers on any machine at any load.
+   */
+  stable?: boolean;
 }
 
 export function reproducerTools(opts: ReproducerToolOptions): ReproducerTools {
@@ -90,7 +96,7 @@ export function reproducerTools(opts: ReproducerToolOptions): ReproducerTools {
     const at = shortPath(corpusFile!);
     return {
       corpusFile: at,
-      files,
+      files: files.map(shortPath),
       replay: tracefuzzCommand(['replay', at, '--reader', candidateSpec]),
       minimize: tracefuzzCommand(['minimize', at, '--reader', candidateSpec, '--differs-from', baselineSpec, '-o', 'smaller.test']),
     };
@@ -110,6 +116,7 @@ export function reproducerTools(opts: ReproducerToolOptions): ReproducerTools {
       events: recordedEventCount(side.kind === 'ok' ? side.eventCount : side.eventsBeforeError, group.class === 'fix' ? candidateStyle : group.reproducer.baselineStyle),
       name: `${property}-${group.cause}`,
       notes: [`found by tracefuzz report: ${opts.candidate.name} vs ${opts.baseline.name}: ${group.summary}`],
+      date: opts.stable ? null : undefined,
     };
   };
   return {
@@ -125,11 +132,12 @@ export function reproducerTools(opts: ReproducerToolOptions): ReproducerTools {
     minimize: async (trace, stillDiffers) => {
       if (opts.minimize === false) return trace;
       spentFrom ??= performance.now();
-      const left = (opts.totalTimeMs ?? 120_000) - (performance.now() - spentFrom);
+      const left = opts.stable ? Infinity : (opts.totalTimeMs ?? 120_000) - (performance.now() - spentFrom);
       if (left <= 0) return trace;
       // A trace with a text form keeps one: a Go test case is the reproducer a maintainer takes first.
       const keepText = hasTextForm(trace);
-      const r = await minimizeTrace(trace, async (t) => (!keepText || hasTextForm(t)) && stillDiffers(t), { maxTests: opts.maxTests ?? 2000, timeLimitMs: Math.min(opts.timeLimitMs ?? 30_000, left) });
+      const timeLimitMs = opts.stable ? Infinity : Math.min(opts.timeLimitMs ?? 30_000, left);
+      const r = await minimizeTrace(trace, async (t) => (!keepText || hasTextForm(t)) && stillDiffers(t), { maxTests: opts.maxTests ?? 2000, timeLimitMs });
       return r.bytes;
     },
   };

@@ -32,10 +32,10 @@ describe('tracefuzz report', () => {
     expect(r.stdout).toMatch(/^REGRESSION: mutant:pre-fix-spill vs ts over 120 cases/);
     expect(readdirSync(out).sort()).toEqual(['report.html', 'report.json', 'report.md', 'reproducers']);
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as Report;
-    expect(report.schema).toBe(2);
+    expect(report.schema).toBe(3);
     expect(report.verdict).toBe('regression');
     expect(report.cases).toHaveLength(120);
-    expect(report.config).toEqual({ seed: 1, runs: 120, timeBudgetMs: null, corpus: [], versions: [22, 23, 25, 26] });
+    expect(report.config).toEqual({ seed: 1, runs: 120, timeBudgetMs: null, corpus: [], versions: [22, 23, 25, 26], stable: false });
     const p1 = report.groups.filter((g) => g.class === 'regression' && g.properties.includes('P1'));
     expect(p1.length).toBeGreaterThan(0);
     const smallest = Math.min(...p1.map((g) => g.reproducer.generations ?? Infinity));
@@ -84,6 +84,13 @@ describe('tracefuzz report', () => {
     const b = run('same-b');
     expect(a.counts.regression + a.counts.fix + a.counts.changed).toBe(0);
     expect(a.cases.map((c) => [c.operator, c.baseline.outcome])).toEqual(b.cases.map((c) => [c.operator, c.baseline.outcome]));
+  });
+
+  test('--stable needs --runs: a time budget is a usage error (exit 2)', () => {
+    const r = tracefuzz(['report', '--baseline', 'ts', '--candidate', 'ts', '--time', '5s', '--stable', '--out', join(dir, 'stable-time')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--stable needs --runs N, not --time/);
+    expect(existsSync(join(dir, 'stable-time'))).toBe(false);
   });
 
   test('a reproducer that cannot be saved is said, with why, and the run exits 1; the report is still written', () => {

@@ -87,7 +87,7 @@ describe('a comparison campaign against a misbehaving cmd: reader', () => {
       const report = await runComparison({
         baseline, candidate, cases, total: cases.length,
         tools: { toText: () => '', generations: () => null, minimize: async (t) => t, rerun: async (c) => c },
-        meta: { name: 'misbehaving', toolVersion: 'test', baseline: { spec: 'steady', name: 'steady', versions: null }, candidate: { spec: candidate.name, name: candidate.name, versions: null }, config: { seed: 1, runs: 14, timeBudgetMs: null, corpus: [], versions: [26] } },
+        meta: { name: 'misbehaving', toolVersion: 'test', baseline: { spec: 'steady', name: 'steady', versions: null }, candidate: { spec: candidate.name, name: candidate.name, versions: null }, config: { seed: 1, runs: 14, timeBudgetMs: null, corpus: [], versions: [26], stable: false } },
       });
       expect(report.cases).toHaveLength(14);
       const kinds = report.cases.map((c) => c.candidate.outcome.kind);

@@ -65,7 +65,7 @@ describe('grouping and report.md', () => {
     const groups = await grouper.finish({ toText: () => 'Trace Go1.23\n```\nnot a fence end\n', generations: () => 1, minimize: async (t) => t, rerun: async (c) => c });
     expect(groups).toHaveLength(1);
     expect(groups[0]).toMatchObject({ class: 'regression', properties: ['P1'], count: 3, caseIds: ['c0', 'c1', 'c2'] });
-    const report = buildReport({ name: 'x', toolVersion: 't', baseline: { spec: 'a', name: 'a', versions: null }, candidate: { spec: 'b', name: 'b', versions: null }, config: { seed: 1, runs: 5, timeBudgetMs: null, corpus: [], versions: [23] }, durationMs: 1 }, records, groups);
+    const report = buildReport({ name: 'x', toolVersion: 't', baseline: { spec: 'a', name: 'a', versions: null }, candidate: { spec: 'b', name: 'b', versions: null }, config: { seed: 1, runs: 5, timeBudgetMs: null, corpus: [], versions: [23], stable: false }, durationMs: 1 }, records, groups);
     expect(report.counts).toEqual({ regression: 3, same: 2, fix: 0, changed: 0, 'crash-timeout': 0 });
     expect(report.properties).toEqual([
       { property: 'P1', baseline: { pass: 5, fail: 0, skip: 0, deviation: 0 }, candidate: { pass: 2, fail: 3, skip: 0, deviation: 0 }, regressions: 3, fixes: 0 },

@@ -62,7 +62,7 @@ async function hostileReportDir(): Promise<{ dir: string; cases: CaseRecord[] }>
     toolVersion: '0.1.0',
     baseline: { spec: 'ts', name: 'ts', versions: null },
     candidate: { spec: `cmd:${HOSTILE_MESSAGE}`, name: 'cmd', versions: [22, 26] },
-    config: { seed: 7, runs: 12, timeBudgetMs: null, corpus: [], versions: [22, 26] },
+    config: { seed: 7, runs: 12, timeBudgetMs: null, corpus: [], versions: [22, 26], stable: false },
     durationMs: 1234,
   }, cases, groups);
   const dir = mkdtempSync(join(tmpdir(), 'tracefuzz-report-'));

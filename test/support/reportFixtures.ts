@@ -55,6 +55,6 @@ export function largeReport(opts: { cases?: number; groups?: number; baseline?: 
     name: `${opts.baseline ?? 'go@1.23.12'}-vs-${opts.candidate ?? 'go@1.22.12'}`, toolVersion: '0.1.0',
     baseline: { spec: opts.baseline ?? 'go@1.23.12', name: 'go1.23.12', versions: [22, 23] },
     candidate: { spec: opts.candidate ?? 'go@1.22.12', name: 'go1.22.12', versions: [22] },
-    config: { seed: 1, runs: n, timeBudgetMs: null, corpus: ['corpus'], versions: [22, 23] }, durationMs: 15_000,
+    config: { seed: 1, runs: n, timeBudgetMs: null, corpus: ['corpus'], versions: [22, 23], stable: false }, durationMs: 15_000,
   }, cases, groups);
 }
