@@ -46,7 +46,7 @@ describe('readers judged on what they read', () => {
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/P3: \d+ runs, [1-9]\d* failures/);
     // The valid traces are among the operators of the P3 finding.
-    expect(readFileSync(join(dir, 'p3', 'findings.txt'), 'utf8')).toMatch(/^P3 [^\n]*\n(?:  [^\n]*\n)*  operators: [^\n]*\bvalid ×\d+/m);
+    expect(readFileSync(join(dir, 'p3', 'findings.txt'), 'utf8')).toMatch(/^P3 [^\n]*\n(?: {2}[^\n]*\n)* {2}operators: [^\n]*\bvalid ×\d+/m);
   });
 
   test('report --baseline ts --candidate <a reader that rejects every trace> says REGRESSION', () => {
