@@ -2,15 +2,15 @@
 // reader — only try the head of the frontier; no sequence check in GoStart;
 // none in GoUnblock; refuse the SyscallAbandoned-over-Syscall promotion —
 // each applied to a copy of golang.org/x/exp/trace at --version (latest),
-// written out as a .diff, built, and compared with the unchanged reader by a
-// `tracefuzz report --time T` run (60s). Prints each report's verdict line.
+// written out as a .diff and compared with the unchanged reader by
+// `tracefuzz report --baseline go-exp@VER --candidate go-exp@VER+FILE.diff --time T` (60s). Prints each report's verdict line.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { coverageSource, readerDirOf } from '../src/readers/goCoverageBuild';
-import { applyMutant, buildMutant, GoMutant } from '../src/readers/goMutants';
+import { applyMutant, GoMutant } from '../src/readers/goMutants';
 
 const CHANGES: { name: string; file: string; find: string; replace: string }[] = [
   { name: 'frontier-head-only', file: 'reader.go', find: 'for i := 1; i < len(r.frontier); i++ {', replace: 'for i := 1; i < 1; i++ {' },
@@ -34,15 +34,12 @@ async function main(): Promise<void> {
     const start = Buffer.byteLength(text.slice(0, at));
     const m: GoMutant = { id: c.name, file: c.file, line: text.slice(0, at).split('\n').length, op: 'hand', start, end: start + Buffer.byteLength(c.find), original: c.find, replacement: c.replace };
     const applied = await applyMutant(source, m);
-    writeFileSync(join(out, `${c.name}.diff`), applied.diff.replace(/^--- a\//m, '--- a/trace/').replace(/^\+\+\+ b\//m, '+++ b/trace/'));
-    const binary = join(out, `${c.name}.server`);
-    try {
-      await buildMutant(`${name}+${c.name}`, applied.source, binary);
-    } finally {
-      applied.dispose();
-    }
+    // The change as a maintainer has it: a patch to the module, the candidate `go-exp@VER+FILE.diff`.
+    const diff = join(out, `${c.name}.diff`);
+    writeFileSync(diff, applied.diff.replace(/^--- a\//m, '--- a/trace/').replace(/^\+\+\+ b\//m, '+++ b/trace/'));
+    applied.dispose();
     const started = Date.now();
-    const r = spawnSync(process.execPath, [join(__dirname, '..', 'bin', 'tracefuzz.js'), 'report', '--baseline', spec, '--candidate', `cmd:${binary}`, '--time', time, '--out', join(out, c.name), '--no-minimize'], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(__dirname, '..', 'bin', 'tracefuzz.js'), 'report', '--baseline', name, '--candidate', `${name}+${diff}`, '--time', time, '--out', join(out, c.name), '--no-minimize'], { encoding: 'utf8' });
     const verdict = r.stdout.split('\n').find((l) => /regression/i.test(l)) ?? r.stderr.trim().split('\n').pop();
     console.log(`${c.name} (${c.file}:${m.line}): ${verdict} [exit ${r.status}, ${((Date.now() - started) / 1000).toFixed(0)} s]`);
   }

@@ -172,6 +172,7 @@ function copySource(source: ReaderSource, to: string): ReaderSource {
       else copyFileSync(f, d);
     }
   };
+  mkdirSync(to, { recursive: true });
   if (source.kind === 'exp') {
     for (const f of ['go.mod', 'go.sum']) if (existsSync(join(source.root, f))) copyFileSync(join(source.root, f), join(to, f));
     copyTree(join(source.root, 'trace'), join(to, 'trace'));
