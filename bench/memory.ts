@@ -9,7 +9,7 @@
 // programs in testdata/programs, runs each command as a user does
 // (bin/tracefuzz.js, output to /dev/null) under /usr/bin/time, and prints its
 // peak RSS, the peak RSS of the same command on a one-generation trace (what
-// Node, tsx and the code take before any data), the difference, and that
+// Node and the compiled code take before any data), the difference, and that
 // difference over the largest generation. Memory is printed, never asserted.
 //
 // Options: --program NAME (goroutines) --size N (24, ~60 MB). `--and CMD ARGS…` runs
@@ -59,7 +59,7 @@ async function main(): Promise<void> {
       // before it is collected; the second run caps it at 1 MB so what is left
       // is what the command keeps, not what the collector has not yet freed.
       const idle = peakRss(['--version']).rss;
-      console.log(`node + tsx + tracefuzz, reading nothing: peak RSS ${fmt(idle)}`);
+      console.log(`node + tracefuzz, reading nothing: peak RSS ${fmt(idle)}`);
       // The third run caps the old space too: a command that keeps only a
       // window of the data still runs (slower, collecting often); one that
       // keeps more runs out of memory (exit 134).

@@ -1,14 +1,12 @@
 // What a CLI command is. Each command lives in its own file exporting
-// `command: Command`, and is listed once in commands.ts.
+// `command: Command`, and is listed once in commands.ts (with its name and
+// summary, so that listing the commands loads none of them).
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs, ParseArgsConfig } from 'node:util';
+import { packagePath } from '../readers/packageFiles';
 import { UsageError } from './usageError';
 
 export interface Command {
-  name: string;
-  /** One line for `tracefuzz --help`. */
-  summary: string;
   /** Full usage text for `tracefuzz CMD --help`. */
   usage: string;
   /** Runs with the arguments after the command name; returns the exit code. Throws UsageError/InputError. */
@@ -16,6 +14,8 @@ export interface Command {
 }
 
 type Options = NonNullable<ParseArgsConfig['options']>;
+// Spelled out so that the declaration `npm run build` emits can name it.
+type ParsedCommandArgs<O extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>>;
 
 /**
  * `--runs -1` as `--runs=-1`: a value that looks like a negative number after
@@ -42,7 +42,7 @@ function joinNegativeValues(argv: readonly string[], options: Options): string[]
 }
 
 /** node:util parseArgs with errors turned into UsageErrors. */
-export function parseCommandArgs<O extends Options>(argv: string[], options: O, maxPositionals = Infinity) {
+export function parseCommandArgs<O extends Options>(argv: string[], options: O, maxPositionals = Infinity): ParsedCommandArgs<O> {
   let parsed;
   try {
     parsed = parseArgs({ args: joinNegativeValues(argv, options), options, allowPositionals: true, strict: true });
@@ -58,7 +58,7 @@ export function parseCommandArgs<O extends Options>(argv: string[], options: O, 
 /** tracefuzz's version, from its package.json. */
 export function toolVersion(): string {
   try {
-    return (JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version;
+    return (JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string }).version;
   } catch {
     return 'unknown';
   }

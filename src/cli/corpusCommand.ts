@@ -16,8 +16,6 @@ replaces a real reproducer. Cases are copied byte for byte.
 Exits 1 if some case could not be read or was rejected.`;
 
 export const command: Command = {
-  name: 'corpus',
-  summary: 'corpus maintenance: merge shard corpora',
   usage,
   async run(argv) {
     const [sub, ...rest] = argv;

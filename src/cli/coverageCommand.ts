@@ -32,8 +32,6 @@ const usage = `usage: tracefuzz coverage --reader SPEC [--runs N | --time T] [--
 const DEFAULT_RUNS = 300;
 
 export const command: Command = {
-  name: 'coverage',
-  summary: "statement coverage of a Go reader's files reached by the campaign, corpora and traces; HTML view",
   usage,
   async run(argv) {
     const { values } = parseCommandArgs(argv, {

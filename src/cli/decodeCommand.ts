@@ -21,8 +21,6 @@ sizes over 64 KiB as errors.`;
 const FLUSH_AT = 1 << 16;
 
 export const command: Command = {
-  name: 'decode',
-  summary: 'binary trace -> text format on stdout',
   usage,
   async run(argv) {
     const { values, positionals } = parseCommandArgs(argv, { strict: { type: 'boolean' } }, 1);

@@ -37,8 +37,6 @@ const FLUSH_AT = 1 << 16;
 const HEADER_PEEK = 4096;
 
 export const command: Command = {
-  name: 'dump',
-  summary: "parsed events on stdout, as 'go tool trace -d=parsed'",
   usage,
   async run(argv) {
     const { values, positionals } = parseCommandArgs(argv, { strict: { type: 'boolean' } }, 1);

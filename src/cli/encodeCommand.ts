@@ -19,8 +19,6 @@ written atomically: on any error no partial file is left.`;
 const FLUSH_AT = 1 << 20;
 
 export const command: Command = {
-  name: 'encode',
-  summary: 'text trace or .test file -> binary trace',
   usage,
   async run(argv) {
     const { values, positionals } = parseCommandArgs(argv, { output: { type: 'string', short: 'o' } }, 1);

@@ -23,8 +23,6 @@ const usage = `usage: tracefuzz export --format go-fuzz|raw [--runs N] [--seed S
   --runs N: cases to write (default 300): valid traces, one fault, two faults, as the campaign draws them`;
 
 export const command: Command = {
-  name: 'export',
-  summary: "write generated traces as a Go fuzz corpus for FuzzReader, or as raw trace files",
   usage,
   async run(argv) {
     const { values, positionals } = parseCommandArgs(argv, {

@@ -259,8 +259,6 @@ async function runWorker(): Promise<number> {
 }
 
 export const command: Command = {
-  name: 'fuzz',
-  summary: 'fuzz a reader with the properties; keep minimized findings',
   usage,
   async run(argv) {
     const { values } = parseCommandArgs(argv, {

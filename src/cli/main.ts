@@ -35,11 +35,12 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT_OK;
     }
     if (!cmd) throw new UsageError(first.startsWith('-') ? `unknown option ${first}` : `unknown command ${JSON.stringify(first)}`);
+    const command = cmd.load();
     if (rest.includes('--help') || rest.includes('-h')) {
-      await writeStdout(cmd.usage + '\n');
+      await writeStdout(command.usage + '\n');
       return EXIT_OK;
     }
-    const code = await cmd.run(rest);
+    const code = await command.run(rest);
     // Output written without waiting for it (a summary line) may have failed too.
     const lost = stdoutError();
     if (lost) throw lost;
@@ -54,9 +55,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-// Run when loaded as the program (directly or through bin/tracefuzz.js), not when imported by a test.
-const mainFile = require.main?.filename ?? '';
-if (require.main === module || /[\\/]bin[\\/]tracefuzz\.js$/.test(mainFile)) {
+/** Runs the CLI as this process's program: process.argv in, the exit code out. */
+export function runProgram(): void {
   // A closed pipe (e.g. `| head`) is not an error; any other failure to write
   // stdout (a full disk, /dev/full) is, and the command reports it (exit 1).
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -73,3 +73,7 @@ if (require.main === module || /[\\/]bin[\\/]tracefuzz\.js$/.test(mainFile)) {
     },
   );
 }
+
+// Run when loaded as the program (a --jobs worker, a benchmark), not when
+// imported; bin/tracefuzz.js calls runProgram itself.
+if (require.main === module) runProgram();

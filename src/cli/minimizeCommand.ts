@@ -98,8 +98,6 @@ function fmtBytes(n: number): string {
 }
 
 export const command: Command = {
-  name: 'minimize',
-  summary: 'reduce a failing trace while the same failure reproduces',
   usage,
   async run(argv) {
     const { values, positionals } = parseCommandArgs(argv, {

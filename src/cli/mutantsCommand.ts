@@ -20,6 +20,7 @@ import { ReaderSpecError } from '../readers/readerSpecError';
 import { VERSIONS } from '../trace/version';
 import { corpusReportCases } from '../report/corpusCases';
 import { MutantRun, realBaselines, runMutant } from '../report/mutationScore';
+import { packagePath } from '../readers/packageFiles';
 
 const usage = `usage: tracefuzz mutants --reader go-exp@VERSION|goroot:DIR|go [--files order,reader,generation,batch] [--time-per-mutant 60s] [--max N] [--seed S] [--corpus DIR]... [--only ID]...
   Mutants of the reader's source (negated comparisons, an operand of || or && dropped, a loop bound shifted,
@@ -40,8 +41,6 @@ function spread<T>(xs: readonly T[], n: number, seed: number): T[] {
 }
 
 export const command: Command = {
-  name: 'mutants',
-  summary: "mutation testing: how many mutants of a Go reader's source the harness kills",
   usage,
   async run(argv) {
     const { values } = parseCommandArgs(argv, {
@@ -98,7 +97,7 @@ export const command: Command = {
         }
       }
     }
-    const corpus = corpusReportCases((values.corpus ?? [resolve(__dirname, '..', '..', 'corpus')]).map((d) => resolve(d)));
+    const corpus = corpusReportCases((values.corpus ?? [packagePath('corpus')]).map((d) => resolve(d)));
     const base = await new ExternalReader(name, { command: await buildMutant(name, source) }, { timeoutMs, lineage: 'go' }).start();
     const versions = VERSIONS.filter((v) => (base.versions ?? VERSIONS).includes(v));
     const real = await realBaselines(base, realTraces);

@@ -39,8 +39,6 @@ function collectCases(paths: readonly string[], problems: LoadProblem[]): Corpus
 }
 
 export const command: Command = {
-  name: 'replay',
-  summary: 'replay corpus cases against a reader and check their expectations',
   usage,
   async run(argv) {
     const { values, positionals } = parseCommandArgs(argv, {

@@ -311,8 +311,6 @@ function savedLine(report: Report, dir: string): string {
 }
 
 export const command: Command = {
-  name: 'report',
-  summary: 'compare a baseline and a candidate reader; write reports/<name>/ (exit 1 on regression)',
   usage,
   run: (argv) => runReportCommand(argv),
 };

@@ -7,9 +7,7 @@
 // the parent goes away.
 import { ChildProcess, fork } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
-
-const BIN = join(__dirname, '..', '..', 'bin', 'tracefuzz.js');
+import { ownProgram } from '../readers/ownProgram';
 
 /** The default of `--jobs`: one per core of the machine. */
 export function defaultJobs(): number {
@@ -30,7 +28,8 @@ export interface WorkerProcess<Out> {
  * says why). `start` is sent once the worker says it listens.
  */
 export function forkWorker<Out>(command: string, index: number, start: unknown): WorkerProcess<Out> {
-  const child: ChildProcess = fork(BIN, [command, '--worker'], { serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  const main = ownProgram(__dirname, 'main');
+  const child: ChildProcess = fork(main.file, [command, '--worker'], { execArgv: main.execArgv, serialization: 'advanced', stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   // Until the worker listens, messages wait here (a stop sent too early would be lost).
   let waiting: unknown[] | null = [start];
   const deliver = (msg: unknown) => {

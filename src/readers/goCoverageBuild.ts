@@ -20,6 +20,7 @@ import { cachedFile, run } from './goPrograms';
 import { expModule, parseGoReaderSpec } from './goOracle';
 import { sourceToolchain } from './goReaderBuild';
 import { ReaderSpecError } from './readerSpecError';
+import { packagePath } from './packageFiles';
 
 /** Where a reader's source is: a GOROOT-like tree (its src/internal/trace) or an x/exp module root. */
 export type CoverageSource =
@@ -38,7 +39,7 @@ export interface CoverageBuild {
 }
 
 function oracleDir(): string {
-  return resolve(__dirname, '..', '..', 'oracle', 'go');
+  return packagePath('oracle', 'go');
 }
 
 const SERVER_FILES = ['server/main.go', 'cover/cover.go', 'cover/drive.go'];

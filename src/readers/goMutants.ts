@@ -13,6 +13,7 @@ import { cachedFile, run } from './goPrograms';
 import { goEnv, GoToolchain, tracefuzzCacheDir } from './goToolchain';
 import { buildCoverageServerOf, CoverageSource, readerDirOf } from './goCoverageBuild';
 import { ReaderSpecError } from './readerSpecError';
+import { packagePath } from './packageFiles';
 
 export interface GoMutant {
   /** Stable within one source: file:line:op:n. */
@@ -28,7 +29,7 @@ export interface GoMutant {
 }
 
 function mutateToolSource(): string {
-  return resolve(__dirname, '..', '..', 'oracle', 'go', 'mutate', 'main.go');
+  return packagePath('oracle', 'go', 'mutate', 'main.go');
 }
 
 /** The mutation lister, built once per toolchain and source. */

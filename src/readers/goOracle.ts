@@ -23,6 +23,7 @@ import { cachedFile, run } from './goPrograms';
 import { ReaderSpecError } from './readerSpecError';
 import { buildGorootCommand, buildReaderServer, ReaderSource } from './goReaderBuild';
 import type { ReadDeadline } from './readDeadline';
+import { packagePath } from './packageFiles';
 
 export type GoReaderSpec = string;
 
@@ -64,7 +65,7 @@ export interface BuiltOracle {
 }
 
 function oracleDir(): string {
-  return resolve(__dirname, '..', '..', 'oracle', 'go');
+  return packagePath('oracle', 'go');
 }
 
 export function isGoReaderSpec(spec: string): spec is GoReaderSpec {

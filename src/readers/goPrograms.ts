@@ -7,8 +7,9 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { goEnv, GoToolchain, resolveToolchain, tracefuzzCacheDir } from './goToolchain';
+import { packagePath } from './packageFiles';
 
 /** Every program, with what its trace is rich in. */
 const GO_PROGRAMS = {
@@ -49,7 +50,7 @@ export interface ProgramRunOptions {
 }
 
 function programsDir(): string {
-  return resolve(__dirname, '..', '..', 'testdata', 'programs');
+  return packagePath('testdata', 'programs');
 }
 
 function checkProgram(program: string): asserts program is GoProgram {

@@ -41,6 +41,7 @@ import { execFile } from 'node:child_process';
 import { findGo, goEnv, GoToolchain, tracefuzzCacheDir } from './goToolchain';
 import { cachedFile } from './goPrograms';
 import { ReaderSpecError } from './readerSpecError';
+import { packagePath } from './packageFiles';
 
 export type ReaderSource =
   /** A tree whose `src/internal/trace` holds the reader (a Go checkout, a GOROOT, or just that directory). */
@@ -82,7 +83,7 @@ function indent(s: string): string {
 }
 
 function oracleDir(): string {
-  return resolve(__dirname, '..', '..', 'oracle', 'go');
+  return packagePath('oracle', 'go');
 }
 
 /** The directory of a goroot source's trace packages, relative to the root. */

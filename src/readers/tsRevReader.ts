@@ -7,12 +7,13 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { DEFAULT_CASE_TIMEOUT_MS, ExternalReader, ExternalReaderOptions } from './cmdReader';
 import { tracefuzzCacheDir } from './goToolchain';
 import { ReaderSpecError } from './readerSpecError';
+import { ownProgram } from './ownProgram';
+import { packageRoot } from './packageFiles';
 
-const REPO_ROOT = resolve(__dirname, '..', '..');
 const COMPLETE = '.complete';
 
 export function isTsRevSpec(spec: string): boolean {
@@ -20,7 +21,7 @@ export function isTsRevSpec(spec: string): boolean {
 }
 
 /** Resolves a revision name (branch, tag, HEAD~3, sha prefix) to a full commit id. */
-export function resolveRevision(rev: string, repo = REPO_ROOT): string {
+export function resolveRevision(rev: string, repo = packageRoot()): string {
   if (!/^[\w./~^@{}-]+$/.test(rev) || rev.startsWith('-')) throw new ReaderSpecError(`ts@${rev}: not a revision name`);
   try {
     return execFileSync('git', ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`], { cwd: repo, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
@@ -34,7 +35,7 @@ export function resolveRevision(rev: string, repo = REPO_ROOT): string {
  * build directory. Builds go to a temporary directory renamed into place, so
  * two harnesses building the same commit at once both end with a whole build.
  */
-export async function buildTsRevision(sha: string, repo = REPO_ROOT): Promise<string> {
+export async function buildTsRevision(sha: string, repo = packageRoot()): Promise<string> {
   const root = join(tracefuzzCacheDir(), 'ts-rev');
   const dir = join(root, sha);
   if (existsSync(join(dir, COMPLETE))) return dir;
@@ -89,16 +90,15 @@ function compileTree(ts: typeof import('typescript'), from: string, to: string):
 export async function openTsRevReader(spec: string, opts: ExternalReaderOptions & { repo?: string } = {}): Promise<ExternalReader> {
   const m = /^ts@([^:]+)(:strict)?$/.exec(spec);
   if (!m) throw new ReaderSpecError(`${spec}: expected ts@REV or ts@REV:strict`);
-  const repo = opts.repo ?? REPO_ROOT;
+  const repo = opts.repo ?? packageRoot();
   const sha = resolveRevision(m[1], repo);
   const dir = await buildTsRevision(sha, repo);
-  const tsx = require.resolve('tsx/cli', { paths: [REPO_ROOT] });
-  const server = join(__dirname, 'tsRevServer.ts');
-  const args = [tsx, server, dir, ...(m[2] ? ['--strict'] : [])];
+  const server = ownProgram(__dirname, 'tsRevServer');
+  const args = [...server.execArgv, server.file, dir, ...(m[2] ? ['--strict'] : [])];
   const reader = new ExternalReader(spec, {
     command: process.execPath,
     args,
-    cwd: REPO_ROOT,
+    cwd: packageRoot(),
     env: { ...process.env, ...opts.env, TRACEFUZZ_TS_REV: sha.slice(0, 12) },
   }, { timeoutMs: opts.timeoutMs ?? DEFAULT_CASE_TIMEOUT_MS, deadline: opts.deadline, lineage: 'ts' });
   return reader.start();

@@ -1,7 +1,7 @@
 // The process behind `ts@REV`: serves the framed reader protocol with the TS
 // reader of another revision of this repository, compiled to JavaScript in the
 // cache (tsRevReader.ts builds it). Run as
-//   tsx src/readers/tsRevServer.ts BUILD_DIR [--strict]
+//   node dist/src/readers/tsRevServer.js BUILD_DIR [--strict]   (or its .ts through tsx)
 // where BUILD_DIR holds that revision's src/trace/*.js.
 //
 // A TraceError from the old reader is its answer ('E'); any other exception is

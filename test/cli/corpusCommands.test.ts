@@ -10,7 +10,7 @@ import { makeSignature, recordedSignature } from '../../src/fuzz/signature';
 import { parseCase } from '../../src/corpus/corpusCase';
 import { fixtureTrace } from '../support/corpusFixtures';
 
-const bin = join(__dirname, '..', '..', 'bin', 'tracefuzz.js');
+const bin = join(__dirname, '..', 'support', 'tracefuzz.js');
 const tmp = () => mkdtempSync(join(tmpdir(), 'tracefuzz-cli-'));
 
 function run(...args: string[]) {
@@ -149,11 +149,11 @@ describe('tracefuzz corpus merge', () => {
 });
 
 test('a malformed reader spec is a usage error (exit 2) in every command; a go-exp commit hash says what to write instead', () => {
-  const r = spawnSync(process.execPath, [join(__dirname, '..', '..', 'bin', 'tracefuzz.js'), 'replay', join(__dirname, '..', '..', 'corpus'), '--reader', 'go-exp@c7f7c6466f7f'], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [join(__dirname, '..', 'support', 'tracefuzz.js'), 'replay', join(__dirname, '..', '..', 'corpus'), '--reader', 'go-exp@c7f7c6466f7f'], { encoding: 'utf8' });
   expect(r.status).toBe(2);
   expect(r.stderr.split('\n')[0]).toMatch(/^tracefuzz replay: cannot open reader go-exp@c7f7c6466f7f: .*full pseudo-versions, not commit hashes; write e\.g\. go-exp@v0\.0\.0-/);
   for (const cmd of [['report', '--baseline', 'ts', '--candidate', 'mutant:nope', '--runs', '1'], ['fuzz', '--reader', 'ts@-x', '--runs', '1']]) {
-    const s = spawnSync(process.execPath, [join(__dirname, '..', '..', 'bin', 'tracefuzz.js'), ...cmd], { encoding: 'utf8' });
+    const s = spawnSync(process.execPath, [join(__dirname, '..', 'support', 'tracefuzz.js'), ...cmd], { encoding: 'utf8' });
     expect({ cmd, status: s.status }).toEqual({ cmd, status: 2 });
     expect(s.stderr).not.toMatch(/\n\s+at /);
   }

@@ -11,7 +11,7 @@ import { Ev } from '../../src/trace/spec';
 import { writeHeader } from '../../src/trace/version';
 
 const root = join(__dirname, '..', '..');
-const bin = join(root, 'bin', 'tracefuzz.js');
+const bin = join(root, 'test', 'support', 'tracefuzz.js');
 
 function run(args: string[], input?: Uint8Array | string) {
   const r = spawnSync(process.execPath, [bin, ...args], { cwd: root, input: typeof input === 'string' ? Buffer.from(input) : input, timeout: 60_000 });

@@ -14,7 +14,7 @@ import { fuzzCorpusFile, parseFuzzCorpusFile } from '../../src/corpus/goFuzzCorp
 import { caseStream } from '../../src/fuzz/caseDraw';
 import { SMALL_KNOBS } from '../../arbitraries/trace';
 
-const bin = join(__dirname, '..', '..', 'bin', 'tracefuzz.js');
+const bin = join(__dirname, '..', 'support', 'tracefuzz.js');
 const tmp = () => mkdtempSync(join(tmpdir(), 'tracefuzz-export-'));
 const run = (...args: string[]) => {
   const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 120_000 });

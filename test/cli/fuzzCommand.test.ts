@@ -14,7 +14,7 @@ import { caseTrace } from '../../src/corpus/corpusCase';
 import { findingLine, fuzzBarText } from '../../src/cli/fuzzCommand';
 import type { CampaignStats } from '../../src/fuzz/campaign';
 
-const bin = join(__dirname, '..', '..', 'bin', 'tracefuzz.js');
+const bin = join(__dirname, '..', 'support', 'tracefuzz.js');
 const tmp = () => mkdtempSync(join(tmpdir(), 'tracefuzz-fuzz-'));
 const run = (...args: string[]) => {
   const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 120_000 });

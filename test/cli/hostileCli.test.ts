@@ -14,7 +14,7 @@ import { formatTestFile } from '../../src/trace/testFile';
 import { readAll } from '../../src/trace/reader';
 
 const root = join(__dirname, '..', '..');
-const bin = join(root, 'bin', 'tracefuzz.js');
+const bin = join(root, 'test', 'support', 'tracefuzz.js');
 // A hang guard sized for a loaded machine; no test asserts how long anything takes.
 const GUARD_MS = 100_000;
 jest.setTimeout(300_000);

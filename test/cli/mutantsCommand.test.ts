@@ -9,7 +9,7 @@ import { describeGo } from '../support/go';
 import { coverageSource } from '../../src/readers/goCoverageBuild';
 import { listMutants } from '../../src/readers/goMutants';
 
-const bin = join(__dirname, '..', '..', 'bin', 'tracefuzz.js');
+const bin = join(__dirname, '..', 'support', 'tracefuzz.js');
 const SPEC = 'go-exp@v0.0.0-20261113113407-e3970619a1a4';
 
 describeGo('tracefuzz mutants', () => {

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const BIN = join(__dirname, '..', '..', 'bin', 'tracefuzz.js');
+const BIN = join(__dirname, '..', 'support', 'tracefuzz.js');
 const FIXTURE = join(__dirname, '..', 'fixtures', 'readers', 'protocolBreaker.js');
 const cmd = (mode: string, versions?: number[]) =>
   `cmd:${JSON.stringify(process.execPath)} ${JSON.stringify(FIXTURE)} ${mode}${versions ? ` '${JSON.stringify(versions)}'` : ''}`;

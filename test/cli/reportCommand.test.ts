@@ -11,7 +11,7 @@ import { describeGo } from '../support/go';
 import { goTraceTestdataDir } from '../../src/readers/goToolchain';
 import type { Report } from '../../src/report/reportSchema';
 
-const BIN = join(__dirname, '..', '..', 'bin', 'tracefuzz.js');
+const BIN = join(__dirname, '..', 'support', 'tracefuzz.js');
 
 function tracefuzz(args: string[]) {
   const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 240_000 });

@@ -22,7 +22,7 @@ import { fixtureText, fixtureTrace } from '../support/corpusFixtures';
 import { runAndKill } from '../support/killWriter';
 
 const root = join(__dirname, '..', '..');
-const bin = join(root, 'bin', 'tracefuzz.js');
+const bin = join(root, 'test', 'support', 'tracefuzz.js');
 jest.setTimeout(300_000);
 
 let base: string;

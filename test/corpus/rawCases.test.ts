@@ -17,7 +17,7 @@ import { openReader } from '../../src/readers/readerSpecs';
 import { fixtureTrace } from '../support/corpusFixtures';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'tracefuzz-raw-'));
-const bin = join(__dirname, '..', '..', 'bin', 'tracefuzz.js');
+const bin = join(__dirname, '..', 'support', 'tracefuzz.js');
 
 /** A go1.22 trace cut inside its last event: no text form, and the TS reader fails on it. */
 function cutTrace(fillerRuns = 5): Uint8Array {

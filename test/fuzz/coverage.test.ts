@@ -16,7 +16,7 @@ import { runCoverageSets } from '../../src/fuzz/coverageRun';
 import { SMALL_KNOBS } from '../../arbitraries/trace';
 import type { TraceCase } from '../../arbitraries/traceCase';
 
-const bin = join(__dirname, '..', '..', 'bin', 'tracefuzz.js');
+const bin = join(__dirname, '..', 'support', 'tracefuzz.js');
 
 function cases(seed: number, n: number): TraceCase[] {
   const out: TraceCase[] = [];

@@ -14,7 +14,7 @@ import { openReader } from '../../src/readers/readerSpecs';
 import { goTraceTestdataDir } from '../../src/readers/goToolchain';
 import { goTestCaseTrace } from '../../src/readers/goOracle';
 
-const BIN = join(__dirname, '..', '..', 'bin', 'tracefuzz.js');
+const BIN = join(__dirname, '..', 'support', 'tracefuzz.js');
 const CASE = join(__dirname, '..', '..', 'corpus', 'pre-fix-spill-8539878b646b.test');
 const EXP = 'v0.0.0-20240529005216-23cca8864a10';
 

@@ -3,7 +3,7 @@
 // charts render (non-empty SVG boxes with bars); and a report built from a
 // case whose trace strings carry HTML and <script> shows those strings as
 // text and runs none of them.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,18 +13,11 @@ import { compareCase, ReaderRun } from '../../src/report/compareCase';
 import { DifferenceGrouper } from '../../src/report/differenceGroups';
 import { writeReport } from '../../src/report/writeReport';
 import type { CaseRecord } from '../../src/report/reportSchema';
+import { describeChromium, launchChromium } from '../support/chromium';
 import { largeReport } from '../support/reportFixtures';
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const HOSTILE_MESSAGE = '<script>window.__pwned = "script"</script><img src=x onerror="window.__pwned=\'img\'">';
 const HOSTILE_CATEGORY = '"><svg onload="window.__pwned=\'svg\'"></svg>';
-
-const have = existsSync(CHROMIUM);
-const maybe = have ? describe : process.env.REQUIRE_GO === '1' ? describe : describe.skip;
-if (!have && process.env.REQUIRE_GO !== '1') {
-  // The reason, once, where jest shows it: the suite below shows as skipped.
-  process.stderr.write(`tracefuzz: skipping the report.html browser tests: no chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM=/path/to/chrome)\n`);
-}
 
 function run(events: string[], error: string | null, props: Record<string, 'pass' | 'fail'>, ms: number): ReaderRun {
   return {
@@ -70,23 +63,16 @@ async function hostileReportDir(): Promise<{ dir: string; cases: CaseRecord[] }>
   return { dir, cases };
 }
 
-maybe('report.html in a headless browser', () => {
+describeChromium('report.html in a headless browser', () => {
   let browser: Browser;
   let dir: string;
   let largeDir: string;
 
   beforeAll(async () => {
-    if (!have) throw new Error(`${CHROMIUM} is required (REQUIRE_GO=1): apt-get install -y chromium`);
-    const puppeteer = await import('puppeteer-core');
     dir = (await hostileReportDir()).dir;
     largeDir = mkdtempSync(join(tmpdir(), 'tracefuzz-report-large-'));
     writeReport(largeDir, largeReport());
-    browser = await puppeteer.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      userDataDir: join(dir, 'profile'),
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
+    browser = await launchChromium(join(dir, 'profile'));
   });
 
   afterAll(async () => {

@@ -12,7 +12,7 @@ import { describeGo } from '../support/go';
 import { buildCorpusLoad, buildTraceTestBinary, replayFuzzReaderEntry } from '../support/goTools';
 import type { Report } from '../../src/report/reportSchema';
 
-const BIN = join(__dirname, '..', '..', 'bin', 'tracefuzz.js');
+const BIN = join(__dirname, '..', 'support', 'tracefuzz.js');
 const tracefuzz = (args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 300_000 });
 
 describeGo("report reproducers and Go's own tooling", (tc) => {

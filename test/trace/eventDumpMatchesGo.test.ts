@@ -204,7 +204,7 @@ describeGo('Event.toString through the pipeline equals go tool trace -d=parsed',
     });
     expect(r.status).toBe(0);
     // The zone is the process's, so the TS side runs as a process too (the CLI).
-    const ts = spawnSync(process.execPath, [join(__dirname, '..', '..', 'bin', 'tracefuzz.js'), 'dump', file], {
+    const ts = spawnSync(process.execPath, [join(__dirname, '..', 'support', 'tracefuzz.js'), 'dump', file], {
       env: { ...process.env, TZ: tz }, maxBuffer: 1 << 20,
     });
     expect(ts.stderr.toString()).toBe('');

@@ -80,7 +80,7 @@ describeGo("Go's conformance cases (GOROOT testdata/tests)", () => {
         const { bytes } = loadCase(name);
         const f = join(dir, 'trace.out');
         writeFileSync(f, bytes);
-        const ts = spawnSync(process.execPath, [join(__dirname, '..', '..', 'bin', 'tracefuzz.js'), 'dump', f], { maxBuffer: 1 << 30 });
+        const ts = spawnSync(process.execPath, [join(__dirname, '..', 'support', 'tracefuzz.js'), 'dump', f], { maxBuffer: 1 << 30 });
         const go = await goToolTraceDump(tc0!, bytes, 'parsed');
         expect(ts.stdout.toString('utf8')).toBe(go.stdout);
         expect(ts.stderr.toString('utf8')).toBe(go.stderr);
