@@ -285,7 +285,7 @@ async function runReportCommand(argv: string[], io: ReportIO = { stdout: process
     bar.done();
     const files = writeReport(outDir, report);
     const counts = CASE_CLASSES.map((c) => `${c} ${report.counts[c]}`).join(', ');
-    io.stdout.write(`${report.verdict === 'regression' ? 'REGRESSION' : 'no regression'}: ${args.candidate} vs ${args.baseline} over ${plural(report.cases.length, 'case')} (${counts}); ${plural(report.groups.length, 'distinct difference')}; ${versionsHeader(versions, [baseline, candidate])}${ctrlC.interrupted ? ' (interrupted)' : ''}\n`);
+    io.stdout.write(`${report.verdict === 'regression' ? 'REGRESSION' : 'no regression'}: ${args.candidate} vs ${args.baseline} over ${plural(report.cases.length, 'case')} (${counts}); ${plural(report.groups.length, 'distinct difference')}${ctrlC.interrupted ? ' (interrupted)' : ''}\n`);
     const saveErrors = report.groups.filter((g) => g.reproducer.saveError !== null);
     for (const dir of saveDirs) io.stdout.write(savedLine(report, dir));
     for (const g of saveErrors) io.stderr.write(`tracefuzz report: the reproducer of group ${g.id} (${g.properties.join('+')} ${g.cause}) was not saved: ${g.reproducer.saveError}\n`);
