@@ -3,6 +3,8 @@
 // cannot hold exactly) are bigints. Keeping one canonical form means `===`
 // works for small values and `u64Equal` for all.
 
+import { decimal } from './decimal';
+
 export type U64 = number | bigint;
 
 export const U64_MAX = (1n << 64n) - 1n;
@@ -26,7 +28,8 @@ export function u64ToBigInt(v: U64): bigint {
 
 /** Decimal text, as Go's strconv.FormatUint(v, 10). */
 export function u64ToString(v: U64): string {
-  return typeof v === 'number' ? String(v) : v.toString(10);
+  // decimal(), not String(): see decimal.ts for why large numbers matter.
+  return typeof v === 'number' ? decimal(v) : v.toString(10);
 }
 
 export function u64Equal(a: U64, b: U64): boolean {

@@ -1,11 +1,13 @@
 // The reader's number handling, where Go's semantics are easy to get subtly
 // wrong in JavaScript: uvarints (encoding/binary's two flavours), int64
 // wraparound, float64 → int64 conversion (amd64: MinInt64 when out of range),
-// and full-range values staying exact.
+// full-range values staying exact, and decimal text (Go's %d).
 import { test as fcTest, fc } from '@fast-check/jest';
 import { uvarintAt, uvValue, UV_OVERFLOW, UV_TRUNCATED } from '../../src/trace/uvarintScan';
 import { addI64, floatToI64, i64ToU64, u64ToI64, MIN_I64 } from '../../src/trace/int64';
 import { freqMul, frequencyFromTicksPerSecond } from '../../src/trace/frequency';
+import { decimal } from '../../src/trace/decimal';
+import { u64ToString } from '../../src/trace/u64';
 
 function encode(v: bigint): number[] {
   const out: number[] = [];
@@ -75,5 +77,21 @@ describe('int64', () => {
     expect(freqMul(f, 10)).toBe(640);
     expect(freqMul(frequencyFromTicksPerSecond(0), 0)).toBe(MIN_I64); // 0 × +Inf = NaN
     expect(freqMul(1, (1n << 64n) - 1n)).toBe(MIN_I64); // 2^64 does not fit
+  });
+});
+
+describe('decimal', () => {
+  // Large numbers are printed from digit groups, not String(): every group
+  // boundary and sign must come out as Go's %d.
+  test('boundaries of the digit groups and of the number types', () => {
+    const cases = [0, 1, -1, 9999, 10000, 2 ** 31 - 1, 2 ** 31, -(2 ** 31), 1e8, 1e8 - 1, 1e12, 1e12 + 1, 1700000000007,
+      1e15, 1e16 - 2, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 2 ** 53, 2 ** 60, -(2 ** 63), 100000000000000];
+    for (const x of cases) expect(decimal(x)).toBe(BigInt(x).toString());
+    expect(decimal(1n << 63n)).toBe('9223372036854775808');
+    expect(u64ToString(123456789012345)).toBe('123456789012345');
+  });
+
+  fcTest.prop([fc.bigInt({ min: -(1n << 53n), max: 1n << 53n })])('an integer number prints as its BigInt does', (b) => {
+    expect(decimal(Number(b))).toBe(b.toString());
   });
 });
