@@ -7,12 +7,12 @@
 // Memory: the bytes not yet parsed (at most one batch plus one chunk), and
 // the generation the reader holds (see ReaderCore). Each batch's payload is
 // copied out of the input buffer, which is then reused: event batches into
-// arenas that are reused too (see PayloadArenas).
+// an arena that is reused too (see PayloadArena).
 import {
   AT_EOF, Batch, NEED_MORE, batchFaults, isCPUSamplesBatch, isEndOfGeneration, isStacksBatch, isStringsBatch, isSyncBatch, parseBatch,
 } from './batch';
 import type { Event } from './event';
-import { PayloadArenas } from './payloadArenas';
+import { PayloadArena } from './payloadArena';
 import { ReaderCore } from './readerCore';
 import type { ReaderOptions } from './readerOptions';
 import { TraceError } from './traceError';
@@ -30,7 +30,7 @@ export class TraceStream {
   private eof = false;
   private core: ReaderCore | null = null;
   private version: Version = 26;
-  private readonly arenas = new PayloadArenas();
+  private readonly arena = new PayloadArena();
   private starving = false;
   private finished = false;
   private readonly faults: number;
@@ -112,7 +112,7 @@ export class TraceStream {
     const isEvents =
       batch.exp === 0 && !isStringsBatch(batch) && !isStacksBatch(batch) && !isCPUSamplesBatch(batch) &&
       !isSyncBatch(batch, this.version) && !isEndOfGeneration(batch);
-    return { ...batch, data: isEvents ? this.arenas.copy(batch.data, gen) : batch.data.slice() };
+    return { ...batch, data: isEvents ? this.arena.copy(batch.data, gen) : batch.data.slice() };
   }
 
   /** Parses the header once enough bytes are in (a prefix of a good header fails to parse). */

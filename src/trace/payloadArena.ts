@@ -3,11 +3,15 @@
 // each payload is copied; copying each into an allocation of its own made
 // memory grow with the whole trace until the garbage collector caught up
 // (it learns of such memory late). Instead, event batches are copied into
-// one of two arenas, reused generation after generation: while a generation
-// is read and replayed, the only other generation whose batches may be live
-// is the next one (its first batch is read to find the end of this one), so
-// the older arena can always be reset for a new generation. Memory: about
-// twice the largest generation's event batches, whatever the trace's length.
+// one arena, reset generation after generation.
+//
+// The reader asks for the batches of a generation only once it has replayed
+// the one before, with one exception: before go1.26 nothing marks the end of
+// a generation, so the first batch of the next one is read to find it (and
+// held while this one is replayed). So the first event batch of a new
+// generation gets a copy of its own, and the arena is reset only at the
+// second: by then the generation it held has been replayed. Memory: the
+// largest generation's event batches, whatever the trace's length.
 //
 // Only event batches go here: they are read by the batch cursors of their
 // own generation and nothing else. Table batches (strings, stacks, …) stay
@@ -19,22 +23,31 @@ import type { U64 } from './u64';
 const FIRST_BLOCK = 1 << 12;
 const MAX_BLOCK = 1 << 20;
 
-class Arena {
-  gen: U64 | null = null;
-  /** When it was last reset (a counter), to find the older of the two. */
-  started = 0;
+export class PayloadArena {
+  /** The generation whose batches the arena holds. */
+  private gen: U64 | null = null;
+  /** A generation of which one event batch has been copied on its own. */
+  private pending: U64 | null = null;
   private readonly blocks: Uint8Array[] = [];
   private block = 0;
   private used = 0;
 
-  reset(gen: U64, started: number): void {
-    this.gen = gen;
-    this.started = started;
-    this.block = 0;
-    this.used = 0;
+  /** A copy of an event batch's payload that stays valid while its generation (gen) can be replayed. */
+  copy(data: Uint8Array, gen: U64): Uint8Array {
+    if (gen !== this.gen) {
+      if (gen !== this.pending) {
+        this.pending = gen;
+        return data.slice();
+      }
+      this.gen = gen;
+      this.pending = null;
+      this.block = 0;
+      this.used = 0;
+    }
+    return this.place(data);
   }
 
-  copy(data: Uint8Array): Uint8Array {
+  private place(data: Uint8Array): Uint8Array {
     const n = data.length;
     let b = this.blocks[this.block];
     if (b === undefined || this.used + n > b.length) {
@@ -51,23 +64,5 @@ class Arena {
     out.set(data);
     this.used += n;
     return out;
-  }
-}
-
-export class PayloadArenas {
-  private readonly a = new Arena();
-  private readonly b = new Arena();
-  private resets = 0;
-
-  /** A copy of an event batch's payload that stays valid while its generation (gen) can be replayed. */
-  copy(data: Uint8Array, gen: U64): Uint8Array {
-    let arena: Arena;
-    if (this.a.gen === gen) arena = this.a;
-    else if (this.b.gen === gen) arena = this.b;
-    else {
-      arena = this.a.started <= this.b.started ? this.a : this.b;
-      arena.reset(gen, ++this.resets);
-    }
-    return arena.copy(data);
   }
 }
