@@ -1,6 +1,6 @@
 // One streaming measurement of the TS reader: readTraceAsync over the file
-// read in chunks (the CLI's Input, as `tracefuzz dump` reads), in a
-// process of its own so that its peak RSS is the reader's.
+// read in chunks into one buffer (the CLI's Input, as `tracefuzz dump`
+// reads), in a process of its own so that its peak RSS is the reader's.
 // Prints one JSON line: { events, error, ms, cpuMs, maxRssBytes }.
 //
 // Usage: node tsStream.js TRACE
@@ -17,7 +17,7 @@ if (!file) {
 async function consume(): Promise<{ events: number; error: string | null }> {
   let events = 0;
   try {
-    for await (const _ of readTraceAsync(new Input(file).chunks())) events++;
+    for await (const _ of readTraceAsync(new Input(file).chunks(true))) events++;
   } catch (e) {
     if (!(e instanceof TraceError)) throw e;
     return { events, error: e.message };

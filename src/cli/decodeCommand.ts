@@ -2,10 +2,12 @@
 // lines are exactly what `go tool trace -d=wire` prints (which has no header
 // line); events before a fault are printed, then the error goes to stderr.
 // Streams: the header is judged first, then events are read and printed in
-// chunks, so memory is bounded by one event and a chunk of output.
+// chunks, so memory is bounded by one event and a buffer of output.
 import { Command, parseCommandArgs } from './command';
 import { Input } from './readInput';
+import { keepYoungGenerationSize } from './youngGeneration';
 import { openOutput, withOutput } from './output';
+import { LineBuffer } from './lineBuffer';
 import { UsageError, EXIT_OK } from './usageError';
 import { RawStreamReader } from '../trace/rawReader';
 import { rawEventString } from '../trace/rawEvent';
@@ -18,30 +20,29 @@ wire-level dump, input that ends where an event or argument would start ends
 the output without error; --strict reports any truncated event and batch
 sizes over 64 KiB as errors.`;
 
-const FLUSH_AT = 1 << 16;
-
 export const command: Command = {
   usage,
   async run(argv) {
     const { values, positionals } = parseCommandArgs(argv, { strict: { type: 'boolean' } }, 1);
     if (positionals.length !== 1) throw new UsageError('decode needs one input file');
+    keepYoungGenerationSize();
     const input = new Input(positionals[0]);
-    const reader = await RawStreamReader.open(input.chunks(), { strict: values.strict ?? false });
+    // The reader copies each chunk: one buffer serves them all.
+    const reader = await RawStreamReader.open(input.chunks(true), { strict: values.strict ?? false });
     let failure: unknown;
     await withOutput(openOutput('-'), async (out) => {
-      let text = textHeader(reader.version) + '\n';
+      const lines = new LineBuffer(out);
+      await lines.add(textHeader(reader.version));
       try {
         for await (const ev of reader) {
-          text += rawEventString(ev) + '\n';
-          if (text.length >= FLUSH_AT) {
-            await out.write(text);
-            text = '';
-          }
+          const long = lines.add(rawEventString(ev));
+          if (long !== undefined) await long;
+          if (lines.full) await lines.flush();
         }
       } catch (e) {
         failure = e;
       }
-      await out.write(text);
+      await lines.flush();
     });
     if (failure !== undefined) throw failure;
     return EXIT_OK;

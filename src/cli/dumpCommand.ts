@@ -5,10 +5,12 @@
 // written here, not by the CLI's error handler, so that it carries no prefix
 // and keeps its newlines, exactly as Go prints it.) The input is streamed
 // through a TraceStream after its header is judged (memory: one generation,
-// not the file); output goes in chunks.
+// not the file); output goes through one reused buffer (LineBuffer).
 import { Command, parseCommandArgs } from './command';
 import { Input } from './readInput';
+import { keepYoungGenerationSize } from './youngGeneration';
 import { openOutput, withOutput } from './output';
+import { LineBuffer } from './lineBuffer';
 import { UsageError, EXIT_OK, EXIT_BAD_INPUT } from './usageError';
 import { TraceStream } from '../trace/traceStream';
 import { TraceError } from '../trace/traceError';
@@ -32,7 +34,6 @@ function toBytes(s: string): string | Uint8Array {
   return hasEscapedBytes(s) ? encodeGoString(s) : s;
 }
 
-const FLUSH_AT = 1 << 16;
 // Enough for any header Go accepts (16 bytes, a few more with padded digits).
 const HEADER_PEEK = 4096;
 
@@ -41,6 +42,7 @@ export const command: Command = {
   async run(argv) {
     const { values, positionals } = parseCommandArgs(argv, { strict: { type: 'boolean' } }, 1);
     if (positionals.length !== 1) throw new UsageError('dump needs one input file');
+    keepYoungGenerationSize();
     const input = new Input(positionals[0]);
     let failure: TraceError | null = null;
     try {
@@ -52,30 +54,20 @@ export const command: Command = {
     }
     await withOutput(openOutput('-'), async (out) => {
       if (failure !== null) return;
-      // Event texts wait in an array and go out joined: one flat string per
-      // write, which is also what makes the check for escaped bytes
-      // (toBytes) immediate.
-      let parts: string[] = [];
-      let size = 0;
-      const flush = async (): Promise<void> => {
-        const text = parts.join('');
-        parts = [];
-        size = 0;
-        await out.write(toBytes(text));
-      };
+      const lines = new LineBuffer(out);
       // Events come out of the stream as soon as the bytes so far determine
       // them: synchronously, with no promise per event.
       const stream = new TraceStream({ strict: values.strict ?? false });
       const drain = async (): Promise<void> => {
         for (let ev = stream.next(); ev !== null; ev = stream.next()) {
-          const text = ev.toString() + '\n';
-          parts.push(text);
-          size += text.length;
-          if (size >= FLUSH_AT) await flush();
+          const long = lines.add(ev.toString());
+          if (long !== undefined) await long;
+          if (lines.full) await lines.flush();
         }
       };
       try {
-        for await (const chunk of input.chunks()) {
+        // The stream copies each chunk: one buffer serves them all.
+        for await (const chunk of input.chunks(true)) {
           stream.write(chunk);
           await drain();
         }
@@ -85,7 +77,7 @@ export const command: Command = {
         if (!(e instanceof TraceError)) throw e;
         failure = e;
       }
-      if (size > 0) await flush();
+      await lines.flush();
     });
     if (failure !== null) {
       process.stderr.write(toBytes((failure as TraceError).message + '\n'));

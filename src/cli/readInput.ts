@@ -46,14 +46,14 @@ export class Input {
     return concat(this.peeked).subarray(0, n);
   }
 
-  /** The next chunk, or null at the end. */
-  private nextChunk(): Uint8Array | null {
-    return this.peeked.shift() ?? this.readChunk();
+  /** The next chunk (read into `into` if given), or null at the end. */
+  private nextChunk(into?: Buffer): Uint8Array | null {
+    return this.peeked.shift() ?? this.readChunk(into);
   }
 
-  private readChunk(): Uint8Array | null {
+  private readChunk(into?: Buffer): Uint8Array | null {
     if (this.ended) return null;
-    const buf = Buffer.allocUnsafe(CHUNK);
+    const buf = into ?? Buffer.allocUnsafe(CHUNK);
     for (;;) {
       let n: number;
       try {
@@ -72,9 +72,16 @@ export class Input {
     }
   }
 
-  /** The rest of the input in chunks of at most 1 MiB. */
-  async *chunks(): AsyncGenerator<Uint8Array> {
-    for (let c = this.nextChunk(); c !== null; c = this.nextChunk()) yield c;
+  /**
+   * The rest of the input in chunks of at most 256 KiB. With `reuse`, each
+   * chunk is read into the same buffer and is valid only until the next is
+   * asked for — for a consumer that copies what it keeps (a TraceStream):
+   * a buffer per chunk would be garbage that V8, which learns of memory
+   * outside its heap late, collects late.
+   */
+  async *chunks(reuse = false): AsyncGenerator<Uint8Array> {
+    const into = reuse ? Buffer.allocUnsafe(CHUNK) : undefined;
+    for (let c = this.nextChunk(into); c !== null; c = this.nextChunk(into)) yield c;
   }
 
   /** The rest of the input as UTF-8 lines without their newlines; a line over 1 MiB comes in 1 MiB pieces. */

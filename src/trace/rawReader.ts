@@ -216,7 +216,8 @@ function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
  * RawReader over a stream of chunks: the same events and errors (offsets
  * included) as RawReader on the whole input, holding only the event being
  * read and the chunk it ends in. open() judges the header before anything
- * else is read.
+ * else is read. Chunks are copied into one window the reader reuses, so a
+ * source may reuse its buffer for the next chunk.
  */
 export interface RawStreamTuning {
   /** Bytes gathered before the header is judged (default 4096). */
@@ -246,7 +247,7 @@ export class RawStreamReader implements AsyncIterable<RawEvent> {
       const r = await it.next();
       if (r.done) ended = true;
       else {
-        parts.push(r.value);
+        parts.push(r.value.slice());
         have += r.value.length;
       }
     }
@@ -257,27 +258,38 @@ export class RawStreamReader implements AsyncIterable<RawEvent> {
 
   async *[Symbol.asyncIterator](): AsyncIterator<RawEvent> {
     let base = this.headerLength;
+    // The window: bytes [0, len) of `win`, which is reused (events copy what they keep).
+    let win = this.buf;
+    let len = win.length;
     for (;;) {
-      const r = new RawReader(this.buf, this.opts, { version: this.version, base, more: !this.ended });
+      const r = new RawReader(win.subarray(0, len), this.opts, { version: this.version, base, more: !this.ended });
       for (;;) {
         const ev = r.step();
         if (ev === undefined) return;
         if (ev instanceof NeedMore) break;
         yield ev;
       }
-      const keep = this.buf.subarray(r.pendingStart);
+      // Keep the event that ran out of bytes, then add at least as much input.
+      const keep = len - r.pendingStart;
       base += r.pendingStart;
-      const parts = [keep];
+      win.copyWithin(0, r.pendingStart, len);
+      len = keep;
       let added = 0;
-      while (added < Math.max(keep.length, this.minRefill) && !this.ended) {
+      while (added < Math.max(keep, this.minRefill) && !this.ended) {
         const c = await this.it.next();
         if (c.done) this.ended = true;
         else {
-          parts.push(c.value);
-          added += c.value.length;
+          const n = c.value.length;
+          if (len + n > win.length) {
+            const grown = new Uint8Array(Math.max(len + n, win.length * 2));
+            grown.set(win.subarray(0, len));
+            win = grown;
+          }
+          win.set(c.value, len);
+          len += n;
+          added += n;
         }
       }
-      this.buf = concatBytes(parts);
     }
   }
 }

@@ -47,8 +47,16 @@ function chunked(bytes: Uint8Array, cuts: number[]): Uint8Array[] {
   return out;
 }
 
+// One buffer for every chunk, as `tracefuzz decode` reads a file: a chunk is
+// overwritten (with junk first) once the reader asks for the next, so a
+// reader that kept a view of it instead of a copy reads junk.
 async function* source(chunks: Uint8Array[]): AsyncGenerator<Uint8Array> {
-  for (const c of chunks) yield c;
+  const shared = new Uint8Array(Math.max(0, ...chunks.map((c) => c.length)));
+  for (const c of chunks) {
+    shared.set(c);
+    yield shared.subarray(0, c.length);
+    shared.fill(0xff);
+  }
 }
 
 function whole(bytes: Uint8Array, strict: boolean): { lines: string[]; error?: string; offset?: number } {
