@@ -51,7 +51,7 @@ export class LineBuffer {
   private async addLong(text: string): Promise<void> {
     await this.flush();
     if (text.length * 3 < SIZE) {
-      this.add(text);
+      await this.add(text);
       return;
     }
     await this.out.write(hasEscapedBytes(text) ? encodeGoString(text) : text);
