@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { readTrace } from '../src/trace/reader';
 import { TraceError } from '../src/trace/traceError';
+import { peakRssBytes } from './peakRss';
 
 const [file, flag] = process.argv.slice(2);
 if (!file) {
@@ -36,5 +37,4 @@ const c0 = process.cpuUsage();
 const { events, chars, error } = consume(new Uint8Array(readFileSync(file)));
 const ms = performance.now() - t0;
 const cpu = process.cpuUsage(c0);
-// resourceUsage().maxRSS is in kilobytes.
-console.log(JSON.stringify({ events, error, ms, cpuMs: (cpu.user + cpu.system) / 1000, chars, maxRssBytes: process.resourceUsage().maxRSS * 1024 }));
+console.log(JSON.stringify({ events, error, ms, cpuMs: (cpu.user + cpu.system) / 1000, chars, maxRssBytes: peakRssBytes() }));

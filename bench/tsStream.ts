@@ -7,6 +7,7 @@
 import { Input } from '../src/cli/readInput';
 import { readTraceAsync } from '../src/trace/reader';
 import { TraceError } from '../src/trace/traceError';
+import { peakRssBytes } from './peakRss';
 
 const [file] = process.argv.slice(2);
 if (!file) {
@@ -31,6 +32,5 @@ void (async () => {
   const { events, error } = await consume();
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(c0);
-  // resourceUsage().maxRSS is in kilobytes.
-  console.log(JSON.stringify({ events, error, ms, cpuMs: (cpu.user + cpu.system) / 1000, maxRssBytes: process.resourceUsage().maxRSS * 1024 }));
+    console.log(JSON.stringify({ events, error, ms, cpuMs: (cpu.user + cpu.system) / 1000, maxRssBytes: peakRssBytes() }));
 })();
