@@ -32,24 +32,20 @@ const setArg = setRawArg;
 const EventCtor = Event;
 const fullSpecs = specsFor(26);
 
-/** A (generation, sequence number) pair; one succeeds another within a generation. */
-interface Seq {
-  gen: U64;
+/**
+ * A resource's (generation, sequence number) pair; one succeeds another
+ * within a generation. Kept in the goroutine's or proc's state itself, not
+ * in an object of its own: the state is looked up for most events, and a
+ * pair apart from it was one more object to reach (and to allocate).
+ */
+interface Sequenced {
+  seqGen: U64;
   seq: U64;
 }
 
-function makeSeq(gen: U64, seq: U64): Seq {
-  return { gen, seq };
-}
-
-function succeeds(a: Seq, b: Seq): boolean {
-  if (a.gen !== b.gen) return false;
-  return isSuccessor(a.seq, b.seq);
-}
-
-/** Whether (gen, seq) immediately follows s, without allocating. */
-function follows(gen: U64, seq: U64, s: Seq): boolean {
-  if (gen !== s.gen) return false;
+/** Whether (gen, seq) immediately follows s's pair. */
+function follows(gen: U64, seq: U64, s: Sequenced): boolean {
+  if (gen !== s.seqGen) return false;
   return isSuccessor(seq, s.seq);
 }
 
@@ -59,8 +55,8 @@ function isSuccessor(a: U64, b: U64): boolean {
   return BigInt(a) === BigInt.asUintN(64, BigInt(b) + 1n);
 }
 
-function seqString(s: Seq): string {
-  return `${String(s.seq)} (gen=${String(s.gen)})`;
+function seqString(gen: U64, seq: U64): string {
+  return `${String(seq)} (gen=${String(gen)})`;
 }
 
 /** A special time range bound to a resource: its begin event type and optional description string ID. */
@@ -135,10 +131,10 @@ interface UserRegion {
   name: string;
 }
 
-class GState extends RangeState {
+class GState extends RangeState implements Sequenced {
   // Replaced by a list of its own at the first region.
   regions: UserRegion[] = NONE as unknown as UserRegion[];
-  constructor(readonly id: I64, public status: number, public seq: Seq) {
+  constructor(readonly id: I64, public status: number, public seqGen: U64, public seq: U64) {
     super();
   }
 
@@ -148,8 +144,8 @@ class GState extends RangeState {
   }
 }
 
-class PState extends RangeState {
-  constructor(readonly id: I64, public status: number, public seq: Seq) {
+class PState extends RangeState implements Sequenced {
+  constructor(readonly id: I64, public status: number, public seqGen: U64, public seq: U64) {
     super();
   }
 }
@@ -318,9 +314,9 @@ export class Ordering {
   /** Go's dumpOrdering, in a fixed order (Go prints its maps in random order). */
   dump(): string {
     let out = '';
-    for (const [id, s] of this.gStates) out += `G ${String(id)} [status=${goStatusString(s.status)} seq=${seqString(s.seq)}]\n`;
+    for (const [id, s] of this.gStates) out += `G ${String(id)} [status=${goStatusString(s.status)} seq=${seqString(s.seqGen, s.seq)}]\n`;
     out += '\n';
-    for (const [id, s] of this.pStates) out += `P ${String(id)} [status=${procStatusString(s.status)} seq=${seqString(s.seq)}]\n`;
+    for (const [id, s] of this.pStates) out += `P ${String(id)} [status=${procStatusString(s.status)} seq=${seqString(s.seqGen, s.seq)}]\n`;
     out += '\n';
     for (const [id, s] of this.mStates) out += `M ${String(id)} [g=${String(s.g)} p=${String(s.p)}]\n`;
     out += '\n';
@@ -367,9 +363,10 @@ function advanceProcStatus(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen
     } else if (s.status !== status) {
       return `inconsistent status for proc ${String(pid)}: old ${procStatusString(s.status)} vs. new ${procStatusString(status)}`;
     }
-    s.seq = makeSeq(gen, 0);
+    s.seqGen = gen;
+    s.seq = 0;
   } else {
-    o.pStates.set(pid, new PState(pid, status, makeSeq(gen, 0)));
+    o.pStates.set(pid, new PState(pid, status, gen, 0));
     oldState = gen === o.initialGen ? ProcState.Undetermined : ProcState.NotExist;
   }
   setExtra(ev, 0, oldState);
@@ -394,13 +391,13 @@ function advanceProcStatus(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen
 function advanceProcStart(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
   const pid = toI64(ev.a0);
   const state = o.pStates.get(pid);
-  if (state === undefined || state.status !== PS.Idle || !follows(gen, ev.a1, state.seq) || cur.p !== NO_P) {
+  if (state === undefined || state.status !== PS.Idle || !follows(gen, ev.a1, state) || cur.p !== NO_P) {
     return false;
   }
   const err = validateCtx(cur, MUST, MUST_NOT, MAY);
   if (err !== null) return err;
   state.status = PS.Running;
-  state.seq.seq = ev.a1;
+  state.seq = ev.a1;
   o.newCtx.p = pid;
   return true;
 }
@@ -420,12 +417,11 @@ function advanceProcStop(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen:
 
 function advanceProcSteal(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
   const pid = toI64(ev.a0);
-  const seq = makeSeq(gen, ev.a1);
   const state = o.pStates.get(pid);
   if (
     state === undefined ||
     (state.status !== PS.Syscall && state.status !== PS.SyscallAbandoned) ||
-    !succeeds(seq, state.seq)
+    !follows(gen, ev.a1, state)
   ) {
     return false;
   }
@@ -434,7 +430,8 @@ function advanceProcSteal(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen:
   const oldStatus = state.status;
   setExtra(ev, 0, oldStatus);
   state.status = PS.Idle;
-  state.seq = seq;
+  state.seqGen = gen;
+  state.seq = ev.a1;
   if (oldStatus === PS.SyscallAbandoned) {
     // Information was lost: leave the M alone.
     return true;
@@ -467,9 +464,10 @@ function advanceGoStatus(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: 
     if (s.status !== status) {
       return `inconsistent status for goroutine ${String(gid)}: old ${goStatusString(s.status)} vs. new ${goStatusString(status)}`;
     }
-    s.seq = makeSeq(gen, 0);
+    s.seqGen = gen;
+    s.seq = 0;
   } else if (gen === o.initialGen) {
-    o.gStates.set(gid, new GState(gid, status, makeSeq(gen, 0)));
+    o.gStates.set(gid, new GState(gid, status, gen, 0));
     oldState = GoState.Undetermined;
   } else {
     return `found goroutine status for new goroutine after the first generation: id=${String(gid)} status=${goStatusString(status)}`;
@@ -507,7 +505,7 @@ function advanceGoCreate(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: 
   const newgid = toI64(ev.a0);
   if (o.gStates.has(newgid)) return `tried to create goroutine (${String(newgid)}) that already exists`;
   const status = ev.type === EV.GoCreateBlocked ? GS.Waiting : GS.Runnable;
-  o.gStates.set(newgid, new GState(newgid, status, makeSeq(gen, 0)));
+  o.gStates.set(newgid, new GState(newgid, status, gen, 0));
   return true;
 }
 
@@ -544,14 +542,14 @@ function advanceGoStopExec(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _ge
 function advanceGoStart(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
   const gid = toI64(ev.a0);
   const state = o.gStates.get(gid);
-  if (state === undefined || state.status !== GS.Runnable || !follows(gen, ev.a1, state.seq)) {
+  if (state === undefined || state.status !== GS.Runnable || !follows(gen, ev.a1, state)) {
     if ((o.faults & FAULT_GO_START_NO_SEQ) === 0 || state === undefined || state.status !== GS.Runnable) return false;
-    state.seq = makeSeq(gen, ev.a1);
+    state.seqGen = gen;
   }
   const err = validateCtx(cur, MUST, MUST, MUST_NOT);
   if (err !== null) return err;
   state.status = GS.Running;
-  state.seq.seq = ev.a1;
+  state.seq = ev.a1;
   o.newCtx.g = gid;
   return true;
 }
@@ -559,13 +557,13 @@ function advanceGoStart(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U
 function advanceGoUnblock(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, _cur: SchedCtx): AdvanceResult {
   const gid = toI64(ev.a0);
   const state = o.gStates.get(gid);
-  if (state === undefined || state.status !== GS.Waiting || !follows(gen, ev.a1, state.seq)) {
+  if (state === undefined || state.status !== GS.Waiting || !follows(gen, ev.a1, state)) {
     if ((o.faults & FAULT_GO_UNBLOCK_NO_SEQ) === 0 || state === undefined || state.status !== GS.Waiting) return false;
-    state.seq = makeSeq(gen, ev.a1);
+    state.seqGen = gen;
   }
   // Anything may unblock a goroutine (even sysmon): no context to check.
   state.status = GS.Runnable;
-  state.seq.seq = ev.a1;
+  state.seq = ev.a1;
   return true;
 }
 
@@ -573,9 +571,8 @@ function advanceGoSwitch(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: 
   const curG = runningG(o, ev, cur, GS.Running, 'Running');
   if (typeof curG === 'string') return curG;
   const nextg = toI64(ev.a0);
-  const seq = makeSeq(gen, ev.a1);
   const next = o.gStates.get(nextg);
-  if (next === undefined || next.status !== GS.Waiting || !succeeds(seq, next.seq)) return false;
+  if (next === undefined || next.status !== GS.Waiting || !follows(gen, ev.a1, next)) return false;
   o.queueEvent(evt, cur, ev);
   // A switch is an unblock of nextg, a block or exit of the current
   // goroutine, and a start of nextg.
@@ -587,7 +584,8 @@ function advanceGoSwitch(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: 
     o.queueEvent(evt, cur, makeRaw(EV.GoDestroy, ev.time));
   }
   next.status = GS.Running;
-  next.seq = seq;
+  next.seqGen = gen;
+  next.seq = ev.a1;
   o.newCtx.g = nextg;
   o.queueEvent(evt, { g: NO_G, p: cur.p, m: cur.m }, makeRaw(EV.GoStart, ev.time, i64ToU64(nextg), ev.a1));
   return o.next()!;
@@ -601,10 +599,10 @@ function advanceGoSyscallBegin(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64,
   if (p === undefined) return `uninitialized proc ${String(cur.p)} found during ${o.evName(ev.type)}`;
   p.status = PS.Syscall;
   // The P sequence number disambiguates which syscall a ProcSteal steals from.
-  if (!follows(gen, ev.a0, p.seq)) {
-    return `failed to advance ${o.evName(ev.type)}: can't make sequence: ${seqString(p.seq)} -> ${seqString(makeSeq(gen, ev.a0))}`;
+  if (!follows(gen, ev.a0, p)) {
+    return `failed to advance ${o.evName(ev.type)}: can't make sequence: ${seqString(p.seqGen, p.seq)} -> ${seqString(gen, ev.a0)}`;
   }
-  p.seq.seq = ev.a0;
+  p.seq = ev.a0;
   return true;
 }
 
@@ -645,7 +643,7 @@ function advanceGoCreateSyscall(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64
   if (err !== null) return err;
   const newgid = toI64(ev.a0);
   if (o.gStates.has(newgid)) return `tried to create goroutine (${String(newgid)}) in syscall that already exists`;
-  o.gStates.set(newgid, new GState(newgid, GS.Syscall, makeSeq(gen, 0)));
+  o.gStates.set(newgid, new GState(newgid, GS.Syscall, gen, 0));
   o.newCtx.g = newgid;
   return true;
 }
