@@ -68,8 +68,13 @@ export class DataTable<T> {
   private encoded: EncodedValues | null = null;
   /** Values whose IDs do not fit `vals`, or null. */
   private other: Map<U64, T> | null = null;
-  /** Every inserted ID, in insertion order. */
-  private ids: U64[] = [];
+  private count = 0;
+  /**
+   * Every inserted ID, in insertion order — or null while they are 1, 2,
+   * 3… in that order (the runtime's numbering: no list of 8 bytes an entry
+   * for tables of a million strings).
+   */
+  private ids: U64[] | null = null;
   private minID = Number.POSITIVE_INFINITY;
   private maxID = 0;
   private bigIDs = false;
@@ -92,7 +97,7 @@ export class DataTable<T> {
 
   /** Number of entries (ID 0 not counted). */
   get size(): number {
-    return this.ids.length;
+    return this.count;
   }
 
   /**
@@ -126,7 +131,7 @@ export class DataTable<T> {
 
   /** Adds data under the next free ID (Go's append; for building tables by hand). */
   append(data: T): number {
-    const id = this.ids.length + 1;
+    const id = this.count + 1;
     if (this.lookup(id) !== undefined) throw new Error(`internal error: ID ${id} is taken`);
     this.add(id, data);
     return id;
@@ -150,7 +155,12 @@ export class DataTable<T> {
         this.bigIDs = true;
       }
     }
-    this.ids.push(id);
+    const n = this.count++;
+    if (this.ids !== null) this.ids.push(id);
+    else if (id !== n + 1) {
+      this.ids = Array.from({ length: n }, (_, i) => i + 1);
+      this.ids.push(id);
+    }
   }
 
   /**
@@ -159,7 +169,7 @@ export class DataTable<T> {
    */
   compactify(): void {
     if (this.compacted) return;
-    const n = this.ids.length;
+    const n = this.count;
     // An empty table stays sparse; a bigint ID is ≥ 2^53, far beyond what the density rules accept.
     if (n === 0 || this.bigIDs) return;
     this.compacted = true;
@@ -187,6 +197,11 @@ export class DataTable<T> {
 
   /** Visits every mapping, in ID order when the table is dense, else in insertion order. Stops when fn returns false. */
   forEach(fn: (id: U64, value: T) => boolean): boolean {
+    if (this.ids === null) {
+      // IDs 1..count, inserted in that order: ID order is insertion order.
+      for (let i = 1; i <= this.count; i++) if (!fn(i, this.lookup(i)!)) return false;
+      return true;
+    }
     let ids: readonly U64[] = this.ids;
     if (this.dense) {
       if (this.other === null) {
