@@ -3,7 +3,7 @@
 // text that dies at once. But V8 grows its young generation whenever the
 // objects that survived collections since it last grew add up to its size —
 // cumulatively, so every long run ends with two 16 MB semi-spaces, 32 MB,
-// more than the data a dump holds (a generation is typically 2 to 16 MB).
+// twice the largest generation of a typical trace.
 // These commands keep the young generation at the size it has when they
 // start. Their garbage dies young either way: measured, their CPU time does
 // not change (README, Benchmark).
