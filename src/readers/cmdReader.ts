@@ -5,7 +5,7 @@
 import type { Outcome, ReaderLineage, TraceReader } from './traceReader';
 import { isVersion, Version, VERSIONS } from '../trace/version';
 import { FramedProcess, ExchangeResult, FramedProcessOptions } from './framedProcess';
-import { DEFAULT_MAX_RESPONSE_BYTES, encodeRequest, helloDecoder, ReaderHello, ReaderResponse, responseDecoder } from './readerProtocol';
+import { DEFAULT_MAX_RESPONSE_BYTES, encodeRequest, helloDecoder, ReaderHello, ReaderResponse, requestOp, responseDecoder } from './readerProtocol';
 import { ReaderSpecError } from './readerSpecError';
 import { BUDGET_CUT, ReadDeadline } from './readDeadline';
 
@@ -51,7 +51,7 @@ export class ExternalReader implements TraceReader {
     const max = settings.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
     this.proc = new FramedProcess(
       { ...process, timeoutMs: settings.timeoutMs, deadline: settings.deadline, greeting: helloDecoder },
-      (requestBytes) => responseDecoder(true, Math.max(max, RESPONSE_BYTES_PER_TRACE_BYTE * requestBytes)),
+      (request) => responseDecoder(requestOp(request), Math.max(max, RESPONSE_BYTES_PER_TRACE_BYTE * request.length)),
     );
   }
 
@@ -81,6 +81,22 @@ export class ExternalReader implements TraceReader {
     const r = await this.proc.exchange(encodeRequest(trace, 'dump'));
     if (r.kind === 'ok' && this.proc.greeting) this.hello = this.proc.greeting as ReaderHello;
     return exchangeOutcome(r);
+  }
+
+  /** Whether the program serves digest requests (its hello lists 'H'). */
+  get digests(): boolean {
+    return Array.isArray(this.hello.ops) && this.hello.ops.includes('H');
+  }
+
+  /**
+   * The outcome with a digest of the event texts in place of the texts
+   * (`events` is empty; `eventsBeforeError` counts them): comparing two
+   * readers on a big trace costs a hash, not millions of strings.
+   */
+  async digest(trace: Uint8Array): Promise<{ outcome: Outcome; digest: string | null }> {
+    if (!this.digests) throw new Error(`${this.name} does not serve digest requests`);
+    const r = await this.proc.exchange(encodeRequest(trace, 'digest'));
+    return { outcome: exchangeOutcome(r), digest: r.kind === 'ok' ? r.value.digest ?? null : null };
   }
 
   close(): Promise<void> {

@@ -41,7 +41,7 @@ class CoverageDecoder implements ResponseDecoder<Answer> {
   private readonly outcome: ResponseFrameDecoder;
 
   constructor(private readonly kind: Answer['kind'], maxBytes: number) {
-    this.outcome = responseDecoder(true, maxBytes);
+    this.outcome = responseDecoder('dump', maxBytes);
   }
 
   push(buf: Uint8Array): { consumed: number; value?: Answer } {
@@ -95,7 +95,7 @@ export class CoverageReader implements TraceReader {
 
   constructor(readonly name: string, readonly build: CoverageBuild, opts: CoverageReaderOptions) {
     this.proc = new FramedProcess({ command: build.binary, timeoutMs: opts.timeoutMs, deadline: opts.deadline, greeting: helloDecoder },
-      (requestBytes) => new CoverageDecoder(this.expect, Math.max(DEFAULT_MAX_RESPONSE_BYTES, RESPONSE_BYTES_PER_TRACE_BYTE * requestBytes)),
+      (request) => new CoverageDecoder(this.expect, Math.max(DEFAULT_MAX_RESPONSE_BYTES, RESPONSE_BYTES_PER_TRACE_BYTE * request.length)),
     );
     this.onFresh = opts.onFresh;
   }

@@ -88,8 +88,8 @@ export class FramedProcess<Res> {
   /** How many times the process was started (1 + restarts after crash/timeout). */
   starts = 0;
 
-  /** `newDecoder` makes the decoder of one response, given the size of the request it answers. */
-  constructor(private readonly opts: FramedProcessOptions, private readonly newDecoder: (requestBytes: number) => ResponseDecoder<Res>) {}
+  /** `newDecoder` makes the decoder of one response, given the request it answers. */
+  constructor(private readonly opts: FramedProcessOptions, private readonly newDecoder: (request: Uint8Array) => ResponseDecoder<Res>) {}
 
   /**
    * Starts the process if it is not running and waits for its greeting.
@@ -177,7 +177,7 @@ export class FramedProcess<Res> {
         this.finish({ kind: 'timeout', ms: performance.now() - started, limitMs: limit, cut });
         this.kill();
       }, limit);
-      this.pending = { resolve, started, timer, decoder: this.newDecoder(request.length) };
+      this.pending = { resolve, started, timer, decoder: this.newDecoder(request) };
       child.stdin!.write(request);
     });
   }

@@ -3,9 +3,10 @@
 // Go's, `ts@REV`, any `cmd:` program — speaks it, so it lives in one place.
 //
 //   hello    (server → client, once):  "TFZ1" u32 len, JSON {reader, goVersion?, versions?}
-//   request  (client → server):        op byte ('D' dump | 'C' count), u32 len, trace bytes
+//   request  (client → server):        op byte ('D' dump | 'C' count | 'H' digest), u32 len, trace bytes
 //   response (server → client):        status ('O' ok | 'E' error | 'P' reader panic),
 //                                       u32 event count, [dump: count × (u32 len, text)],
+//                                       [digest: u32 len, hex sha256 of the framed texts],
 //                                       u32 len, error text
 // All integers are little-endian uint32.
 import type { ResponseDecoder } from './framedProcess';
@@ -18,6 +19,8 @@ export interface ReaderHello {
   goVersion?: string;
   /** Trace versions the reader supports (e.g. [22, 23]); absent means all. */
   versions?: number[];
+  /** Request ops the server serves beyond 'D' and 'C' (Go's oracle: 'H'). */
+  ops?: string[];
   [key: string]: unknown;
 }
 
@@ -26,11 +29,21 @@ export interface ReaderResponse {
   count: number;
   events: string[];
   text: string;
+  /** For a digest request: hex sha256 over the event texts, each preceded by its u32 length. */
+  digest?: string;
 }
 
-export function encodeRequest(trace: Uint8Array, op: 'dump' | 'count' = 'dump'): Uint8Array {
+export type RequestOp = 'dump' | 'count' | 'digest';
+const OP_BYTES: Record<RequestOp, number> = { dump: 0x44, count: 0x43, digest: 0x48 };
+
+/** The op of an encoded request (its first byte). */
+export function requestOp(request: Uint8Array): RequestOp {
+  return request[0] === 0x48 ? 'digest' : request[0] === 0x43 ? 'count' : 'dump';
+}
+
+export function encodeRequest(trace: Uint8Array, op: RequestOp = 'dump'): Uint8Array {
   const out = new Uint8Array(5 + trace.length);
-  out[0] = op === 'dump' ? 0x44 : 0x43;
+  out[0] = OP_BYTES[op];
   new DataView(out.buffer).setUint32(1, trace.length, true);
   out.set(trace, 5);
   return out;
@@ -66,6 +79,8 @@ export function helloDecoder(): ResponseDecoder<ReaderHello> {
 export interface ResponseLimits {
   /** Whether event texts follow the count ('D' requests). */
   dump?: boolean;
+  /** Whether a digest frame follows the count ('H' requests). */
+  digest?: boolean;
   /** The whole response may not exceed this many bytes (default 1 GiB). */
   maxBytes?: number;
 }
@@ -88,10 +103,13 @@ export class ResponseFrameDecoder implements ResponseDecoder<ReaderResponse> {
   /** Frames examined (a length read or a text decoded): linear in the response. */
   steps = 0;
   private readonly dump: boolean;
+  private readonly digest: boolean;
+  private digestText: string | null = null;
   private readonly maxBytes: number;
 
   constructor(limits: ResponseLimits = {}) {
-    this.dump = limits.dump ?? true;
+    this.digest = limits.digest ?? false;
+    this.dump = !this.digest && (limits.dump ?? true);
     this.maxBytes = limits.maxBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   }
 
@@ -114,9 +132,17 @@ export class ResponseFrameDecoder implements ResponseDecoder<ReaderResponse> {
       this.events.push(text.value);
       pos = text.end;
     }
+    if (this.digest && this.digestText === null) {
+      const d = this.frame(buf, pos);
+      if (d === null) return { consumed: pos };
+      this.digestText = d.value;
+      pos = d.end;
+    }
     const err = this.frame(buf, pos);
     if (err === null) return { consumed: pos };
-    return { consumed: err.end, value: { status: this.status, count: this.count, events: this.events, text: err.value } };
+    const value: ReaderResponse = { status: this.status, count: this.count, events: this.events, text: err.value };
+    if (this.digestText !== null) value.digest = this.digestText;
+    return { consumed: err.end, value };
   }
 
   /** One length-prefixed text at pos, or null when it has not all arrived. */
@@ -139,9 +165,9 @@ export class ResponseFrameDecoder implements ResponseDecoder<ReaderResponse> {
   }
 }
 
-/** A fresh decoder for one response; `dump` says whether event texts follow the count. */
-export function responseDecoder(dump = true, maxBytes?: number): ResponseFrameDecoder {
-  return new ResponseFrameDecoder({ dump, maxBytes });
+/** A fresh decoder for one response to a request of this op. */
+export function responseDecoder(op: RequestOp = 'dump', maxBytes?: number): ResponseFrameDecoder {
+  return new ResponseFrameDecoder({ dump: op === 'dump', digest: op === 'digest', maxBytes });
 }
 
 function u32(buf: Uint8Array, at: number): number {

@@ -2,6 +2,7 @@
 // exactly what `go tool trace -d=parsed` gives on the same bytes — events and
 // error text — for real traces, cut traces and Go's own conformance cases;
 // and a server that dies, hangs or panics becomes that case's outcome.
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeGo, expVersionAvailable } from '../support/go';
@@ -10,6 +11,7 @@ import { FORMAT_TOOLCHAINS, GO_PROGRAM_NAMES, programTrace } from '../../src/rea
 import { checkExpVersion, goTestCaseTrace, openGoReader } from '../../src/readers/goOracle';
 import type { ExternalReader } from '../../src/readers/cmdReader';
 import type { Outcome } from '../../src/readers/traceReader';
+import { encodeGoString } from '../../src/trace/goString';
 
 // Go's "failed to advance" error lists states in map order: compare sorted lines.
 const sortLines = (s: string) => s.split('\n').sort().join('\n');
@@ -87,6 +89,23 @@ describeGo('Go oracle', (tc) => {
     const [outcome, dump] = await Promise.all([go.read(trace), goToolTraceDump(tc(), trace, 'parsed')]);
     expect(outcome.kind).toBe('ok');
     expectSameAsGoTool(outcome, dump);
+  });
+
+  test('a digest request answers the sha256 of the texts a dump request gives, each framed by its length', async () => {
+    expect(go.digests).toBe(true);
+    const trace = await programTrace('annotations');
+    for (const bytes of [trace, trace.subarray(0, Math.floor(trace.length / 2))]) {
+      const [dump, digest] = [await go.read(bytes), await go.digest(bytes)];
+      const h = createHash('sha256');
+      for (const e of dump.events) {
+        const text = encodeGoString(e);
+        const n = Buffer.alloc(4);
+        n.writeUInt32LE(text.length);
+        h.update(n).update(text);
+      }
+      expect(digest.digest).toBe(h.digest('hex'));
+      expect(digest.outcome).toEqual({ ...dump, events: [] });
+    }
   });
 
   test.each(['annotations', 'generations', 'cpuprofile'] as const)('%s cut at 8 offsets: same events and error as go tool trace', async (program) => {

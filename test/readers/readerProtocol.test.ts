@@ -3,7 +3,7 @@
 // UTF-8 exactly as the TS reader keeps them, so Go's and the TS reader's
 // outcomes compare equal; decoding is linear in the answer, however it is
 // chunked; and a length beyond the limit is refused before its bytes arrive.
-import { encodeHello, encodeRequest, encodeResponse, helloDecoder, ReaderResponse, responseDecoder } from '../../src/readers/readerProtocol';
+import { encodeHello, encodeRequest, encodeResponse, helloDecoder, ReaderResponse, requestOp, responseDecoder } from '../../src/readers/readerProtocol';
 import type { ResponseDecoder } from '../../src/readers/framedProcess';
 
 /** Feeds `bytes` to a decoder in chunks of `size`, as a pipe delivers them; returns the value and the bytes left. */
@@ -25,16 +25,29 @@ describe('reader protocol', () => {
     const frame = encodeResponse({ status: 'error', events: ['a', 'bé\nStack='], text: 'bad\nthing' });
     const want = { status: 'error', count: 2, events: ['a', 'bé\nStack='], text: 'bad\nthing' };
     for (let size = 1; size <= frame.length; size++) {
-      expect(feed(responseDecoder(true), frame.subarray(0, frame.length - 1), size).value).toBeUndefined();
-      expect(feed(responseDecoder(true), frame, size)).toEqual({ value: want, left: 0 });
+      expect(feed(responseDecoder('dump'), frame.subarray(0, frame.length - 1), size).value).toBeUndefined();
+      expect(feed(responseDecoder('dump'), frame, size)).toEqual({ value: want, left: 0 });
     }
+  });
+
+  test('a digest response: the count, the digest frame, then the error, from any split', () => {
+    const digest = 'ab'.repeat(32);
+    const enc = (t: string) => [t.length, 0, 0, 0, ...Array.from(t, (c) => c.charCodeAt(0))];
+    const frame = Uint8Array.from([0x45, 7, 0, 0, 0, ...enc(digest), ...enc('bad')]);
+    const want = { status: 'error', count: 7, events: [], text: 'bad', digest };
+    for (let size = 1; size <= frame.length; size++) {
+      expect(feed(responseDecoder('digest'), frame.subarray(0, frame.length - 1), size).value).toBeUndefined();
+      expect(feed(responseDecoder('digest'), frame, size)).toEqual({ value: want, left: 0 });
+    }
+    expect(requestOp(encodeRequest(Uint8Array.of(1), 'digest'))).toBe('digest');
+    expect(encodeRequest(Uint8Array.of(1), 'digest')[0]).toBe(0x48);
   });
 
   test('non-UTF-8 bytes from a Go server decode to the TS reader\'s byte-preserving form', () => {
     // What Go writes for a frame name with the byte 0xbf: raw bytes, no replacement.
     const text = Uint8Array.of(0x66, 0xbf, 0x67);
     const frame = new Uint8Array([0x4f, 1, 0, 0, 0, 3, 0, 0, 0, ...text, 0, 0, 0, 0]);
-    const r = responseDecoder(true).push(frame);
+    const r = responseDecoder('dump').push(frame);
     expect(r.value!.events).toEqual(['f\udcbfg']);
     // And the TS side sends them back as the same bytes.
     expect(Array.from(encodeResponse({ status: 'ok', events: ['f\udcbfg'], text: '' }))).toEqual(Array.from(frame));
@@ -49,7 +62,7 @@ describe('reader protocol', () => {
   });
 
   test('a bad status byte is a protocol error', () => {
-    expect(() => responseDecoder(true).push(Uint8Array.of(0x5a, 0, 0, 0, 0))).toThrow(/bad status byte 0x5a/);
+    expect(() => responseDecoder('dump').push(Uint8Array.of(0x5a, 0, 0, 0, 0))).toThrow(/bad status byte 0x5a/);
   });
 
   test('an answer of 400k events in 64 KiB chunks costs work linear in its size', () => {
@@ -58,7 +71,7 @@ describe('reader protocol', () => {
     const work = (n: number) => {
       const events = Array.from({ length: n }, (_, i) => `M=1 P=0 G=${i} GoCreate Time=${i} Resource=1 Stack=0`);
       const frame = encodeResponse({ status: 'ok', events, text: '' });
-      const dec = responseDecoder(true);
+      const dec = responseDecoder('dump');
       const r = feed(dec, frame, 1 << 16);
       expect(r.value?.count).toBe(n);
       expect((r.value as ReaderResponse).events[n - 1]).toBe(events[n - 1]);
@@ -74,12 +87,12 @@ describe('reader protocol', () => {
   test('a length beyond the limit is refused before its bytes arrive', () => {
     // A frame announcing a 4 GB event: refused from its 9 header bytes alone.
     const head = Uint8Array.of(0x4f, 1, 0, 0, 0, 0xf0, 0xff, 0xff, 0xff);
-    expect(() => responseDecoder(true, 1 << 20).push(head)).toThrow(/response exceeds 1048576 bytes \(a frame of 4294967280 bytes announced/);
+    expect(() => responseDecoder('dump', 1 << 20).push(head)).toThrow(/response exceeds 1048576 bytes \(a frame of 4294967280 bytes announced/);
     // An event count no answer under the limit can hold.
-    expect(() => responseDecoder(true, 1 << 20).push(Uint8Array.of(0x4f, 0xff, 0xff, 0xff, 0x0f))).toThrow(/response exceeds/);
+    expect(() => responseDecoder('dump', 1 << 20).push(Uint8Array.of(0x4f, 0xff, 0xff, 0xff, 0x0f))).toThrow(/response exceeds/);
     // Many small frames: refused once their sum passes the limit, long before the stream ends.
     const many = encodeResponse({ status: 'ok', events: Array.from({ length: 1000 }, () => 'x'.repeat(60)), text: '' });
-    const dec = responseDecoder(true, 4096);
+    const dec = responseDecoder('dump', 4096);
     let delivered = 0;
     expect(() => {
       let buf = new Uint8Array(0);

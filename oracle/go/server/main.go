@@ -8,7 +8,9 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
 	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -21,6 +23,10 @@ import (
 const (
 	opDump  = 'D' // parse and send every event's String()
 	opCount = 'C' // parse and send only the count (benchmark)
+	// opDigest parses and sends a digest of the event texts in place of the
+	// texts: a client that only asks "same as before?" (mutation testing on
+	// real traces) is spared moving and decoding millions of them.
+	opDigest = 'H'
 
 	statusOK    = 'O'
 	statusError = 'E'
@@ -39,6 +45,7 @@ func main() {
 		"reader":    readerName,
 		"goVersion": runtime.Version(),
 		"versions":  supportedVersions(),
+		"ops":       []string{"D", "C", "H"},
 	}
 	for k, v := range helloFields {
 		fields[k] = v
@@ -60,7 +67,7 @@ func main() {
 		}
 		op := hdr[0]
 		n := binary.LittleEndian.Uint32(hdr[1:])
-		if op != opDump && op != opCount && extraOps[op] == nil {
+		if op != opDump && op != opCount && op != opDigest && extraOps[op] == nil {
 			fmt.Fprintf(os.Stderr, "tracefuzz-oracle: unknown op %q\n", op)
 			os.Exit(2)
 		}
@@ -75,7 +82,7 @@ func main() {
 			if faults {
 				injectFault(out, data)
 			}
-			serve(out, data, op == opDump)
+			serve(out, data, op)
 			if afterOutcome != nil {
 				afterOutcome(out)
 			}
@@ -119,8 +126,9 @@ func injectFault(out *bufio.Writer, data []byte) {
 
 // serve reads one trace and writes its outcome frame. Events are buffered
 // first because the frame starts with their count.
-func serve(out *bufio.Writer, data []byte, dump bool) {
+func serve(out *bufio.Writer, data []byte, op byte) {
 	var events []string
+	digest := sha256.New()
 	count := 0
 	status, text := byte(statusOK), ""
 	func() {
@@ -137,8 +145,17 @@ func serve(out *bufio.Writer, data []byte, dump bool) {
 		err := readAll(data, func(s func() string) {
 			// Count only after String() returned: if it panics, the frame
 			// must still hold exactly count event texts.
-			if dump {
+			switch op {
+			case opDump:
 				events = append(events, s())
+			case opDigest:
+				// Each text framed by its length, as on the wire, so that
+				// ["ab","c"] and ["a","bc"] differ.
+				t := s()
+				var n [4]byte
+				binary.LittleEndian.PutUint32(n[:], uint32(len(t)))
+				digest.Write(n[:])
+				digest.Write([]byte(t))
 			}
 			count++
 		})
@@ -148,10 +165,13 @@ func serve(out *bufio.Writer, data []byte, dump bool) {
 	}()
 	out.WriteByte(status)
 	writeU32(out, uint32(count))
-	if dump {
+	switch op {
+	case opDump:
 		for _, e := range events {
 			writeBytes(out, []byte(e))
 		}
+	case opDigest:
+		writeBytes(out, []byte(hex.EncodeToString(digest.Sum(nil))))
 	}
 	writeBytes(out, []byte(text))
 }
