@@ -9,8 +9,9 @@
 // internal/trace: its files are overlaid into $GOROOT/src/internal/trace as
 // zz_tracefuzz_*_test.go (package trace_test, `main` renamed), Go's own test
 // files there are hidden, and `go test -c` builds the binary. Nothing is
-// written into GOROOT. An x/exp reader is an ordinary module dependency and is
-// built with `go build -cover -coverpkg=golang.org/x/exp/trace`.
+// written into GOROOT. An x/exp reader is an ordinary module dependency: the
+// reader builder (goReaderBuild.ts) builds it with `-cover
+// -coverpkg=golang.org/x/exp/trace` and the coverage files.
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +19,7 @@ import { join, resolve } from 'node:path';
 import { findGo, goEnv, goMinor, GoToolchain, resolveToolchain, tracefuzzCacheDir } from './goToolchain';
 import { cachedFile, run } from './goPrograms';
 import { expModule, parseGoReaderSpec } from './goOracle';
-import { sourceToolchain } from './goReaderBuild';
+import { buildReaderServer, EXP_SERVER_MODULE, sourceToolchain } from './goReaderBuild';
 import { ReaderSpecError } from './readerSpecError';
 import { packagePath } from './packageFiles';
 
@@ -42,7 +43,8 @@ function oracleDir(): string {
   return packagePath('oracle', 'go');
 }
 
-const SERVER_FILES = ['server/main.go', 'cover/cover.go', 'cover/drive.go'];
+/** The coverage driver, compiled into the server's main package. */
+const COVER_FILES = ['cover/cover.go', 'cover/drive.go'];
 
 export function isCoverageSpec(spec: string): boolean {
   // A patched reader (…+FILE.diff) and an x/exp checkout (go-exp:DIR) are read without coverage.
@@ -109,24 +111,39 @@ export async function buildCoverageServerOf(name: string, source: CoverageSource
   if (!coverage && source.kind !== 'exp') throw new ReaderSpecError(`${name}: a plain build here is for x/exp sources`);
   const readerDir = readerDirOf(source);
   const readerFiles = goFilesIn(readerDir);
-  const serverFiles = !coverage ? ['server/main.go', 'exp/reader.go'] : [
-    ...SERVER_FILES,
-    source.kind === 'exp' ? 'exp/reader.go' : 'std/reader.go',
+  const coverFiles = [
+    ...COVER_FILES,
     ...(source.kind === 'goroot' ? ['cover/testmain_goroot.go'] : []),
     // Readers since Go 1.25 have constructors of events (MakeEvent): the driver rebuilds each event through them.
     ...(readerFiles.includes('event.go') && /^func MakeEvent\[/m.test(readFileSync(join(readerDir, 'event.go'), 'utf8')) ? ['cover/remake.go'] : []),
   ];
+  const readerPackage = source.kind === 'exp' ? 'golang.org/x/exp/trace' : 'internal/trace';
+  if (source.kind === 'exp') {
+    // An x/exp reader is an ordinary module dependency: the one reader builder
+    // builds it, instrumented or not. The main package is instrumented too:
+    // only an instrumented main starts coverage at init (cover.go leaves its
+    // own blocks out of the table).
+    const built = await buildReaderServer({
+      source: { kind: 'exp', root: source.root },
+      toolchain: source.toolchain,
+      buildFlags: coverage ? ['-cover', '-covermode=atomic', `-coverpkg=golang.org/x/exp/trace,${EXP_SERVER_MODULE}`] : [],
+      extraFiles: coverage ? coverFiles : [],
+      out: opts.out,
+    }, name);
+    return { name, binary: built.binary, source, readerDir, readerPackage };
+  }
+  const serverFiles = ['server/main.go', 'std/reader.go', ...coverFiles];
   const key = digest([
-    ['kind', `${source.kind} ${source.toolchain.version} ${source.kind === 'exp' ? source.version : ''} ${coverage ? 'cover' : 'plain'}`],
-    // How the builds below are made: a change to them must not reuse older binaries.
-    ['builder', `${buildExp.toString()}${buildGoroot.toString()}`],
+    ['kind', `${source.kind} ${source.toolchain.version}`],
+    // How the build below is made: a change to it must not reuse older binaries.
+    ['builder', buildGoroot.toString()],
     ...serverFiles.map((f): [string, Buffer] => [f, readFileSync(join(oracleDir(), f))]),
     ...readerFiles.map((f): [string, Buffer] => [f, readFileSync(join(readerDir, f))]),
   ]);
   // `out`: a one-off build (a mutant) that is not worth a cache entry.
   const binary = opts.out ?? join(tracefuzzCacheDir(), 'oracle', 'cover', key, 'tracefuzz-cover');
-  await cachedFile(binary, (tmp) => (source.kind === 'exp' ? buildExp(source, serverFiles, tmp, coverage) : buildGoroot(source, serverFiles, tmp)));
-  return { name, binary, source, readerDir, readerPackage: source.kind === 'exp' ? 'golang.org/x/exp/trace' : 'internal/trace' };
+  await cachedFile(binary, (tmp) => buildGoroot(source, serverFiles, tmp));
+  return { name, binary, source, readerDir, readerPackage };
 }
 
 /** A server file as part of internal/trace's external test package. */
@@ -218,32 +235,3 @@ async function buildGoroot(source: Extract<CoverageSource, { kind: 'goroot' }>, 
     await testBinary(root, dir, [], goEnv(tc));
   });
 }
-
-async function buildExp(source: Extract<CoverageSource, { kind: 'exp' }>, serverFiles: readonly string[], out: string, coverage: boolean): Promise<void> {
-  const tc = source.toolchain;
-  const work = mkdtempSync(join(tmpdir(), 'tracefuzz-cover-build-'));
-  try {
-    for (const f of serverFiles) {
-      const text = readFileSync(join(oracleDir(), f), 'utf8').replace(/trace "internal\/trace"/, 'trace "golang.org/x/exp/trace"');
-      writeFileSync(join(work, f.replace(/\//g, '_')), text);
-    }
-    const sum = join(oracleDir(), 'exp', 'go.sum');
-    if (existsSync(sum)) writeFileSync(join(work, 'go.sum'), readFileSync(sum));
-    // A module-cache source is required by version; any other tree (a mutant, a checkout) replaces it.
-    const inCache = source.root.includes(`golang.org/x/exp@${source.version}`);
-    writeFileSync(
-      join(work, 'go.mod'),
-      `module tracefuzz.local/oracle-exp-cover\n\ngo 1.22\n\nrequire golang.org/x/exp ${source.version}\n` +
-        (inCache ? '' : `\nreplace golang.org/x/exp => ${JSON.stringify(resolve(source.root))}\n`),
-    );
-    const env = goEnv(tc);
-    await run(tc.go, ['mod', 'tidy'], { cwd: work, env, timeoutMs: 600_000 });
-    // The main package is instrumented too: only an instrumented main starts coverage at init
-    // (its own blocks are left out of the table by cover.go).
-    const flags = coverage ? ['-cover', '-covermode=atomic', '-coverpkg=golang.org/x/exp/trace,tracefuzz.local/oracle-exp-cover'] : [];
-    await run(tc.go, ['build', ...flags, '-o', resolve(out), '.'], { cwd: work, env, timeoutMs: 600_000 });
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
-}
-

@@ -6,13 +6,14 @@
 // or a maintainer's checkout).
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { cachedFile, run } from './goPrograms';
 import { goEnv, GoToolchain, tracefuzzCacheDir } from './goToolchain';
 import { buildCoverageServerOf, CoverageSource, readerDirOf } from './goCoverageBuild';
 import { ReaderSpecError } from './readerSpecError';
+import { copySource } from './goReaderBuild';
 import { packagePath } from './packageFiles';
 
 export interface GoMutant {
@@ -62,32 +63,10 @@ export async function listMutants(source: CoverageSource, files: readonly string
   });
 }
 
-function copyTree(from: string, to: string): void {
-  mkdirSync(to, { recursive: true });
-  for (const name of readdirSync(from)) {
-    const f = join(from, name);
-    const d = join(to, name);
-    if (statSync(f).isDirectory()) copyTree(f, d);
-    else {
-      copyFileSync(f, d);
-      // Files from the module cache are read-only; the copy takes the edit.
-      chmodSync(d, 0o644);
-    }
-  }
-}
-
 /** The source with one mutant applied, in a fresh directory (remove it with `dispose`), and the edit as a unified diff. */
 export async function applyMutant(source: CoverageSource, m: GoMutant): Promise<{ source: CoverageSource; diff: string; dispose: () => void }> {
   const work = mkdtempSync(join(tmpdir(), 'tracefuzz-mutant-'));
-  const root = join(work, 'src');
-  if (source.kind === 'exp') {
-    mkdirSync(root, { recursive: true });
-    for (const f of ['go.mod', 'go.sum']) if (existsSync(join(source.root, f))) copyFileSync(join(source.root, f), join(root, f));
-    copyTree(join(source.root, 'trace'), join(root, 'trace'));
-  } else {
-    copyTree(join(source.root, 'src', 'internal', 'trace'), join(root, 'src', 'internal', 'trace'));
-  }
-  const mutated: CoverageSource = { ...source, root };
+  const mutated: CoverageSource = { ...source, root: copySource(source, join(work, 'src')).root };
   const file = join(readerDirOf(mutated), m.file);
   const text = readFileSync(file);
   if (text.subarray(m.start, m.end).toString('utf8') !== m.original) throw new Error(`${m.id}: the source changed since the mutants were listed`);

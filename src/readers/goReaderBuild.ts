@@ -60,6 +60,10 @@ export interface ReaderBuildRequest {
   patch?: string;
   /** Extra `go build` flags, e.g. `-cover` with `-coverpkg=` (see readerPackages). */
   buildFlags?: readonly string[];
+  /** More files of oracle/go (e.g. `cover/drive.go`) compiled into the server's main package. */
+  extraFiles?: readonly string[];
+  /** A one-off build (a mutant) written here, not kept in the cache. */
+  out?: string;
 }
 
 export interface BuiltReader {
@@ -85,6 +89,9 @@ function indent(s: string): string {
 function oracleDir(): string {
   return packagePath('oracle', 'go');
 }
+
+/** The module path of an x/exp reader's server (its main package, for `-coverpkg`). */
+export const EXP_SERVER_MODULE = 'tracefuzz.local/oracle-exp';
 
 /** The directory of a goroot source's trace packages, relative to the root. */
 const STD_TRACE_DIR = join('src', 'internal', 'trace');
@@ -163,7 +170,7 @@ function runTool(cmd: string, args: readonly string[], opts: { cwd: string; env?
 }
 
 /** Copies the parts of a source a build reads into a fresh writable directory. */
-function copySource(source: ReaderSource, to: string): ReaderSource {
+export function copySource(source: ReaderSource, to: string): ReaderSource {
   const copyTree = (from: string, dest: string) => {
     mkdirSync(dest, { recursive: true });
     for (const name of readdirSync(from)) {
@@ -230,24 +237,25 @@ export async function buildReaderServer(req: ReaderBuildRequest, label = describ
     const files = goFiles(readerDir(source));
     const v2 = source.kind === 'goroot' && isV2Layout(readerDir(source));
     const adapter = join(oracleDir(), source.kind === 'exp' ? 'exp' : v2 ? 'std122' : 'std', 'reader.go');
-    const server = join(oracleDir(), 'server', 'main.go');
+    // The server's main package: the protocol loop, the adapter, and any extra files.
+    const mainFiles: Record<string, string> = { 'main.go': join(oracleDir(), 'server', 'main.go'), 'reader.go': adapter };
+    for (const f of req.extraFiles ?? []) mainFiles[f.replace(/\//g, '_')] = join(oracleDir(), f);
     const h = createHash('sha256').update(`${source.kind} ${toolchain.version} ${(req.buildFlags ?? []).join(' ')}\0`);
-    digestFiles(dirname(adapter), ['reader.go'], h);
-    digestFiles(dirname(server), ['main.go'], h);
+    for (const [name, path] of Object.entries(mainFiles)) h.update(name).update('\0').update(readFileSync(path)).update('\0');
     if (source.kind === 'exp') digestFiles(source.root, ['go.mod'], h);
     const sourceDigest = digestFiles(readerDir(source), files).digest('hex').slice(0, 20);
     const key = createHash('sha256').update(h.digest('hex')).update(sourceDigest).digest('hex').slice(0, 20);
-    const binary = join(tracefuzzCacheDir(), 'oracle', 'src', key, 'tracefuzz-oracle');
+    const binary = req.out ?? join(tracefuzzCacheDir(), 'oracle', 'src', key, 'tracefuzz-oracle');
     const readerPackage = source.kind === 'exp' ? 'golang.org/x/exp/trace' : v2 ? 'internal/trace/v2' : 'internal/trace';
     const result: BuiltReader = { binary, toolchain, sourceDigest, readerPackage };
-    if (existsSync(binary)) return result;
+    if (req.out === undefined && existsSync(binary)) return result;
     // Two opens of one reader in a process share one build.
     let p = inFlight.get(binary);
     if (!p) {
       p = cachedFile(binary, (tmp) =>
         source.kind === 'exp'
-          ? buildExpModule(toolchain, source.root, adapter, server, tmp, req.buildFlags ?? [], join(work, 'mod'), label)
-          : buildInGoroot(toolchain, source.root, files, adapter, server, tmp, req.buildFlags ?? [], work, label),
+          ? buildExpModule(toolchain, source.root, mainFiles, tmp, req.buildFlags ?? [], join(work, 'mod'), label)
+          : buildInGoroot(toolchain, source.root, files, mainFiles, tmp, req.buildFlags ?? [], work, label),
       ).then(() => result);
       inFlight.set(binary, p);
       p.finally(() => inFlight.delete(binary)).catch(() => undefined);
@@ -271,7 +279,7 @@ async function compile(tc: GoToolchain, args: string[], cwd: string, env: NodeJS
  * The server as package cmd/tracefuzzoracle of tc's GOROOT, with the source's
  * reader files overlaid on that GOROOT's internal/trace.
  */
-function buildInGoroot(tc: GoToolchain, root: string, files: readonly string[], adapter: string, server: string, out: string, flags: readonly string[], work: string, label: string): Promise<void> {
+function buildInGoroot(tc: GoToolchain, root: string, files: readonly string[], mainFiles: Record<string, string>, out: string, flags: readonly string[], work: string, label: string): Promise<void> {
   const replace: Record<string, string> = {};
   const target = join(tc.goroot, STD_TRACE_DIR);
   const source = join(resolve(root), STD_TRACE_DIR);
@@ -285,7 +293,7 @@ function buildInGoroot(tc: GoToolchain, root: string, files: readonly string[], 
     for (const f of goFiles(target)) if (!mine.has(f) && dirs.has(dirname(f))) replace[join(target, f)] = '';
     for (const f of files) replace[join(target, f)] = join(source, f);
   }
-  return buildGorootCommand(tc, 'tracefuzzoracle', { 'main.go': server, 'reader.go': adapter }, out, { flags, replace, work, label });
+  return buildGorootCommand(tc, 'tracefuzzoracle', mainFiles, out, { flags, replace, work, label });
 }
 
 /**
@@ -316,16 +324,21 @@ export async function buildGorootCommand(
   }
 }
 
-/** The server as a module requiring golang.org/x/exp, replaced by the source directory. */
-async function buildExpModule(tc: GoToolchain, root: string, adapter: string, server: string, out: string, flags: readonly string[], dir: string, label: string): Promise<void> {
+/**
+ * The server as a module requiring golang.org/x/exp, replaced by the source
+ * directory; its files import the reader as x/exp's (the coverage driver is
+ * written against internal/trace).
+ */
+async function buildExpModule(tc: GoToolchain, root: string, mainFiles: Record<string, string>, out: string, flags: readonly string[], dir: string, label: string): Promise<void> {
   mkdirSync(dir, { recursive: true });
-  copyFileSync(server, join(dir, 'main.go'));
-  copyFileSync(adapter, join(dir, 'reader.go'));
+  for (const [name, from] of Object.entries(mainFiles)) {
+    writeFileSync(join(dir, name), readFileSync(from, 'utf8').replace(/trace "internal\/trace"/, 'trace "golang.org/x/exp/trace"'));
+  }
   const sum = join(oracleDir(), 'exp', 'go.sum');
   if (existsSync(sum)) copyFileSync(sum, join(dir, 'go.sum'));
   writeFileSync(
     join(dir, 'go.mod'),
-    `module tracefuzz.local/oracle-exp\n\ngo 1.22\n\nrequire golang.org/x/exp v0.0.0-00010101000000-000000000000\n\nreplace golang.org/x/exp => ${JSON.stringify(resolve(root))}\n`,
+    `module ${EXP_SERVER_MODULE}\n\ngo 1.22\n\nrequire golang.org/x/exp v0.0.0-00010101000000-000000000000\n\nreplace golang.org/x/exp => ${JSON.stringify(resolve(root))}\n`,
   );
   const env = goEnv(tc);
   // The module graph needs go.sum lines for x/exp's own requirements (fetched once into the module cache).
