@@ -139,22 +139,34 @@ export function traceVersion(buf: Uint8Array): Version | null {
   }
 }
 
-/** Parses the header at the start of buf with Go's rules and error texts. */
-export function readHeader(buf: Uint8Array): Header {
+/** The version number a header Go accepts names (any number, read or not), and its length; null when Go rejects the header. */
+function scanHeader(buf: Uint8Array): { v: number; length: number } | null {
   const s = new RuneScanner(buf);
-  let v: number;
   try {
     matchLiteral(s, 'go');
     matchSpace(s);
     matchLiteral(s, '1.');
-    v = scanUint32(s);
+    const v = scanUint32(s);
     matchSpace(s);
     matchLiteral(s, 'trace\x00\x00\x00');
+    return { v, length: s.pos };
   } catch (e) {
-    if (e instanceof HeaderMismatch) throw new TraceError(BAD_FORMAT_MESSAGE, { offset: 0 });
+    if (e instanceof HeaderMismatch) return null;
     throw e;
   }
-  if (isVersion(v)) return { version: v, length: s.pos };
+}
+
+/** The version the header at the start of buf announces (e.g. 11 for a pre-go1.22 trace), or null when Go would reject the header. */
+export function announcedVersion(buf: Uint8Array): number | null {
+  return scanHeader(buf)?.v ?? null;
+}
+
+/** Parses the header at the start of buf with Go's rules and error texts. */
+export function readHeader(buf: Uint8Array): Header {
+  const h = scanHeader(buf);
+  if (h === null) throw new TraceError(BAD_FORMAT_MESSAGE, { offset: 0 });
+  const v = h.v;
+  if (isVersion(v)) return { version: v, length: h.length };
   if (LEGACY_VERSIONS.includes(v)) {
     throw new TraceError(`unsupported trace version go 1.${v}: a pre-go1.22 trace, which tracefuzz does not read`, { offset: 0 });
   }
