@@ -6,7 +6,10 @@ import { MAX_BATCH_SIZE } from '../../src/trace/spec';
 import { readUvarint } from '../../src/trace/uvarint';
 import { U64, U64_MAX, u64ToString } from '../../src/trace/u64';
 import { encodePlan, OVERLONG_UVARINT, BatchLayout } from '../encode';
-import { Operator, TraceUnderTest, CorruptionResult, gensWhere, pickArb, clonePlan, fromPlan } from './operator';
+import { specsFor } from '../../src/trace/spec';
+import { CURRENT_VERSION, HEADER_LENGTH, LEGACY_VERSIONS, writeHeader } from '../../src/trace/version';
+import { legacyTraceBytes, V1_UNCONVERTED_TYPE } from '../legacyTrace';
+import { Operator, TraceUnderTest, CorruptionResult, batchesOf, freshThread, gensWhere, pickArb, clonePlan, fromPlan } from './operator';
 
 /**
  * Whether a read error in this batch is what the reader reports. Before go1.26
@@ -263,6 +266,133 @@ export const garbageAfterLastBatch: Operator = {
     }),
 };
 
+
+/** The first byte no event type of Go's table has (the table is the same for every version). */
+export const FIRST_TYPE_BEYOND_TABLE = specsFor(CURRENT_VERSION).length;
+
+/**
+ * An event whose type byte lies beyond Go's event table: the batch still
+ * frames, and the reader fails when its cursor reaches that event, after the
+ * events it read before it.
+ */
+export const eventTypeBeyondTable: Operator = {
+  name: 'event-type-beyond-table',
+  class: 'batch-structural',
+  planLevel: true,
+  arb: (t, minGen) => {
+    const targets: { gen: number; bi: number; ei: number }[] = [];
+    for (const g of gensWhere(t, minGen, () => true)) {
+      t.plan.generations[g - 1].batches.forEach((b, bi) => {
+        if (b.kind === 'events') b.events.forEach((_e, ei) => targets.push({ gen: g, bi, ei }));
+      });
+    }
+    if (targets.length === 0) return null;
+    return fc.tuple(pickArb(targets), fc.integer({ min: FIRST_TYPE_BEYOND_TABLE, max: 255 })).map(([x, typ]) => {
+      const plan = clonePlan(t.plan);
+      const b = plan.generations[x.gen - 1].batches[x.bi];
+      const was = b.events[x.ei].type;
+      b.events[x.ei].type = typ;
+      return fromPlan(t, plan, {
+        op: 'event-type-beyond-table',
+        class: 'batch-structural',
+        gen: x.gen,
+        expect: 'error',
+        expectedError: `found invalid event type: ${typ}`,
+        detail: `generation ${x.gen}, batch ${x.bi} (thread ${String(b.m)}), event ${x.ei}: type byte ${was} replaced by ${typ}, beyond the table's ${FIRST_TYPE_BEYOND_TABLE} types`,
+      });
+    });
+  },
+};
+
+/**
+ * An events batch with no event, for a thread that has no other batch in its
+ * generation (the runtime can flush an empty buffer): the reader finds the
+ * thread has nothing to read and goes on. The trace stays valid, with the
+ * same events; the batch's time is one the generation already has, so the
+ * generation's first time (its Sync) does not move.
+ */
+export const emptyBatch: Operator = {
+  name: 'empty-batch',
+  class: 'batch-structural',
+  planLevel: true,
+  arb: (t, minGen) => {
+    const gens = gensWhere(t, minGen, (g) => batchesOf(t.plan, g, ['events']).length > 0);
+    if (gens.length === 0) return null;
+    return fc.tuple(pickArb(gens), fc.nat(), fc.nat(), fc.nat({ max: 1000 })).map(([g, at, from, dm]) => {
+      const plan = clonePlan(t.plan);
+      const gen = plan.generations[g - 1];
+      const events = batchesOf(plan, g, ['events']);
+      const like = events[from % events.length].b;
+      const m = freshThread(plan) + dm;
+      // Anywhere before the end-of-generation batch.
+      const slots = gen.batches.filter((b) => b.kind !== 'end').length + 1;
+      const i = at % slots;
+      gen.batches.splice(i, 0, { kind: 'events', gen: like.gen, m, time: like.time, events: [] });
+      return fromPlan(t, plan, {
+        op: 'empty-batch',
+        class: 'batch-structural',
+        gen: g,
+        expect: 'any',
+        detail: `generation ${g}: an events batch without events for thread ${m} inserted at position ${i}`,
+      });
+    });
+  },
+};
+
+/**
+ * The pre-go1.22 format (go 1.11, 1.19, 1.21 headers), which Go's reader
+ * converts with a parser of its own: either the old header on this trace's
+ * body, which that parser rejects (the first batch byte reads as an old batch
+ * event with the wrong argument count), or the trace replaced by a small
+ * trace in the old format (legacyTrace.ts), which Go reads — or, ending with
+ * an event its converter does not know, rejects after the events before it.
+ * The TS reader does not read the old format and says so; readers are judged
+ * only on the versions they read (P7 leaves out a reader that does not read
+ * this one), so the cases name no error text: only Go's readers owe one
+ * (V1_ERRORS).
+ */
+/** What Go's reader says on each form of legacy-format's cases. */
+export const V1_ERRORS = {
+  v2Body: 'EvBatch has wrong number of arguments: got 1, want 2',
+  unconverted: `unexpected event type ${V1_UNCONVERTED_TYPE}`,
+} as const;
+
+export const legacyFormat: Operator = {
+  name: 'legacy-format',
+  class: 'batch-structural',
+  planLevel: false,
+  arb: (t, minGen) => {
+    if (minGen > 1) return null;
+    const onBody = pickArb(LEGACY_VERSIONS).map((v): CorruptionResult => ({
+      op: 'legacy-format',
+      class: 'batch-structural',
+      gen: 1,
+      expect: 'error',
+      detail: `the header names trace version go 1.${v} (the pre-go1.22 format) on the go1.${t.version} body`,
+      plan: t.plan,
+      bytes: Uint8Array.from([...writeHeader(v), ...t.encoded.bytes.subarray(HEADER_LENGTH)]),
+    }));
+    const shape = fc.record({
+      version: fc.constantFrom(...LEGACY_VERSIONS),
+      freq: fc.integer({ min: 1, max: 4_000_000_000 }),
+      gomaxprocs: fc.integer({ min: 1, max: 256 }),
+      thread: fc.nat({ max: 1 << 20 }),
+      metrics: fc.array(fc.tuple(fc.nat({ max: 1 << 30 }), fc.boolean()), { maxLength: 4 }),
+      unconverted: fc.boolean(),
+    });
+    const small = shape.map((s): CorruptionResult => ({
+      op: 'legacy-format',
+      class: 'batch-structural',
+      gen: 1,
+      expect: s.unconverted ? 'error' : 'any',
+      detail: `replaced by a go 1.${s.version} (pre-go1.22) trace of one proc with ${s.metrics.length} heap metric(s)${s.unconverted ? ', ending with an event the converter does not know' : ''}`,
+      plan: t.plan,
+      bytes: legacyTraceBytes(s),
+    }));
+    return fc.oneof(onBody, small);
+  },
+};
+
 export const BATCH_STRUCTURAL: readonly Operator[] = [
   truncateInsideBatch,
   truncateSpilledBatch,
@@ -274,4 +404,7 @@ export const BATCH_STRUCTURAL: readonly Operator[] = [
   garbageAfterLastBatch,
   truncateAfterExperimentalBatchByte,
   badFileHeader,
+  eventTypeBeyondTable,
+  emptyBatch,
+  legacyFormat,
 ];

@@ -2,6 +2,7 @@
 // chooses where to strike (generation, batch, offset, values) and declares what
 // any conforming reader must then do.
 import fc from 'fast-check';
+import { Ev } from '../../src/trace/spec';
 import type { Version } from '../../src/trace/version';
 import type { TracePlan, PlannedBatch } from '../plan';
 import type { EncodedTrace } from '../encode';
@@ -116,6 +117,22 @@ export function eventTimes(b: PlannedBatch): number[] {
 /** True when the batch is the first of its generation and the generation is not the first: the spilled batch before go1.26. */
 export function isSpillPosition(t: TraceUnderTest, gen: number, batchIndex: number): boolean {
   return t.version < 26 && gen >= 2 && batchIndex === 0;
+}
+
+/**
+ * A thread id above every thread the plan names, in a batch header or in a
+ * goroutine status (a goroutine in a syscall names its thread, which may have
+ * no batch); the tracer's pseudo-thread (-1 as a uint64) aside.
+ */
+export function freshThread(plan: TracePlan): number {
+  let max = 0;
+  for (const g of plan.generations) {
+    for (const b of g.batches) {
+      if (Number(b.m) < 2 ** 32) max = Math.max(max, Number(b.m));
+      for (const e of b.events) if ((e.type === Ev.GoStatus || e.type === Ev.GoStatusStack) && Number(e.args[2]) < 2 ** 32) max = Math.max(max, Number(e.args[2]));
+    }
+  }
+  return max + 1;
 }
 
 export function fromPlan(t: TraceUnderTest, plan: TracePlan, r: Omit<CorruptionResult, 'plan' | 'bytes'>): CorruptionResult {
