@@ -3,6 +3,7 @@
 // Before go1.26, a bad number in the first batch after a complete generation
 // is where Go's reader deliberately fails fast (the documented deviation).
 import fc from 'fast-check';
+import { Ev } from '../../src/trace/spec';
 import { Operator, TraceUnderTest, batchesOf, clonePlan, fromPlan, gensWhere, isSpillPosition, pickArb, FAIL_FAST_DEVIATION } from './operator';
 
 function headerTargets(t: TraceUnderTest, minGen: number) {
@@ -118,4 +119,36 @@ export const missingEndOfGeneration: Operator = {
   },
 };
 
-export const GENERATION_HEADER: readonly Operator[] = [generationZero, generationOutOfOrder, interleavedGenerations, missingEndOfGeneration];
+/**
+ * A per-M batch whose payload is go1.26's end-of-generation marker, in a
+ * trace before go1.26 (which has no such marker): the reader meets it among
+ * the generation's batches and rejects it. (From go1.26 the reader takes it
+ * for the end of the generation itself, so the operator leaves go1.26 alone.)
+ */
+export const endOfGenerationAmongBatches: Operator = {
+  name: 'end-of-generation-among-batches',
+  class: 'generation-header',
+  planLevel: true,
+  arb: (t, minGen) => {
+    if (t.version >= 26) return null;
+    const targets = headerTargets(t, minGen);
+    if (targets.length === 0) return null;
+    return fc.tuple(pickArb(targets), fc.boolean()).map(([x, after]) => {
+      const plan = clonePlan(t.plan);
+      const bs = plan.generations[x.gen - 1].batches;
+      const like = bs[x.bi];
+      const at = x.bi + (after ? 1 : 0);
+      bs.splice(at, 0, { kind: 'events', gen: like.gen, m: like.m, time: like.time, events: [{ type: Ev.EndOfGeneration, args: [] }] });
+      return fromPlan(t, plan, {
+        op: 'end-of-generation-among-batches',
+        class: 'generation-header',
+        gen: x.gen,
+        expect: 'error',
+        expectedError: 'internal error: unexpectedly processing EndOfGeneration; broken trace?',
+        detail: `generation ${x.gen}: a batch of thread ${String(like.m)} holding only an end-of-generation marker inserted at position ${at}`,
+      });
+    });
+  },
+};
+
+export const GENERATION_HEADER: readonly Operator[] = [generationZero, generationOutOfOrder, interleavedGenerations, missingEndOfGeneration, endOfGenerationAmongBatches];

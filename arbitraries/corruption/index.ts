@@ -5,7 +5,7 @@ import { traceScriptArb, generateTrace, GeneratedTrace, TraceKnobs, SMALL_KNOBS,
 import { encodePlan } from '../encode';
 import type { TracePlan } from '../plan';
 import { Operator, TraceUnderTest, CorruptionResult, OutcomeClass } from './operator';
-import { BATCH_STRUCTURAL } from './batchStructural';
+import { BATCH_STRUCTURAL, emptyBatch } from './batchStructural';
 import { GENERATION_HEADER } from './generationHeader';
 import { TABLES } from './tables';
 import { SEMANTIC, MODEL_FAULTS } from './semantic';
@@ -95,8 +95,9 @@ export interface DoubleFaultCase {
  * noticed in the bytes of the next generation (where the later fault may be),
  * and faults that leave the trace valid.
  */
+const STAYS_VALID: readonly Operator[] = [...VALID_BUT_DIFFERENT, emptyBatch];
 const EARLY_OPS = OPERATORS.filter(
-  (o) => o.class !== 'noise' && o.name !== 'missing-end-of-generation' && !VALID_BUT_DIFFERENT.includes(o) && (o.planLevel || MODEL_FAULTS.includes(o)),
+  (o) => o.class !== 'noise' && o.name !== 'missing-end-of-generation' && !STAYS_VALID.includes(o) && (o.planLevel || MODEL_FAULTS.includes(o)),
 );
 /** Later faults: anything but noise and model faults (which rebuild the whole trace). */
 const LATE_OPS = OPERATORS.filter((o) => o.class !== 'noise' && !MODEL_FAULTS.includes(o));

@@ -229,7 +229,46 @@ export const timeBeforeSeq: Operator = {
   },
 };
 
-export const ORDER: readonly Operator[] = [goStartSeq, goUnblockSeq, procStartSeq, procStealSeq, syscallBeginSeq, missingChainHead, timeBeforeSeq];
+const GC_EVENTS: readonly number[] = [Ev.GCBegin, Ev.GCActive, Ev.GCEnd];
+
+/**
+ * A GC event with a GC sequence number past the next one. All GC events
+ * share one sequence, so the reader answers "not yet" (GCBegin, GCActive and
+ * GCEnd alike) and never gets there: an error in its generation. Only where
+ * that is sure: the reader knows the GC's state by then (an earlier GC event
+ * in this generation or before), or the event checks the number whatever it
+ * knows (GCEnd; GCActive after the first generation), or a later GC event of
+ * the generation waits for it. A lone first GCBegin with any number is valid.
+ */
+export const gcSeq: Operator = {
+  name: 'order:gc-seq',
+  class: 'semantic',
+  planLevel: true,
+  arb: (t, minGen) => {
+    const all = events(t, 1, (ev) => GC_EVENTS.includes(ev.type));
+    const counts = new Map<number, number>();
+    for (const x of all) counts.set(x.gen, (counts.get(x.gen) ?? 0) + 1);
+    const firstGen = all.length > 0 ? all[0].gen : Infinity;
+    const targets = all.filter((x) => x.gen >= minGen && (x.ev.type === Ev.GCEnd || (x.ev.type === Ev.GCActive && x.gen > 1) || firstGen < x.gen || counts.get(x.gen)! > 1));
+    if (targets.length === 0) return null;
+    return fc.tuple(pickArb(targets), fc.nat({ max: 1000 })).map(([x, d]): CorruptionResult => {
+      const plan = clonePlan(t.plan);
+      const ev = eventAt(plan, x);
+      const seq = Number(ev.args[1]);
+      const bad = seq + 1 + d;
+      ev.args[1] = bad;
+      return fromPlan(t, plan, {
+        op: 'order:gc-seq',
+        class: 'semantic',
+        gen: x.gen,
+        expect: 'error',
+        detail: `generation ${x.gen}: ${eventNameFor(t.version, ev.type)} on thread ${threadOf(t, x)} has GC sequence number ${bad} instead of ${seq}`,
+      });
+    });
+  },
+};
+
+export const ORDER: readonly Operator[] = [goStartSeq, goUnblockSeq, procStartSeq, procStealSeq, syscallBeginSeq, missingChainHead, timeBeforeSeq, gcSeq];
 
 /** Operators whose cases stay valid (read without error, only differently): never an earlier fault for P2. */
 export const VALID_BUT_DIFFERENT: readonly Operator[] = [timeBeforeSeq];

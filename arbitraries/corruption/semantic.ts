@@ -11,7 +11,7 @@ import { buildPlan } from '../trace';
 import { encodePlan } from '../encode';
 import type { PlannedEvent } from '../plan';
 import type { ExactPrefix, GenTiming } from '../timing';
-import { Operator, TraceUnderTest, CorruptionResult, clonePlan, fromPlan, gensWhere, pickArb, eventTimes } from './operator';
+import { Operator, TraceUnderTest, CorruptionResult, clonePlan, freshThread, fromPlan, gensWhere, pickArb, eventTimes } from './operator';
 
 function modelFault(fault: SemanticFault): Operator {
   const name = `semantic:${fault}`;
@@ -135,4 +135,49 @@ export const inconsistentStatus: Operator = {
   },
 };
 
-export const SEMANTIC: readonly Operator[] = [...MODEL_FAULTS, badCpuSample, inconsistentStatus];
+/**
+ * In the first generation (where a status event may introduce any goroutine),
+ * two new threads each say they run the same new goroutine on a proc of their
+ * own; one destroys it, and the other then ends a range of it (a mark assist).
+ * The reader has forgotten the goroutine by then, though the second thread
+ * still runs it: "… without known state for current goroutine".
+ */
+export const goroutineOnTwoThreads: Operator = {
+  name: 'semantic:goroutine-on-two-threads',
+  class: 'semantic',
+  planLevel: true,
+  arb: (t, minGen) => {
+    if (minGen > 1) return null;
+    const first = t.plan.generations[0].batches.filter((b) => b.kind === 'events');
+    if (first.length === 0) return null;
+    return fc.tuple(fc.nat({ max: 1000 }), fc.nat({ max: 1000 }), fc.nat({ max: 1 << 16 })).map(([dp, dg, late]) => {
+      const plan = clonePlan(t.plan);
+      const gen = plan.generations[0];
+      const time = first.map((b) => Number(b.time)).reduce((a, b) => Math.min(a, b));
+      const ma = freshThread(plan);
+      const mb = ma + 1;
+      const [pa, pb] = [1000 + 2 * dp, 1001 + 2 * dp];
+      const g = (1 << 20) + dg;
+      const ev = (type: number, args: number[]): PlannedEvent => ({ type, args });
+      const at = gen.batches.findIndex((b) => b.kind === 'events');
+      gen.batches.splice(
+        at,
+        0,
+        // Thread a: its proc, the goroutine running, then destroyed (at +5).
+        { kind: 'events', gen: first[0].gen, m: ma, time, events: [ev(Ev.ProcStatus, [1, pa, ProcStatus.Running]), ev(Ev.GoStatus, [1, g, ma, GoStatus.Running]), ev(Ev.GoDestroy, [3])] },
+        // Thread b: its proc, the same goroutine running (at +3), a mark assist ended after the destroy.
+        { kind: 'events', gen: first[0].gen, m: mb, time, events: [ev(Ev.ProcStatus, [1, pb, ProcStatus.Running]), ev(Ev.GoStatus, [2, g, mb, GoStatus.Running]), ev(Ev.GCMarkAssistEnd, [3 + late])] },
+      );
+      return fromPlan(t, plan, {
+        op: 'semantic:goroutine-on-two-threads',
+        class: 'semantic',
+        gen: 1,
+        expect: 'error',
+        expectedError: `encountered event of type ${Ev.GCMarkAssistEnd} without known state for current goroutine ${g}`,
+        detail: `generation 1: goroutine ${g} running on threads ${ma} (proc ${pa}) and ${mb} (proc ${pb}); ${ma} destroys it, then ${mb} ends a mark assist of it`,
+      });
+    });
+  },
+};
+
+export const SEMANTIC: readonly Operator[] = [...MODEL_FAULTS, badCpuSample, inconsistentStatus, goroutineOnTwoThreads];
