@@ -140,7 +140,8 @@ export class SchedulerModel {
   readonly gs = new Map<number, G>();
   private nextG = 1;
   private nextTask = 1;
-  readonly tasks = new Set<number>();
+  /** Active tasks: id → name. */
+  readonly tasks = new Map<number, string>();
   gc = { running: false, seq: 0, known: false, recorded: false, recordedBeforeGen: false };
   /** The model's true time (raw ticks); events are 4 ticks apart. Each thread's clock reads it with its own skew. */
   time = 0;
@@ -712,15 +713,18 @@ export class SchedulerModel {
   private taskBegin(m: M, r: Rand): void {
     this.touch(m);
     const id = this.nextTask++;
-    const parents = [0, ...this.tasks];
+    const parents = [0, ...this.tasks.keys()];
     const parent = r.pick(parents);
-    this.tasks.add(id);
-    this.emit(m.id, Ev.UserTaskBegin, [id, parent, this.str(r.pick(TASK_NAMES)), this.stack(r)], [{ key: taskKey(id) }]);
+    // Often the name of a task still active, as when one kind of work runs concurrently: the reader then
+    // looks the same name up again when both end in one generation.
+    const name = this.tasks.size > 0 && r.oneIn(2) ? r.pick([...this.tasks.values()]) : r.pick(TASK_NAMES);
+    this.tasks.set(id, name);
+    this.emit(m.id, Ev.UserTaskBegin, [id, parent, this.str(name), this.stack(r)], [{ key: taskKey(id) }]);
   }
 
   private taskEnd(m: M, r: Rand): void {
     this.touch(m);
-    const id = r.pick([...this.tasks]);
+    const id = r.pick([...this.tasks.keys()]);
     this.tasks.delete(id);
     // The end carries the begin's name when the reader has read the begin.
     this.emit(m.id, Ev.UserTaskEnd, [id, this.stack(r)], [{ key: taskKey(id) }]);
@@ -728,7 +732,7 @@ export class SchedulerModel {
 
   private regionBegin(m: M, g: G, r: Rand): void {
     this.touch(m);
-    const task = r.pick([0, ...this.tasks]);
+    const task = r.pick([0, ...this.tasks.keys()]);
     const name = r.pick(REGION_NAMES);
     g.regions.push({ task, name, known: this.recording });
     this.emit(m.id, Ev.UserRegionBegin, [task, this.str(name), this.stack(r)], [{ key: gKey(g.id) }]);
@@ -741,7 +745,7 @@ export class SchedulerModel {
   }
 
   private userLog(m: M, r: Rand): void {
-    const task = r.pick([0, ...this.tasks]);
+    const task = r.pick([0, ...this.tasks.keys()]);
     // Now and then a message of the largest size a string may have (1024 bytes).
     const value = r.oneIn(31) ? 'x'.repeat(MAX_EVENT_TRAILER_DATA_SIZE - r.int(3)) : r.pick(LOG_VALUES);
     this.ev(m, Ev.UserLog, [task, this.str(r.pick(LOG_KEYS)), this.str(value), this.stack(r)]);
