@@ -712,22 +712,31 @@ export class SchedulerModel {
 
   private taskBegin(m: M, r: Rand): void {
     this.touch(m);
-    const id = this.nextTask++;
     const parents = [0, ...this.tasks.keys()];
     const parent = r.pick(parents);
-    // Often the name of a task still active, as when one kind of work runs concurrently: the reader then
-    // looks the same name up again when both end in one generation.
+    // Often the name of a task still active, or two tasks of one name at once (one kind of work run
+    // concurrently): the reader then looks the same name up again when both end in one generation.
     const name = this.tasks.size > 0 && r.oneIn(2) ? r.pick([...this.tasks.values()]) : r.pick(TASK_NAMES);
-    this.tasks.set(id, name);
-    this.emit(m.id, Ev.UserTaskBegin, [id, parent, this.str(name), this.stack(r)], [{ key: taskKey(id) }]);
+    for (let n = r.oneIn(2) ? 2 : 1; n > 0; n--) {
+      const id = this.nextTask++;
+      this.tasks.set(id, name);
+      this.emit(m.id, Ev.UserTaskBegin, [id, parent, this.str(name), this.stack(r)], [{ key: taskKey(id) }]);
+    }
   }
 
   private taskEnd(m: M, r: Rand): void {
     this.touch(m);
     const id = r.pick([...this.tasks.keys()]);
+    const name = this.tasks.get(id)!;
     this.tasks.delete(id);
     // The end carries the begin's name when the reader has read the begin.
     this.emit(m.id, Ev.UserTaskEnd, [id, this.stack(r)], [{ key: taskKey(id) }]);
+    // Often a task of the same name ends with it.
+    const sibling = [...this.tasks].find(([, n]) => n === name)?.[0];
+    if (sibling !== undefined && r.oneIn(2) === false) {
+      this.tasks.delete(sibling);
+      this.emit(m.id, Ev.UserTaskEnd, [sibling, this.stack(r)], [{ key: taskKey(sibling) }]);
+    }
   }
 
   private regionBegin(m: M, g: G, r: Rand): void {

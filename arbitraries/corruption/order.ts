@@ -232,13 +232,18 @@ export const timeBeforeSeq: Operator = {
 const GC_EVENTS: readonly number[] = [Ev.GCBegin, Ev.GCActive, Ev.GCEnd];
 
 /**
- * A GC event with a GC sequence number past the next one. All GC events
- * share one sequence, so the reader answers "not yet" (GCBegin, GCActive and
- * GCEnd alike) and never gets there: an error in its generation. Only where
- * that is sure: the reader knows the GC's state by then (an earlier GC event
- * in this generation or before), or the event checks the number whatever it
- * knows (GCEnd; GCActive after the first generation), or a later GC event of
- * the generation waits for it. A lone first GCBegin with any number is valid.
+ * A GC event whose GC sequence number never comes. All GC events share one
+ * sequence, so the reader answers "not yet" (in GCBegin, GCActive and GCEnd
+ * alike) and never gets there: an error in its generation. Two forms:
+ * - a GC event's number raised: nothing else gives the number it had, so it
+ *   and every later GC event wait forever. Only where that is sure: the
+ *   reader knows the GC's state by then (an earlier GC event in this
+ *   generation or before), or the event checks the number whatever it knows
+ *   (GCEnd; GCActive after the first generation), or a later GC event of the
+ *   generation waits for it (a lone first GCBegin takes any number);
+ * - a GCBegin (or, after the first generation, a GCActive) inserted right
+ *   after a GC event of the same thread, numbered past every GC of the
+ *   trace: the reader knows the GC's state when it meets it, and waits.
  */
 export const gcSeq: Operator = {
   name: 'order:gc-seq',
@@ -249,9 +254,15 @@ export const gcSeq: Operator = {
     const counts = new Map<number, number>();
     for (const x of all) counts.set(x.gen, (counts.get(x.gen) ?? 0) + 1);
     const firstGen = all.length > 0 ? all[0].gen : Infinity;
-    const targets = all.filter((x) => x.gen >= minGen && (x.ev.type === Ev.GCEnd || (x.ev.type === Ev.GCActive && x.gen > 1) || firstGen < x.gen || counts.get(x.gen)! > 1));
-    if (targets.length === 0) return null;
-    return fc.tuple(pickArb(targets), fc.nat({ max: 1000 })).map(([x, d]): CorruptionResult => {
+    const raisable = all.filter((x) => x.gen >= minGen && (x.ev.type === Ev.GCEnd || (x.ev.type === Ev.GCActive && x.gen > 1) || firstGen < x.gen || counts.get(x.gen)! > 1));
+    const after = all.filter((x) => x.gen >= minGen);
+    if (after.length === 0) return null;
+    const maxSeq = Math.max(...all.map((x) => Number(x.ev.args[1])));
+    const name = (type: number) => eventNameFor(t.version, type);
+
+    // A kind first, then one of its events: GCBegin and GCActive, rarer than GCEnd where it is sure, get their turn.
+    const kinds = GC_EVENTS.filter((k) => raisable.some((x) => x.ev.type === k));
+    const raise = kinds.length === 0 ? null : fc.tuple(pickArb(kinds).chain((k) => pickArb(raisable.filter((x) => x.ev.type === k))), fc.nat({ max: 1000 })).map(([x, d]): CorruptionResult => {
       const plan = clonePlan(t.plan);
       const ev = eventAt(plan, x);
       const seq = Number(ev.args[1]);
@@ -262,9 +273,23 @@ export const gcSeq: Operator = {
         class: 'semantic',
         gen: x.gen,
         expect: 'error',
-        detail: `generation ${x.gen}: ${eventNameFor(t.version, ev.type)} on thread ${threadOf(t, x)} has GC sequence number ${bad} instead of ${seq}`,
+        detail: `generation ${x.gen}: ${name(ev.type)} on thread ${threadOf(t, x)} has GC sequence number ${bad} instead of ${seq}`,
       });
     });
+    const insert = fc.tuple(pickArb(after), fc.boolean(), fc.nat({ max: 1000 })).map(([x, active, d]): CorruptionResult => {
+      const plan = clonePlan(t.plan);
+      const type = active && x.gen > 1 ? Ev.GCActive : Ev.GCBegin;
+      const bad = maxSeq + 2 + d;
+      plan.generations[x.gen - 1].batches[x.bi].events.splice(x.ei + 1, 0, { type, args: type === Ev.GCActive ? [0, bad] : [0, bad, 0] });
+      return fromPlan(t, plan, {
+        op: 'order:gc-seq',
+        class: 'semantic',
+        gen: x.gen,
+        expect: 'error',
+        detail: `generation ${x.gen}: ${name(type)} with GC sequence number ${bad} (past the trace's last, ${maxSeq}) right after the ${name(x.ev.type)} on thread ${threadOf(t, x)}`,
+      });
+    });
+    return raise === null ? insert : fc.oneof(raise, insert);
   },
 };
 
