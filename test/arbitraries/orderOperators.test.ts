@@ -24,7 +24,7 @@ const sample = (op: string, n: number): TraceCase[] => fc.sample(singleFaultCase
 
 const untimed = (events: readonly string[]) => events.map((e) => e.replace(/ Time=-?\d+/, '')).sort();
 
-it('there are seven, and all are semantic faults', () => {
+it('there are eight, and all are semantic faults', () => {
   expect(ORDER.map((o) => o.name)).toEqual([
     'order:go-start-seq',
     'order:go-unblock-seq',
@@ -33,6 +33,7 @@ it('there are seven, and all are semantic faults', () => {
     'order:syscall-begin-seq',
     'order:missing-chain-head',
     'order:time-before-seq',
+    'order:gc-seq',
   ]);
   expect(new Set(ORDER.map((o) => o.class))).toEqual(new Set(['semantic']));
 });
@@ -46,6 +47,7 @@ const KILLS: { op: string; mutant: string; property: 'P1' | 'P3' | 'P7' }[] = [
   { op: 'order:syscall-begin-seq', mutant: 'drop-event-before-error', property: 'P1' },
   { op: 'order:missing-chain-head', mutant: 'frontier-head-only', property: 'P1' },
   { op: 'order:time-before-seq', mutant: 'frontier-head-only', property: 'P7' },
+  { op: 'order:gc-seq', mutant: 'frontier-head-only', property: 'P1' },
 ];
 
 /** 1-based index of the first case the check fails, or -1. */
