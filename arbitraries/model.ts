@@ -80,7 +80,7 @@ export const SEMANTIC_FAULTS = [
   'range-end-not-begun', // GCSweepEnd on a proc that is not sweeping, GCMarkAssistEnd for a goroutine not assisting
   'gc-end-wrong-seq', // GCEnd of a GC cycle that never began: it waits for ever, and the reader cannot advance
   'experimental-without-thread', // an allocation event (go1.26's AllocFree experiment) with no thread
-  'needs-goroutine', // GoSwitch, GoSyscallEndBlocked, GoDestroySyscall, a log or a label on a thread running no goroutine
+  'needs-goroutine', // GoSwitch, GoSyscallEndBlocked, GoDestroySyscall, a log, a label or a region begun on a thread running no goroutine
   'assist-active-unknown-goroutine', // GCMarkAssistActive for a goroutine the reader never heard of
   'bad-proc-status', // a ProcStatus event with a status value no release writes
 ] as const;
@@ -890,6 +890,7 @@ export class SchedulerModel {
           [Ev.GoDestroySyscall, []],
           [Ev.UserLog, [0, 0, 0, 0]],
           [Ev.GoLabel, [0]],
+          [Ev.UserRegionBegin, [0, 0, 0]],
         ]);
         this.emit(on, type, args);
         return true;

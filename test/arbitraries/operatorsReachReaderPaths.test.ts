@@ -45,6 +45,7 @@ const TARGETS: { op: string; places: Place[] }[] = [
       { file: 'order.go', after: 'func (o *ordering) advanceGCBegin', text: 'return curCtx, false, nil' },
     ],
   },
+  { op: 'semantic:needs-goroutine', places: [{ file: 'order.go', after: 'func (o *ordering) advanceUserRegionBegin', text: 'return curCtx, false, err' }] },
   { op: 'semantic:goroutine-on-two-threads', places: [{ file: 'order.go', after: 'func (o *ordering) advanceGoRangeEnd', text: 'without known state for current goroutine' }] },
   {
     op: 'legacy-format',
