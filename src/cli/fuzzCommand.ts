@@ -32,6 +32,7 @@ import { plural } from '../properties/plural';
 import { SMALL_KNOBS, TraceKnobs } from '../../arbitraries/trace';
 import { Version, VERSIONS } from '../trace/version';
 import type { MinimizeOptions } from '../minimize/minimizer';
+import { LEGACY_NOT_READ } from '../properties/p7Conformance';
 
 
 const usage = `usage: tracefuzz fuzz [--reader SPEC] [--time DURATION | --runs N] [--seed S] [--jobs N]
@@ -415,7 +416,10 @@ export const command: Command = {
         `${reader.name}: ${plural(stats.runs, 'run')} in ${secs.toFixed(0)} s (${(stats.runs / Math.max(secs, 0.001)).toFixed(0)} runs/s), ${plural(stats.failures, 'failure')}, ${plural(findings.length, 'finding')} (${fresh} new)${ctrlC.interrupted ? ' (interrupted)' : ''}`,
         ...Object.entries(stats.perProperty).map(([p, s]) => `  ${p}: ${plural(s.runs, 'run')}, ${plural(s.failures, 'failure')}`),
         ...Object.entries(stats.deviations).map(([d, n]) => `  documented deviation ${d}: seen in ${plural(n, 'check')} (shrinking steps included)`),
-        ...Object.entries(stats.notes).map(([d, n]) => `  known issue of Go's reader ${d}: ${plural(n, 'check')} skipped (P4 reports it)`),
+        ...Object.entries(stats.notes).map(([d, n]) =>
+          d === LEGACY_NOT_READ
+            ? `  ${d}: ${plural(n, 'check')} of P7 skipped (pre-go1.22 traces, which this reader does not read)`
+            : `  known issue of Go's reader ${d}: ${plural(n, 'check')} skipped (P4 reports it)`),
         ...(stats.timeouts ? [`  ${plural(stats.timeouts, 'read')} timed out (per-case limit)`] : []),
         ...(stats.cutReads ? [`  ${plural(stats.cutReads, 'read')} cut short by the time budget (never taken as a case's outcome)`] : []),
         ...findings.map((f) => clipLine(`  ${f.property} ${f.cause}: ${plural(f.count, 'failure')}, ${plural(Object.keys(f.operators).length, 'operator')}, ${Object.keys(f.versions).sort().join(' ')}`, 79)),
