@@ -17,7 +17,7 @@ import type { CampaignStats } from '../../src/fuzz/campaign';
 const bin = join(__dirname, '..', 'support', 'tracefuzz.js');
 const tmp = () => mkdtempSync(join(tmpdir(), 'tracefuzz-fuzz-'));
 const run = (...args: string[]) => {
-  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', timeout: 600_000 });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 
