@@ -4,7 +4,7 @@
 // is where Go's reader deliberately fails fast (the documented deviation).
 import fc from 'fast-check';
 import { Ev } from '../../src/trace/spec';
-import { Operator, TraceUnderTest, batchesOf, clonePlan, fromPlan, gensWhere, isSpillPosition, pickArb, FAIL_FAST_DEVIATION } from './operator';
+import { Operator, TraceUnderTest, batchesOf, clonePlan, freshThread, fromPlan, gensWhere, isSpillPosition, pickArb, FAIL_FAST_DEVIATION } from './operator';
 
 function headerTargets(t: TraceUnderTest, minGen: number) {
   const out: { gen: number; bi: number }[] = [];
@@ -120,10 +120,13 @@ export const missingEndOfGeneration: Operator = {
 };
 
 /**
- * A per-M batch whose payload is go1.26's end-of-generation marker, in a
- * trace before go1.26 (which has no such marker): the reader meets it among
+ * A batch whose payload is go1.26's end-of-generation marker, in a trace
+ * before go1.26 (which has no such marker): go1.26's reader meets it among
  * the generation's batches and rejects it. (From go1.26 the reader takes it
  * for the end of the generation itself, so the operator leaves go1.26 alone.)
+ * It is the only batch of a new thread and not in the first generation, so
+ * that a release before go1.26, to which the byte is just an event it cannot
+ * read, fails at the same point: before the generation's first event.
  */
 export const endOfGenerationAmongBatches: Operator = {
   name: 'end-of-generation-among-batches',
@@ -131,21 +134,22 @@ export const endOfGenerationAmongBatches: Operator = {
   planLevel: true,
   arb: (t, minGen) => {
     if (t.version >= 26) return null;
-    const targets = headerTargets(t, minGen);
+    const targets = headerTargets(t, Math.max(2, minGen));
     if (targets.length === 0) return null;
     return fc.tuple(pickArb(targets), fc.boolean()).map(([x, after]) => {
       const plan = clonePlan(t.plan);
       const bs = plan.generations[x.gen - 1].batches;
       const like = bs[x.bi];
       const at = x.bi + (after ? 1 : 0);
-      bs.splice(at, 0, { kind: 'events', gen: like.gen, m: like.m, time: like.time, events: [{ type: Ev.EndOfGeneration, args: [] }] });
+      const m = freshThread(plan);
+      bs.splice(at, 0, { kind: 'events', gen: like.gen, m, time: like.time, events: [{ type: Ev.EndOfGeneration, args: [] }] });
       return fromPlan(t, plan, {
         op: 'end-of-generation-among-batches',
         class: 'generation-header',
         gen: x.gen,
         expect: 'error',
         expectedError: 'internal error: unexpectedly processing EndOfGeneration; broken trace?',
-        detail: `generation ${x.gen}: a batch of thread ${String(like.m)} holding only an end-of-generation marker inserted at position ${at}`,
+        detail: `generation ${x.gen}: a batch of new thread ${m} holding only an end-of-generation marker inserted at position ${at}`,
       });
     });
   },

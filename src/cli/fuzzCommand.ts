@@ -418,7 +418,7 @@ export const command: Command = {
         ...Object.entries(stats.deviations).map(([d, n]) => `  documented deviation ${d}: seen in ${plural(n, 'check')} (shrinking steps included)`),
         ...Object.entries(stats.notes).map(([d, n]) =>
           d === LEGACY_NOT_READ
-            ? `  ${d}: ${plural(n, 'check')} of P7 skipped (pre-go1.22 traces, which this reader does not read)`
+            ? `  ${d}: ${plural(n, 'check')} of P7 skipped (pre-go1.22 traces, which this reader or the reference does not read)`
             : `  known issue of Go's reader ${d}: ${plural(n, 'check')} skipped (P4 reports it)`),
         ...(stats.timeouts ? [`  ${plural(stats.timeouts, 'read')} timed out (per-case limit)`] : []),
         ...(stats.cutReads ? [`  ${plural(stats.cutReads, 'read')} cut short by the time budget (never taken as a case's outcome)`] : []),
