@@ -126,7 +126,7 @@ export const missingEndOfGeneration: Operator = {
  * for the end of the generation itself, so the operator leaves go1.26 alone.)
  * It is the only batch of a new thread and not in the first generation, so
  * that a release before go1.26, to which the byte is just an event it cannot
- * read, fails at the same point: before the generation's first event.
+ * read, fails before the generation's first event too (one Sync apart).
  */
 export const endOfGenerationAmongBatches: Operator = {
   name: 'end-of-generation-among-batches',
