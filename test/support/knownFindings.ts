@@ -15,8 +15,7 @@ export type KnownFinding =
   | 'sweep-active-scope'
   | 'frequency-batch-unchecked'
   | 'go-panic'
-  | 'tie-order-nondeterminism'
-  | 'end-of-generation-marker-unknown';
+  | 'tie-order-nondeterminism';
 
 /** The outcome with the scope of every sweep range left out. */
 function withoutSweepScopes(o: Outcome): Outcome {
@@ -51,10 +50,6 @@ export async function classifyFinding(property: string, c: TraceCase, reader: Tr
   }
   if (property === 'P7') {
     const ref = await go.read(c.bytes);
-    // Releases before go1.26 do not know go1.26's end-of-generation marker: to them it is an event they
-    // cannot read, met when the generation's events start (after go1.26 has closed the previous generation
-    // with a Sync). Both reject the trace; the difference is the release's, not a bug.
-    if (c.faults.some((f) => f.operator === 'end-of-generation-among-batches') && out.kind === 'error' && ref.kind === 'error') return 'end-of-generation-marker-unknown';
     const same = (x: Outcome, y: Outcome) => {
       const d = diffOutcomes(normalizeOutcome(x), normalizeOutcome(y));
       return d === null || d.what === 'error';
