@@ -314,10 +314,11 @@ export function diffOutcomes(a: NormalizedOutcome, b: NormalizedOutcome): Outcom
   const skip = (o: NormalizedOutcome) => (loose && o.syncStyle === 'counted' && o.events[0]?.kind === 'Sync' ? 1 : 0);
   // Where the last Syncs sit is each release's own too: go1.25+ end a trace
   // with one more than go1.22/1.23 and put another before a spill error; and
-  // when both fail, whether the generation before the failure was closed with
-  // a Sync first depends on where a release meets the fault (go1.26 knows the
-  // end-of-generation marker that an older release rejects as an event).
-  const trimSyncs = loose || (a.kind === 'error' && b.kind === 'error');
+  // when two reads fail in different words, whether the generation before the
+  // failure was closed with a Sync first depends on where each meets the
+  // fault (go1.26 knows the end-of-generation marker that an older release
+  // rejects as an event). Failing alike, a Sync fewer is a difference.
+  const trimSyncs = loose || (a.kind === 'error' && b.kind === 'error' && a.error !== b.error);
   const end = (o: NormalizedOutcome) => {
     let n = o.events.length;
     while (trimSyncs && n > 0 && o.events[n - 1].kind === 'Sync') n--;
