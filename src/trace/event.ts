@@ -54,6 +54,15 @@ specs.forEach((sp, t) => {
   if (sp.stringIds.length > 1) STRING_SLOT1[t] = sp.stringIds[1] - 1;
 });
 
+/**
+ * @internal Per event type: 1 when validateTableIDs has something to check
+ * (most events refer to no table), so the reader calls it only then.
+ */
+export const REFERS_TO_TABLES = new Uint8Array(256);
+for (let t = 0; t < 256; t++) {
+  REFERS_TO_TABLES[t] = STACK_SLOT0[t] >= 0 || STRING_SLOT0[t] >= 0 || t === TYPE_CPU_SAMPLE || t === TYPE_STW_END ? 1 : 0;
+}
+
 function badStack(t: number, id: U64): string {
   return `found invalid stack ID ${decimal(id)} for event ${specs[t]?.name ?? ''}`;
 }

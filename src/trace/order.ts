@@ -303,7 +303,7 @@ export class Ordering {
     nc.g = cur.g;
     nc.p = cur.p;
     nc.m = cur.m;
-    const r = dispatch(this, ev, evt, m, gen, cur);
+    const r = HANDLERS[ev.type](this, ev, evt, m, gen, cur);
     if (r !== false && typeof r !== 'string' && ms !== null) {
       ms.p = this.newCtx.p;
       ms.g = this.newCtx.g;
@@ -880,94 +880,68 @@ function nilState(op: string): string {
   return `broken trace: ${op} on a proc with no known state`;
 }
 
-/**
- * The handler of each event type. A switch over the type bytes (literal
- * numbers, so that V8 makes it a jump table, and direct calls it can
- * inline), not a table of functions: a call through a table is a generic
- * call on every event. The numbers are the wire format's (see spec.ts).
- */
-function dispatch(o: Ordering, ev: RawEvent, evt: EvTable, m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
-  switch (ev.type) {
-    case 9: // ProcsChange
-    case 39: // GoLabel
-    case 44: // UserLog
-      return advanceAnnotation(o, ev, evt, m, gen, cur);
-    case 10: // ProcStart
-      return advanceProcStart(o, ev, evt, m, gen, cur);
-    case 11: // ProcStop
-      return advanceProcStop(o, ev, evt, m, gen, cur);
-    case 12: // ProcSteal
-      return advanceProcSteal(o, ev, evt, m, gen, cur);
-    case 13: // ProcStatus
-      return advanceProcStatus(o, ev, evt, m, gen, cur);
-    case 14: // GoCreate
-    case 47: // GoCreateBlocked
-      return advanceGoCreate(o, ev, evt, m, gen, cur);
-    case 15: // GoCreateSyscall
-      return advanceGoCreateSyscall(o, ev, evt, m, gen, cur);
-    case 16: // GoStart
-      return advanceGoStart(o, ev, evt, m, gen, cur);
-    case 17: // GoDestroy
-    case 19: // GoStop
-    case 20: // GoBlock
-      return advanceGoStopExec(o, ev, evt, m, gen, cur);
-    case 18: // GoDestroySyscall
-      return advanceGoDestroySyscall(o, ev, evt, m, gen, cur);
-    case 21: // GoUnblock
-      return advanceGoUnblock(o, ev, evt, m, gen, cur);
-    case 22: // GoSyscallBegin
-      return advanceGoSyscallBegin(o, ev, evt, m, gen, cur);
-    case 23: // GoSyscallEnd
-      return advanceGoSyscallEnd(o, ev, evt, m, gen, cur);
-    case 24: // GoSyscallEndBlocked
-      return advanceGoSyscallEndBlocked(o, ev, evt, m, gen, cur);
-    case 25: // GoStatus
-    case 48: // GoStatusStack
-      return advanceGoStatus(o, ev, evt, m, gen, cur);
-    case 26: // STWBegin
-    case 35: // GCMarkAssistBegin
-      return advanceGoRangeBegin(o, ev, evt, m, gen, cur);
-    case 27: // STWEnd
-    case 36: // GCMarkAssistEnd
-      return advanceGoRangeEnd(o, ev, evt, m, gen, cur);
-    case 28: // GCActive
-      return advanceGCActive(o, ev, evt, m, gen, cur);
-    case 29: // GCBegin
-      return advanceGCBegin(o, ev, evt, m, gen, cur);
-    case 30: // GCEnd
-      return advanceGCEnd(o, ev, evt, m, gen, cur);
-    case 31: // GCSweepActive
-      return advanceGCSweepActive(o, ev, evt, m, gen, cur);
-    case 32: // GCSweepBegin
-      return advanceGCSweepBegin(o, ev, evt, m, gen, cur);
-    case 33: // GCSweepEnd
-      return advanceGCSweepEnd(o, ev, evt, m, gen, cur);
-    case 34: // GCMarkAssistActive
-      return advanceGoRangeActive(o, ev, evt, m, gen, cur);
-    case 37: // HeapAlloc
-    case 38: // HeapGoal
-      return advanceHeapMetric(o, ev, evt, m, gen, cur);
-    case 40: // UserTaskBegin
-      return advanceUserTaskBegin(o, ev, evt, m, gen, cur);
-    case 41: // UserTaskEnd
-      return advanceUserTaskEnd(o, ev, evt, m, gen, cur);
-    case 42: // UserRegionBegin
-      return advanceUserRegionBegin(o, ev, evt, m, gen, cur);
-    case 43: // UserRegionEnd
-      return advanceUserRegionEnd(o, ev, evt, m, gen, cur);
-    case 45: // GoSwitch
-    case 46: // GoSwitchDestroy
-      return advanceGoSwitch(o, ev, evt, m, gen, cur);
-    case 128: // Span
-    case 129: // SpanAlloc
-    case 130: // SpanFree
-    case 131: // HeapObject
-    case 132: // HeapObjectAlloc
-    case 133: // HeapObjectFree
-    case 134: // GoroutineStack
-    case 135: // GoroutineStackAlloc
-    case 136: // GoroutineStackFree
-      return advanceAllocFree(o, ev, evt, m, gen, cur);
-  }
+/** The signature every handler shares. */
+type Handler = (o: Ordering, ev: RawEvent, evt: EvTable, m: I64, gen: U64, cur: SchedCtx) => AdvanceResult;
+
+function badEventType(_o: Ordering, ev: RawEvent): AdvanceResult {
   return `bad event type found while ordering: ${ev.type}`;
 }
+
+/**
+ * The handler of each event type, by type byte (the wire format's numbers;
+ * see spec.ts). A table rather than a switch: V8 counts a function hot by
+ * the bytecode it runs, and a switch of forty cases runs little per call for
+ * its size, so it stayed interpreted for the first tens of thousands of
+ * events, and was too large to inline into advance. The table lookup inlines
+ * at once; each handler warms up on its own.
+ */
+const HANDLERS: Handler[] = new Array<Handler>(256).fill(badEventType);
+HANDLERS[EV.ProcsChange] = advanceAnnotation;
+HANDLERS[EV.GoLabel] = advanceAnnotation;
+HANDLERS[EV.UserLog] = advanceAnnotation;
+HANDLERS[EV.ProcStart] = advanceProcStart;
+HANDLERS[EV.ProcStop] = advanceProcStop;
+HANDLERS[EV.ProcSteal] = advanceProcSteal;
+HANDLERS[EV.ProcStatus] = advanceProcStatus;
+HANDLERS[EV.GoCreate] = advanceGoCreate;
+HANDLERS[EV.GoCreateBlocked] = advanceGoCreate;
+HANDLERS[EV.GoCreateSyscall] = advanceGoCreateSyscall;
+HANDLERS[EV.GoStart] = advanceGoStart;
+HANDLERS[EV.GoDestroy] = advanceGoStopExec;
+HANDLERS[EV.GoStop] = advanceGoStopExec;
+HANDLERS[EV.GoBlock] = advanceGoStopExec;
+HANDLERS[EV.GoDestroySyscall] = advanceGoDestroySyscall;
+HANDLERS[EV.GoUnblock] = advanceGoUnblock;
+HANDLERS[EV.GoSyscallBegin] = advanceGoSyscallBegin;
+HANDLERS[EV.GoSyscallEnd] = advanceGoSyscallEnd;
+HANDLERS[EV.GoSyscallEndBlocked] = advanceGoSyscallEndBlocked;
+HANDLERS[EV.GoStatus] = advanceGoStatus;
+HANDLERS[EV.GoStatusStack] = advanceGoStatus;
+HANDLERS[EV.STWBegin] = advanceGoRangeBegin;
+HANDLERS[EV.GCMarkAssistBegin] = advanceGoRangeBegin;
+HANDLERS[EV.STWEnd] = advanceGoRangeEnd;
+HANDLERS[EV.GCMarkAssistEnd] = advanceGoRangeEnd;
+HANDLERS[EV.GCActive] = advanceGCActive;
+HANDLERS[EV.GCBegin] = advanceGCBegin;
+HANDLERS[EV.GCEnd] = advanceGCEnd;
+HANDLERS[EV.GCSweepActive] = advanceGCSweepActive;
+HANDLERS[EV.GCSweepBegin] = advanceGCSweepBegin;
+HANDLERS[EV.GCSweepEnd] = advanceGCSweepEnd;
+HANDLERS[EV.GCMarkAssistActive] = advanceGoRangeActive;
+HANDLERS[EV.HeapAlloc] = advanceHeapMetric;
+HANDLERS[EV.HeapGoal] = advanceHeapMetric;
+HANDLERS[EV.UserTaskBegin] = advanceUserTaskBegin;
+HANDLERS[EV.UserTaskEnd] = advanceUserTaskEnd;
+HANDLERS[EV.UserRegionBegin] = advanceUserRegionBegin;
+HANDLERS[EV.UserRegionEnd] = advanceUserRegionEnd;
+HANDLERS[EV.GoSwitch] = advanceGoSwitch;
+HANDLERS[EV.GoSwitchDestroy] = advanceGoSwitch;
+HANDLERS[EV.Span] = advanceAllocFree;
+HANDLERS[EV.SpanAlloc] = advanceAllocFree;
+HANDLERS[EV.SpanFree] = advanceAllocFree;
+HANDLERS[EV.HeapObject] = advanceAllocFree;
+HANDLERS[EV.HeapObjectAlloc] = advanceAllocFree;
+HANDLERS[EV.HeapObjectFree] = advanceAllocFree;
+HANDLERS[EV.GoroutineStack] = advanceAllocFree;
+HANDLERS[EV.GoroutineStackAlloc] = advanceAllocFree;
+HANDLERS[EV.GoroutineStackFree] = advanceAllocFree;

@@ -14,7 +14,7 @@
 import { rawArg } from './base';
 import { BatchRead } from './batch';
 import { BatchCursor, compareCursors, heapInsert, heapRemove, heapUpdate } from './batchCursor';
-import { Event, setEventTime, syncEvent } from './event';
+import { Event, REFERS_TO_TABLES, setEventTime, syncEvent } from './event';
 import { Generation, GenerationLoader, LoadResult, SpilledBatch } from './generation';
 import { goSortFunc } from './goSort';
 import { freqMul } from './frequency';
@@ -34,6 +34,7 @@ const removeFromHeap = heapRemove;
 const EventClass = Event;
 const TraceErrorClass = TraceError;
 const fixTime = setEventTime;
+const refersToTables = REFERS_TO_TABLES;
 
 const fullSpecs = specsFor(26);
 const EV_CPU_SAMPLE = Ev.CPUSample;
@@ -108,10 +109,12 @@ export class ReaderCore {
       ev = r;
     }
     // Go's deferred fix-up of every event returned without error.
-    const bad = ev.validateTableIDs();
-    if (bad !== null) {
-      this.finish(new TraceError(bad, { generation: this.genNumber() }));
-      return null;
+    if (refersToTables[ev.type] !== 0) {
+      const bad = ev.validateTableIDs();
+      if (bad !== null) {
+        this.finish(new TraceError(bad, { generation: this.genNumber() }));
+        return null;
+      }
     }
     if (ev.time <= this.lastTs) fixTime(ev, add64(this.lastTs, 1));
     this.lastTs = ev.time;
