@@ -4,8 +4,11 @@
 // then the error text alone on stderr and exit status 1. (The error is
 // written here, not by the CLI's error handler, so that it carries no prefix
 // and keeps its newlines, exactly as Go prints it.) The input is streamed
-// through a TraceStream after its header is judged (memory: one generation,
-// not the file); output goes through one reused buffer (LineBuffer).
+// through a TraceStream after its header is judged; a file is read again
+// batch by batch as the generation is replayed (memory: the batches being
+// replayed, and the generation's tables), standard input or a pipe is not
+// (memory: one generation, not the file). Output goes through one reused
+// buffer (LineBuffer).
 import { Command, parseCommandArgs } from './command';
 import { Input } from './readInput';
 import { keepYoungGenerationSize } from './youngGeneration';
@@ -57,7 +60,7 @@ export const command: Command = {
       const lines = new LineBuffer(out);
       // Events come out of the stream as soon as the bytes so far determine
       // them: synchronously, with no promise per event.
-      const stream = new TraceStream({ strict: values.strict ?? false });
+      const stream = new TraceStream({ strict: values.strict ?? false }, input.readerAt() ?? undefined);
       const drain = async (): Promise<void> => {
         for (let ev = stream.next(); ev !== null; ev = stream.next()) {
           const long = lines.add(ev.toString());
@@ -76,6 +79,8 @@ export const command: Command = {
       } catch (e) {
         if (!(e instanceof TraceError)) throw e;
         failure = e;
+      } finally {
+        input.close();
       }
       await lines.flush();
     });

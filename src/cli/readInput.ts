@@ -5,7 +5,7 @@
 // traces and .test files: encode), or whole (minimize, replay, which need all
 // of it) — and its head can be looked at first, so a command refuses a file
 // that is not a trace after reading its first bytes, not all of them.
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { InputError } from './usageError';
 import { TextFormatError } from '../trace/textReader';
 import { traceFromText } from '../corpus/traceText';
@@ -25,6 +25,8 @@ export class Input {
   private fd: number;
   private readonly peeked: Uint8Array[] = [];
   private ended = false;
+  /** Whether the file stays open at its end, for readerAt(). */
+  private keepOpen = false;
 
   constructor(readonly path: string) {
     try {
@@ -65,7 +67,8 @@ export class Input {
         throw inputError(this.path, e);
       }
       if (n === 0) {
-        this.close();
+        if (this.keepOpen) this.ended = true;
+        else this.close();
         return null;
       }
       return new Uint8Array(buf.buffer, buf.byteOffset, n);
@@ -82,6 +85,36 @@ export class Input {
   async *chunks(reuse = false): AsyncGenerator<Uint8Array> {
     const into = reuse ? Buffer.allocUnsafe(CHUNK) : undefined;
     for (let c = this.nextChunk(into); c !== null; c = this.nextChunk(into)) yield c;
+  }
+
+  /**
+   * For a regular file named by its path: a function reading its bytes at
+   * any offset (the chunks' offsets: the file from its start), valid until
+   * close(), which the caller then must call. Null for standard input, a
+   * pipe or a device: what they give is given once.
+   */
+  readerAt(): ((offset: number, into: Uint8Array) => number) | null {
+    if (this.path === '-' || this.fd < 0) return null;
+    try {
+      if (!fstatSync(this.fd).isFile()) return null;
+    } catch {
+      return null;
+    }
+    this.keepOpen = true;
+    return (offset, into) => {
+      let n = 0;
+      try {
+        // A read of a regular file is short only at its end.
+        while (n < into.length) {
+          const r = readSync(this.fd, into, n, into.length - n, offset + n);
+          if (r === 0) break;
+          n += r;
+        }
+      } catch (e) {
+        throw inputError(this.path, e);
+      }
+      return n;
+    };
   }
 
   /** The rest of the input as UTF-8 lines without their newlines; a line over 1 MiB comes in 1 MiB pieces. */

@@ -12,6 +12,7 @@ import { U64 } from './u64';
 import { I64, u64ToI64 } from './int64';
 import { uvarintAt, uvValue, UV_TRUNCATED } from './uvarintScan';
 import type { ReaderOptions } from './readerOptions';
+import type { DeferredPayload } from './payloadRereader';
 
 export interface Batch {
   /** Thread (M) id, Go's ThreadID(m): int64. NO_THREAD (-1) for an end-of-generation marker. */
@@ -26,6 +27,11 @@ export interface Batch {
   readonly offset: number;
   /** Byte offset of the payload (data[0]) in the whole input. */
   readonly dataOffset: number;
+  /**
+   * Set on an event batch whose payload was not kept (data is empty): its
+   * cursor reads the bytes again from the input (see PayloadRereader).
+   */
+  readonly deferred?: DeferredPayload;
 }
 
 export const NEED_MORE = 1;

@@ -4,6 +4,7 @@
 // two cursors with equal times comes first is observable in the output.
 import type { MState, ThreadEvent } from './order';
 import type { Batch } from './batch';
+import type { PayloadRereader } from './payloadRereader';
 import { freqMul } from './frequency';
 import { I64, addI64 } from './int64';
 import { EventSpec, specsFor } from './spec';
@@ -55,6 +56,9 @@ export class BatchCursor implements ThreadEvent {
   private data: Uint8Array;
   /** Input offset of data[0]. */
   private dataBase: number;
+  /** The buffer a deferred payload was read into (see PayloadRereader), or null. */
+  private buf: Uint8Array | null = null;
+  private bufFrom: PayloadRereader | null = null;
 
   // The M's batches and the generation's frequency live on the cursor: no
   // per-event lookup of the M's batch list.
@@ -79,9 +83,18 @@ export class BatchCursor implements ThreadEvent {
       for (;;) {
         if (++idx >= batches.length) {
           this.idx = batches.length;
+          this.releaseBuffer();
           return false;
         }
-        data = batches[idx].data;
+        const b = batches[idx];
+        if (b.deferred === undefined) data = b.data;
+        else {
+          const got = b.deferred.from.load(b, b.deferred.size, this.buf);
+          if (typeof got === 'string') return got;
+          this.buf = got.buf;
+          this.bufFrom = b.deferred.from;
+          data = got.data;
+        }
         if (data.length !== 0) break;
       }
       this.idx = idx;
@@ -177,6 +190,16 @@ export class BatchCursor implements ThreadEvent {
     this.lastTs = time;
     this.dataOff = pos;
     return true;
+  }
+
+  /** At the end of the M's batches: the buffer goes back to the pool, for the next cursors. */
+  private releaseBuffer(): void {
+    const buf = this.buf;
+    if (buf === null) return;
+    this.buf = null;
+    this.data = NO_DATA;
+    this.dataOff = 0;
+    this.bufFrom!.release(buf);
   }
 }
 

@@ -7,12 +7,15 @@
 // Memory: the bytes not yet parsed (at most one batch plus one chunk), and
 // the generation the reader holds (see ReaderCore). Each batch's payload is
 // copied out of the input buffer, which is then reused: event batches into
-// an arena that is reused too (see PayloadArena).
+// an arena that is reused too (see PayloadArena) — or, when the caller can
+// read the input again at any offset (a file), not kept at all: each M's
+// cursor reads its batch again when it gets to it (see PayloadRereader).
 import {
   AT_EOF, Batch, NEED_MORE, batchFaults, isCPUSamplesBatch, isEndOfGeneration, isStacksBatch, isStringsBatch, isSyncBatch, parseBatch,
 } from './batch';
 import type { Event } from './event';
 import { PayloadArena } from './payloadArena';
+import { PayloadRereader, ReadInputAt } from './payloadRereader';
 import { ReaderCore } from './readerCore';
 import type { ReaderOptions } from './readerOptions';
 import { TraceError } from './traceError';
@@ -31,12 +34,19 @@ export class TraceStream {
   private core: ReaderCore | null = null;
   private version: Version = 26;
   private readonly arena = new PayloadArena();
+  private readonly rereader: PayloadRereader | null;
   private starving = false;
   private finished = false;
   private readonly faults: number;
 
-  constructor(private readonly opts: ReaderOptions = {}) {
+  /**
+   * `readAt`, if given, reads the input again at an offset (counted from
+   * the first byte written): event batches are then read again when
+   * replayed instead of kept. It must give the bytes written there.
+   */
+  constructor(private readonly opts: ReaderOptions = {}, readAt?: ReadInputAt) {
     this.faults = batchFaults(opts);
+    this.rereader = readAt === undefined ? null : new PayloadRereader(readAt);
   }
 
   /** Whether next() returned null for want of input: write more, or end(). */
@@ -112,7 +122,9 @@ export class TraceStream {
     const isEvents =
       batch.exp === 0 && !isStringsBatch(batch) && !isStacksBatch(batch) && !isCPUSamplesBatch(batch) &&
       !isSyncBatch(batch, this.version) && !isEndOfGeneration(batch);
-    return { ...batch, data: isEvents ? this.arena.copy(batch.data, gen) : batch.data.slice() };
+    if (!isEvents) return { ...batch, data: batch.data.slice() };
+    if (this.rereader !== null && batch.data.length !== 0) return this.rereader.defer(batch);
+    return { ...batch, data: this.arena.copy(batch.data, gen) };
   }
 
   /** Parses the header once enough bytes are in (a prefix of a good header fails to parse). */
