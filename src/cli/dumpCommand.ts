@@ -47,6 +47,8 @@ export const command: Command = {
     if (positionals.length !== 1) throw new UsageError('dump needs one input file');
     keepYoungGenerationSize();
     const input = new Input(positionals[0]);
+    // Asked before any read: the file then stays open at its end.
+    const readAt = input.readerAt() ?? undefined;
     let failure: TraceError | null = null;
     try {
       // Not a trace: say so after its first bytes, before reading the rest.
@@ -60,7 +62,7 @@ export const command: Command = {
       const lines = new LineBuffer(out);
       // Events come out of the stream as soon as the bytes so far determine
       // them: synchronously, with no promise per event.
-      const stream = new TraceStream({ strict: values.strict ?? false }, input.readerAt() ?? undefined);
+      const stream = new TraceStream({ strict: values.strict ?? false }, readAt);
       const drain = async (): Promise<void> => {
         for (let ev = stream.next(); ev !== null; ev = stream.next()) {
           const long = lines.add(ev.toString());

@@ -91,7 +91,8 @@ export class Input {
    * For a regular file named by its path: a function reading its bytes at
    * any offset (the chunks' offsets: the file from its start), valid until
    * close(), which the caller then must call. Null for standard input, a
-   * pipe or a device: what they give is given once.
+   * pipe or a device (what they give is given once), and once the input
+   * has been read to its end: ask before reading.
    */
   readerAt(): ((offset: number, into: Uint8Array) => number) | null {
     if (this.path === '-' || this.fd < 0) return null;
