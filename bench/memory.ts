@@ -1,22 +1,25 @@
 // `npm run bench` (first part): how much memory `tracefuzz decode` and
 // `tracefuzz dump` take on a large trace, against the size of the trace's
 // largest generation. Both stream: decode holds one event and a buffer of
-// output, dump (a TraceStream) the generation being read. Issue 13's target:
-// the memory a command uses for the data stays within 2× the largest
-// generation, whatever the size of the trace.
+// output; dump (a TraceStream) the generation's tables and, of its event
+// batches, those being replayed when it reads a file (it reads them again),
+// all of them when it reads standard input (`dump - < FILE`, measured too).
+// Issue 13's target: the memory a command uses for the data stays within 2×
+// the largest generation, whatever the size of the trace.
 //
 // Builds (or finds in the cache) a ~60 MB runtime trace of one of the Go
 // programs in testdata/programs, runs each command as a user does
 // (bin/tracefuzz.js, output to /dev/null) under /usr/bin/time, and prints its
 // peak RSS, the peak RSS of the same command on a one-generation trace (what
 // Node and the compiled code take before any data), the difference, and that
-// difference over the largest generation. Memory is printed, never asserted.
+// difference over the largest generation; `dump -` is dump with the trace on
+// standard input. Memory is printed, never asserted.
 //
 // Options: --program NAME (goroutines) --size N (24, ~60 MB). `--and CMD ARGS…` runs
 // CMD afterwards with the remaining arguments (npm run bench chains the
 // speed benchmark this way and passes it your options).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { programTracePath } from '../src/readers/goPrograms';
@@ -27,16 +30,21 @@ import { generationSizes } from './generationSizes';
 const MB = 1 << 20;
 const fmt = (b: number) => `${(b / MB).toFixed(1)} MB`;
 
-/** Peak RSS in bytes of `tracefuzz ARGS > /dev/null`, with extra NODE_OPTIONS. */
-function peakRss(args: string[], nodeOptions = ''): { rss: number; code: number | null } {
+/** Peak RSS in bytes of `tracefuzz ARGS > /dev/null` (`< stdin` if given), with extra NODE_OPTIONS. */
+function peakRss(args: string[], nodeOptions = '', stdin?: string): { rss: number; code: number | null } {
   const bin = join(__dirname, '..', 'bin', 'tracefuzz.js');
-  const r = spawnSync('/usr/bin/time', ['-f', 'maxrss %M', process.execPath, bin, ...args], {
-    stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 20,
-    env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} ${nodeOptions}`.trim() },
-  });
-  const m = /maxrss (\d+)/.exec(r.stderr ?? '');
-  if (!m) throw new Error(`no RSS for tracefuzz ${args.join(' ')}: ${r.stderr}`);
-  return { rss: Number(m[1]) * 1024, code: r.status };
+  const fd = stdin === undefined ? 'ignore' : openSync(stdin, 'r');
+  try {
+    const r = spawnSync('/usr/bin/time', ['-f', 'maxrss %M', process.execPath, bin, ...args], {
+      stdio: [fd, 'ignore', 'pipe'], encoding: 'utf8', maxBuffer: 1 << 20,
+      env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} ${nodeOptions}`.trim() },
+    });
+    const m = /maxrss (\d+)/.exec(r.stderr ?? '');
+    if (!m) throw new Error(`no RSS for tracefuzz ${args.join(' ')}: ${r.stderr}`);
+    return { rss: Number(m[1]) * 1024, code: r.status };
+  } finally {
+    if (typeof fd === 'number') closeSync(fd);
+  }
 }
 
 async function main(): Promise<void> {
@@ -64,12 +72,13 @@ async function main(): Promise<void> {
         ['default heap', ''],
         ['16 MB heap', '--max-old-space-size=16'],
       ]) {
-        for (const cmd of ['decode', 'dump']) {
-          const one = peakRss([cmd, join(small, 'one.trace')], flags);
-          const big = peakRss([cmd, file], flags);
+        for (const [name, cmd, stdin] of [['decode', 'decode', false], ['dump', 'dump', false], ['dump -', 'dump', true]] as const) {
+          const run = (f: string) => (stdin ? peakRss([cmd, '-'], flags, f) : peakRss([cmd, f], flags));
+          const one = run(join(small, 'one.trace'));
+          const big = run(file);
           const used = Math.max(0, big.rss - idle);
           console.log(
-            `${cmd.padEnd(6)} ${label.padEnd(14)}  peak RSS ${fmt(big.rss)} (exit ${big.code}), on its first generation alone ${fmt(one.rss)}; ` +
+            `${name.padEnd(6)} ${label.padEnd(14)}  peak RSS ${fmt(big.rss)} (exit ${big.code}), on its first generation alone ${fmt(one.rss)}; ` +
               `above idle ${fmt(used)} = ${(used / largest).toFixed(2)}× the largest generation (target ≤ 2×)`,
           );
         }

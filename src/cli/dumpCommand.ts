@@ -4,16 +4,18 @@
 // then the error text alone on stderr and exit status 1. (The error is
 // written here, not by the CLI's error handler, so that it carries no prefix
 // and keeps its newlines, exactly as Go prints it.) The input is streamed
-// through a TraceStream after its header is judged; a file is read again
-// batch by batch as the generation is replayed (memory: the batches being
-// replayed, and the generation's tables), standard input or a pipe is not
-// (memory: one generation, not the file). Output goes through one reused
-// buffer (LineBuffer).
+// through a TraceStream after its header is judged; its event batches are
+// read again as the generation is replayed — from the file, or from a
+// temporary file they were copied to (standard input, a pipe) — so memory
+// holds the batches being replayed and the generation's tables, not the
+// generation (nor the file). Output goes through one reused buffer
+// (LineBuffer).
 import { Command, parseCommandArgs } from './command';
 import { Input } from './readInput';
 import { keepYoungGenerationSize } from './youngGeneration';
 import { openOutput, withOutput } from './output';
 import { LineBuffer } from './lineBuffer';
+import { TempSpool } from './tempSpool';
 import { UsageError, EXIT_OK, EXIT_BAD_INPUT } from './usageError';
 import { TraceStream } from '../trace/traceStream';
 import { TraceError } from '../trace/traceError';
@@ -47,8 +49,10 @@ export const command: Command = {
     if (positionals.length !== 1) throw new UsageError('dump needs one input file');
     keepYoungGenerationSize();
     const input = new Input(positionals[0]);
-    // Asked before any read: the file then stays open at its end.
-    const readAt = input.readerAt() ?? undefined;
+    // Asked before any read: the file then stays open at its end. What
+    // cannot be read again goes through a temporary file.
+    const readAt = input.readerAt();
+    const spool = readAt === null ? TempSpool.open() : null;
     let failure: TraceError | null = null;
     try {
       // Not a trace: say so after its first bytes, before reading the rest.
@@ -62,7 +66,7 @@ export const command: Command = {
       const lines = new LineBuffer(out);
       // Events come out of the stream as soon as the bytes so far determine
       // them: synchronously, with no promise per event.
-      const stream = new TraceStream({ strict: values.strict ?? false }, readAt);
+      const stream = new TraceStream({ strict: values.strict ?? false }, readAt ?? spool ?? undefined);
       const drain = async (): Promise<void> => {
         for (let ev = stream.next(); ev !== null; ev = stream.next()) {
           const long = lines.add(ev.toString());
@@ -83,6 +87,7 @@ export const command: Command = {
         failure = e;
       } finally {
         input.close();
+        spool?.close();
       }
       await lines.flush();
     });

@@ -13,6 +13,9 @@
 // second: by then the generation it held has been replayed. Memory: the
 // largest generation's event batches, whatever the trace's length.
 //
+// A stream that spools event batches to a file (see PayloadRereader) starts
+// its file over at the same turns (GenerationTurns).
+//
 // Only event batches go here: they are read by the batch cursors of their
 // own generation and nothing else. Table batches (strings, stacks, …) stay
 // referenced by the events of their generation for as long as a consumer
@@ -23,24 +26,46 @@ import type { U64 } from './u64';
 const FIRST_BLOCK = 1 << 12;
 const MAX_BLOCK = 1 << 20;
 
-export class PayloadArena {
-  /** The generation whose batches the arena holds. */
+/** What to do with an event batch (see GenerationTurns). */
+export const OWN_COPY = 0;
+export const REUSE = 1;
+export const APPEND = 2;
+
+/**
+ * When the space of the generation before can be reused, batch by batch:
+ * the first event batch of a new generation gets a copy of its own
+ * (OWN_COPY); the second finds the space free (REUSE: start it over, then
+ * add); the rest are added after (APPEND).
+ */
+export class GenerationTurns {
+  /** The generation whose batches the space holds. */
   private gen: U64 | null = null;
   /** A generation of which one event batch has been copied on its own. */
   private pending: U64 | null = null;
+
+  next(gen: U64): typeof OWN_COPY | typeof REUSE | typeof APPEND {
+    if (gen === this.gen) return APPEND;
+    if (gen !== this.pending) {
+      this.pending = gen;
+      return OWN_COPY;
+    }
+    this.gen = gen;
+    this.pending = null;
+    return REUSE;
+  }
+}
+
+export class PayloadArena {
+  private readonly turns = new GenerationTurns();
   private readonly blocks: Uint8Array[] = [];
   private block = 0;
   private used = 0;
 
   /** A copy of an event batch's payload that stays valid while its generation (gen) can be replayed. */
   copy(data: Uint8Array, gen: U64): Uint8Array {
-    if (gen !== this.gen) {
-      if (gen !== this.pending) {
-        this.pending = gen;
-        return data.slice();
-      }
-      this.gen = gen;
-      this.pending = null;
+    const turn = this.turns.next(gen);
+    if (turn === OWN_COPY) return data.slice();
+    if (turn === REUSE) {
       this.block = 0;
       this.used = 0;
     }

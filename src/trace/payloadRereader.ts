@@ -9,6 +9,12 @@
 // does); the second read fills the cursor's buffer. The batch's header is
 // read again with it and must be the one read first: a file rewritten
 // between the two reads gives an error, not events of another trace.
+//
+// An input that cannot be read again (standard input, a pipe) may be given
+// a spool instead: a file the stream writes each event batch to, as it
+// reads it, and reads it back from. The spool starts over when the batches
+// it holds have been replayed (the arena's turns, see PayloadArena), so it
+// holds about one generation's event batches, on disk rather than in memory.
 import type { Batch } from './batch';
 import { parseBatch } from './batch';
 import { MAX_BATCH_SIZE } from './spec';
@@ -18,6 +24,16 @@ import { MAX_BATCH_SIZE } from './spec';
  * (fewer than into.length only at the end of the input).
  */
 export type ReadInputAt = (offset: number, into: Uint8Array) => number;
+
+/** A file event batches are written to, to be read back (see above). */
+export interface PayloadSpool {
+  /** Keeps `bytes`, the input's bytes at `offset` (a batch, header and payload), after those kept since the last startOver. */
+  keep(offset: number, bytes: Uint8Array): void;
+  /** Drops everything kept: none of it will be read again. */
+  startOver(): void;
+  /** Reads kept bytes back, by their offset in the input. */
+  readonly readAt: ReadInputAt;
+}
 
 /** A batch's header: one byte and four uvarints of at most ten bytes. */
 const MAX_HEADER = 41;

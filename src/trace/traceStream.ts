@@ -14,8 +14,8 @@ import {
   AT_EOF, Batch, NEED_MORE, batchFaults, isCPUSamplesBatch, isEndOfGeneration, isStacksBatch, isStringsBatch, isSyncBatch, parseBatch,
 } from './batch';
 import type { Event } from './event';
-import { PayloadArena } from './payloadArena';
-import { PayloadRereader, ReadInputAt } from './payloadRereader';
+import { GenerationTurns, OWN_COPY, PayloadArena, REUSE } from './payloadArena';
+import { PayloadRereader, PayloadSpool, ReadInputAt } from './payloadRereader';
 import { ReaderCore } from './readerCore';
 import type { ReaderOptions } from './readerOptions';
 import { TraceError } from './traceError';
@@ -35,18 +35,22 @@ export class TraceStream {
   private version: Version = 26;
   private readonly arena = new PayloadArena();
   private readonly rereader: PayloadRereader | null;
+  private readonly spool: PayloadSpool | null;
+  private readonly spoolTurns = new GenerationTurns();
   private starving = false;
   private finished = false;
   private readonly faults: number;
 
   /**
-   * `readAt`, if given, reads the input again at an offset (counted from
-   * the first byte written): event batches are then read again when
-   * replayed instead of kept. It must give the bytes written there.
+   * `again`, if given, reads the input again at an offset (counted from the
+   * first byte written), or is a spool to write event batches to and read
+   * them back from: event batches are then read again when replayed instead
+   * of kept in memory (see PayloadRereader). It must give the bytes written.
    */
-  constructor(private readonly opts: ReaderOptions = {}, readAt?: ReadInputAt) {
+  constructor(private readonly opts: ReaderOptions = {}, again?: ReadInputAt | PayloadSpool) {
     this.faults = batchFaults(opts);
-    this.rereader = readAt === undefined ? null : new PayloadRereader(readAt);
+    this.spool = again === undefined || typeof again === 'function' ? null : again;
+    this.rereader = again === undefined ? null : new PayloadRereader(typeof again === 'function' ? again : again.readAt);
   }
 
   /** Whether next() returned null for want of input: write more, or end(). */
@@ -123,8 +127,16 @@ export class TraceStream {
       batch.exp === 0 && !isStringsBatch(batch) && !isStacksBatch(batch) && !isCPUSamplesBatch(batch) &&
       !isSyncBatch(batch, this.version) && !isEndOfGeneration(batch);
     if (!isEvents) return { ...batch, data: batch.data.slice() };
-    if (this.rereader !== null && batch.data.length !== 0) return this.rereader.defer(batch);
-    return { ...batch, data: this.arena.copy(batch.data, gen) };
+    if (this.rereader === null || batch.data.length === 0) return { ...batch, data: this.arena.copy(batch.data, gen) };
+    const spool = this.spool;
+    if (spool !== null) {
+      const turn = this.spoolTurns.next(gen);
+      if (turn === OWN_COPY) return { ...batch, data: batch.data.slice() };
+      if (turn === REUSE) spool.startOver();
+      // The header too: it is checked when read back. It is still in the buffer.
+      spool.keep(batch.offset, this.buf.subarray(batch.offset - this.bufOffset, batch.dataOffset - this.bufOffset + batch.data.length));
+    }
+    return this.rereader.defer(batch);
   }
 
   /** Parses the header once enough bytes are in (a prefix of a good header fails to parse). */

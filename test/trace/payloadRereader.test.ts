@@ -2,7 +2,9 @@
 // cursor reaches them (what `tracefuzz dump FILE` does) gives the outcome of
 // one that keeps them — every event, the error, its generation and offset —
 // on generated traces of every version, cut or with a byte flipped, and on
-// Go's conformance cases; holds no more buffers than the generation has Ms;
+// Go's conformance cases, whether it reads them from the input or from a
+// spool it wrote them to (standard input); holds no more buffers than the
+// generation has Ms, and a spool no more than about a generation;
 // and says so, rather than printing another trace's events, when the input
 // no longer holds a batch it read.
 import { readdirSync, readFileSync } from 'node:fs';
@@ -17,8 +19,9 @@ import { parseTestFile } from '../../src/trace/testFile';
 import { parseTextTrace } from '../../src/trace/textReader';
 import { TraceError } from '../../src/trace/traceError';
 import { TraceStream } from '../../src/trace/traceStream';
-import type { ReadInputAt } from '../../src/trace/payloadRereader';
+import type { PayloadSpool, ReadInputAt } from '../../src/trace/payloadRereader';
 import { readHeader } from '../../src/trace/version';
+import { generationSizes } from '../../bench/generationSizes';
 
 interface Outcome {
   events: string[];
@@ -27,8 +30,8 @@ interface Outcome {
   offset: number | undefined;
 }
 
-/** Streams `bytes` in chunks of `size`; with `readAt`, event batches are read again through it. */
-function streamed(bytes: Uint8Array, size: number, readAt?: ReadInputAt): Outcome {
+/** Streams `bytes` in chunks of `size`; with `readAt` (or a spool), event batches are read again through it. */
+function streamed(bytes: Uint8Array, size: number, readAt?: ReadInputAt | PayloadSpool): Outcome {
   const s = new TraceStream({}, readAt);
   const events: string[] = [];
   const drain = (): void => {
@@ -69,9 +72,41 @@ function readerOf(file: Uint8Array): ReadInputAt & { reads: number; bytes: numbe
   return f;
 }
 
+/**
+ * A spool in memory, as TempSpool is in a file: the batches kept since the
+ * last startOver, by input offset, and nothing before (a read of those gives 0).
+ */
+class MemorySpool implements PayloadSpool {
+  private kept = new Map<number, Uint8Array>();
+  private size = 0;
+  /** The most bytes held at once. */
+  peak = 0;
+
+  keep(offset: number, bytes: Uint8Array): void {
+    this.kept.set(offset, bytes.slice());
+    this.size += bytes.length;
+    this.peak = Math.max(this.peak, this.size);
+  }
+
+  startOver(): void {
+    this.kept.clear();
+    this.size = 0;
+  }
+
+  readonly readAt = (offset: number, into: Uint8Array): number => {
+    const b = this.kept.get(offset);
+    if (b === undefined) return 0;
+    const n = Math.min(into.length, b.length);
+    into.set(b.subarray(0, n));
+    return n;
+  };
+}
+
 function expectRereadSame(bytes: Uint8Array): void {
   for (const size of [7, 4096]) {
-    expect(streamed(bytes, size, readerOf(bytes))).toEqual(streamed(bytes, size));
+    const kept = streamed(bytes, size);
+    expect(streamed(bytes, size, readerOf(bytes))).toEqual(kept);
+    expect(streamed(bytes, size, new MemorySpool())).toEqual(kept);
   }
 }
 
@@ -115,6 +150,14 @@ describe('event batches read again give the outcome of event batches kept', () =
     expect(readAt.reads).toBe(batches.length);
     const ms = new Set(batches.map((b) => b.m)).size;
     expect(readAt.buffers.size).toBeLessThanOrEqual(ms);
+  });
+
+  fcTest.prop([VALID], { seed: 0x5b0, numRuns: 40 })('a spool holds no more than a generation and the batch after it', (t) => {
+    const spool = new MemorySpool();
+    expect(streamed(t.bytes, 4096, spool).error).toBeNull();
+    const gens = generationSizes(t.bytes);
+    const largestBatch = Math.max(...eventBatches(t.bytes).map((b) => b.size + 41));
+    expect(spool.peak).toBeLessThanOrEqual(Math.max(...gens) + largestBatch);
   });
 });
 
