@@ -4,7 +4,8 @@
 // byte; each trace cut at 20 random offsets gives the same outcome as Go's
 // reader (every event, and the error text); every program's trace in every
 // format version gives Go's events; and streaming a trace in chunks
-// (readTraceAsync, whose batch copies live in reused arenas) gives the same
+// (readTraceAsync, whose batch copies live in reused arenas; or as dump does,
+// reading event batches again from the input or a spool) gives the same
 // outcome as reading it whole.
 import seedrandom from 'seedrandom';
 import { describeGo } from '../support/go';
@@ -14,6 +15,7 @@ import { openGoReader } from '../../src/readers/goOracle';
 import type { TraceReader } from '../../src/readers/traceReader';
 import { readAll, readAllAsync } from '../../src/trace/reader';
 import { encodeGoString } from '../../src/trace/goString';
+import { MemorySpool, readerOf, streamed } from '../support/payloadSources';
 
 function tsOutcome(bytes: Uint8Array): { events: string[]; error: string | null } {
   const { events, error } = readAll(bytes);
@@ -30,13 +32,23 @@ async function* chunked(bytes: Uint8Array, size: number): AsyncIterable<Uint8Arr
   for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
 }
 
-/** Streaming in odd-sized chunks gives every event and the error of reading whole. */
+/**
+ * Streaming in odd-sized chunks gives every event and the error of reading
+ * whole — with event batches kept, read again from the input (dump FILE) or
+ * from a spool (dump from a pipe).
+ */
 async function expectStreamedSame(trace: Uint8Array, whole: { events: string[]; error: string | null }): Promise<void> {
   for (const size of [4093, 65536]) {
     const { events, error } = await readAllAsync(chunked(trace, size));
     expect(error?.message ?? null).toBe(whole.error);
     expect(events.length).toBe(whole.events.length);
     expect(events.map((e) => e.toString())).toEqual(whole.events);
+  }
+  for (const again of [readerOf(trace), new MemorySpool()]) {
+    const { events, error } = streamed(trace, 65536, again);
+    expect(error).toBe(whole.error);
+    expect(events.length).toBe(whole.events.length);
+    expect(events).toEqual(whole.events);
   }
 }
 
