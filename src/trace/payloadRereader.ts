@@ -63,8 +63,10 @@ export class PayloadRereader {
    * pool. Returns an error text when the input no longer holds that batch.
    */
   load(batch: Batch, size: number, into: Uint8Array | null): { data: Uint8Array; buf: Uint8Array } | string {
-    const buf = into ?? this.free.pop() ?? new Uint8Array(BUFFER);
     const len = batch.dataOffset - batch.offset + size;
+    let buf = into ?? this.free.pop() ?? new Uint8Array(BUFFER);
+    // Only a mutant reader's fault lets a batch be larger than Go allows.
+    if (buf.length < len) buf = new Uint8Array(len);
     const n = this.readAt(batch.offset, buf.subarray(0, len));
     const again = n === len ? parseBatch(buf, 0, len, true, batch.offset, false) : null;
     if (
