@@ -1,30 +1,41 @@
 // One TS-reader measurement, in a process of its own so its peak RSS is the
-// reader's, not the benchmark driver's: readTrace over the file read into
+// reader's, not the benchmark driver's: EventReader.readEvent (the
+// counterpart of the ReadEvent Go's side calls) over the file read into
 // memory, timed from before the read (Go's side reads the file as it goes).
+// --iterate reads through readTrace's iterator instead.
 // Prints one JSON line: { events, error, ms, cpuMs, chars, maxRssBytes }.
 //
 // Usage: node tsParse.js TRACE [--strings]
 import { readFileSync } from 'node:fs';
-import { readTrace } from '../src/trace/reader';
+import { EventReader, readTrace } from '../src/trace/reader';
 import { TraceError } from '../src/trace/traceError';
 import { peakRssBytes } from './peakRss';
 
-const [file, flag] = process.argv.slice(2);
-if (!file) {
-  console.error('usage: tsParse.js TRACE [--strings]');
+const [file, ...flags] = process.argv.slice(2);
+if (!file || flags.some((f) => f !== '--strings' && f !== '--iterate')) {
+  console.error('usage: tsParse.js TRACE [--strings] [--iterate]');
   process.exit(2);
 }
-const withStrings = flag === '--strings';
+const withStrings = flags.includes('--strings');
+const iterate = flags.includes('--iterate');
 // The loop is in a function, as in any real consumer: V8 optimizes
 // top-level script code less well, which would be charged to the reader.
 function consume(bytes: Uint8Array): { events: number; chars: number; error: string | null } {
   let events = 0;
   let chars = 0;
   try {
-    for (const ev of readTrace(bytes)) {
-      events++;
-      // --strings also formats each event, as a dump would (Go's count does not).
-      if (withStrings) chars += ev.toString().length;
+    if (iterate) {
+      for (const ev of readTrace(bytes)) {
+        events++;
+        if (withStrings) chars += ev.toString().length;
+      }
+    } else {
+      const r = new EventReader(bytes);
+      for (let ev = r.readEvent(); ev !== null; ev = r.readEvent()) {
+        events++;
+        // --strings also formats each event, as a dump would (Go's count does not).
+        if (withStrings) chars += ev.toString().length;
+      }
     }
   } catch (e) {
     if (!(e instanceof TraceError)) throw e;

@@ -86,36 +86,46 @@ export function parseBatch(
     exp = buf[pos++];
   }
   const fields = ['gen', 'M ID', 'timestamp', 'size'];
-  const vals: U64[] = [0, 0, 0, 0];
+  // Four locals, not an array: an array that once held the timestamp (a
+  // double) holds doubles, and the generation and M read back from it
+  // would be heap numbers all through the reader (slower compares and map
+  // lookups, and optimized code thrown out when they meet small integers).
+  let gen: U64 = 0;
+  let mid: U64 = 0;
+  let ts: U64 = 0;
+  let size: U64 = 0;
   for (let i = 0; i < 4; i++) {
     const r = uvarintAt(buf, pos, end, true);
     if (r < 0) {
       if (r === UV_TRUNCATED) {
         if (!eof) return NEED_MORE;
         const what = pos === end ? 'EOF' : 'unexpected EOF';
-        return { kind: 'error', message: `error reading batch ${fields[i]}: ${what}`, offset, gen: i > 0 ? vals[0] : undefined };
+        return { kind: 'error', message: `error reading batch ${fields[i]}: ${what}`, offset, gen: i > 0 ? gen : undefined };
       }
-      return { kind: 'error', message: `error reading batch ${fields[i]}: ${VARINT_OVERFLOW}`, offset, gen: i > 0 ? vals[0] : undefined };
+      return { kind: 'error', message: `error reading batch ${fields[i]}: ${VARINT_OVERFLOW}`, offset, gen: i > 0 ? gen : undefined };
     }
-    vals[i] = uvValue();
+    const v = uvValue();
+    if (i === 0) gen = v;
+    else if (i === 1) mid = v;
+    else if (i === 2) ts = v;
+    else size = v;
     pos = r;
   }
-  const size = vals[3];
   // The limit is checked before anything is allocated from the size field.
   if (size > MAX_BATCH_SIZE && !((faults & FAULT_SIZE_OFF_BY_ONE) !== 0 && size <= MAX_BATCH_SIZE + 1)) {
-    return { kind: 'error', message: `invalid batch size ${String(size)}, maximum is ${MAX_BATCH_SIZE}`, offset, gen: vals[0] };
+    return { kind: 'error', message: `invalid batch size ${String(size)}, maximum is ${MAX_BATCH_SIZE}`, offset, gen };
   }
   let n = size as number;
   if (end - pos < n) {
     if (!eof) return NEED_MORE;
     if ((faults & FAULT_ACCEPT_SHORT) !== 0) n = end - pos;
-    else return { kind: 'error', message: `failed to read full batch: read ${end - pos} but wanted ${n}`, offset, gen: vals[0] };
+    else return { kind: 'error', message: `failed to read full batch: read ${end - pos} but wanted ${n}`, offset, gen };
   }
   const data = copy ? buf.slice(pos, pos + n) : buf.subarray(pos, pos + n);
   return {
     kind: 'batch',
-    batch: { m: u64ToI64(vals[1]), time: vals[2], data, exp, offset, dataOffset: bufOffset + pos },
-    gen: vals[0],
+    batch: { m: u64ToI64(mid), time: ts, data, exp, offset, dataOffset: bufOffset + pos },
+    gen,
     end: pos + n,
   };
 }

@@ -493,3 +493,14 @@ export function syncEvent(table: EvTable | null, ts: Time, n: number): Event {
 }
 
 export { NO_TASK };
+
+// One event made at load with a bigint in every slot that can hold one
+// (time and arguments are usually small integers or doubles, rarely
+// bigints), and its time rewritten as the reader rewrites the time of an
+// event out of order: V8 then lays out every Event with tagged, mutable
+// fields from the start. Otherwise the first large argument or the first
+// rewritten time changes the layout mid-trace, which throws away all the
+// reader's optimized code that makes events (seen at about the 16,000th
+// event), and a field widened to hold doubles would box even small integers
+// stored in it.
+setEventTime(new Event(new EvTable(), EV_SYNC, -1n, U64_MAX, U64_MAX, U64_MAX, U64_MAX, NO_GOROUTINE, NO_PROC, NO_THREAD), -1n);

@@ -1,7 +1,7 @@
 // What `import … from 'tracefuzz'` gives (the package's main entry): the
 // reader — standard JavaScript, for Node and browsers alike — its one error
 // type, its events and what they are made of.
-export { readTrace, readTraceAsync, readAll, readAllAsync } from './reader';
+export { readTrace, readTraceAsync, readAll, readAllAsync, EventReader } from './reader';
 export type { AsyncEvents, ReadOutcome, ReaderOptions } from './reader';
 export { TraceError } from './traceError';
 export type { TraceErrorOptions } from './traceError';
