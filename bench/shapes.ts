@@ -16,8 +16,8 @@ export const SHAPES: readonly Shape[] = [
   { program: 'shortlived', size: 200, what: 'goroutines created, run briefly, exited' },
   { program: 'goroutines', size: 22, what: 'channel, mutex, cond and select blocking among thousands of goroutines' },
   { program: 'netio', size: 1000, what: 'network and file I/O: poller blocking, syscalls' },
-  { program: 'gcpressure', size: 2000, what: 'GC cycles, mark assists, sweeps, heap metrics' },
-  { program: 'cpuprofile', size: 330, what: 'CPU samples amid scheduling events' },
+  { program: 'gcpressure', size: 6000, what: 'GC cycles, mark assists, sweeps, heap metrics' },
+  { program: 'cpuprofile', size: 500, what: 'CPU samples amid scheduling events' },
   { program: 'syscalls', size: 300, what: 'dozens of threads blocked in syscalls, proc steals' },
 ];
 

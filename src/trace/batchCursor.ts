@@ -29,6 +29,32 @@ for (let t = 0; t < specs.length; t++) {
   ARGS_AFTER_DT[t] = spec === undefined || spec.args.length === 0 || !spec.isTimed ? NOT_TIMED : spec.args.length - 1;
 }
 const NO_DATA = new Uint8Array(0);
+// The most bytes an event read by nextEvent's common case can take: its type
+// byte and five numbers (time delta and four arguments) of four bytes each.
+const FAST_MAX_BYTES = 21;
+const EXACT = 4503599627370496; // 2^52
+
+// shortUv's second result: the position after the number it read.
+let shortEnd = 0;
+
+/**
+ * The uvarint at data[pos] if it takes at most four bytes (a value below
+ * 2^28), with shortEnd set after it; -1 otherwise. The caller has checked
+ * that four bytes are there. A loop, so that every byte goes through the
+ * same operations (V8 has seen all of them by the first two-byte number).
+ */
+function shortUv(data: Uint8Array, pos: number): number {
+  let v = 0;
+  for (let shift = 0; shift < 28; shift += 7) {
+    const b = data[pos++];
+    v |= (b & 0x7f) << shift;
+    if (b < 0x80) {
+      shortEnd = pos;
+      return v;
+    }
+  }
+  return -1;
+}
 
 /**
  * One M's batches, and its next event decoded in place: the cursor is the
@@ -74,7 +100,72 @@ export class BatchCursor implements ThreadEvent {
    * Reads the next event. Returns true when there is one, false at the end of
    * the M's batches; returns Go's error text for a malformed event.
    */
+  // The common case, and nothing else: an event well inside the batch, not
+  // its first, each number in at most four bytes, a time small enough for
+  // exact arithmetic. Everything else goes to nextEventGeneral, through one
+  // call that every cursor's first event makes. Kept to arithmetic and byte
+  // loads, this code needs no type feedback beyond what the first events
+  // give it, so V8 never has to throw it away when a rarer case comes (a
+  // cursor's second batch, its end, a long number: each of those, met late,
+  // cost the reader's hottest code a recompile, several per trace).
   nextEvent(): boolean | string {
+    return this.readCommon() || this.nextEventGeneral();
+  }
+
+  /** The common case of nextEvent: reads the event and answers true, or answers false having changed nothing. */
+  private readCommon(): boolean {
+    const data = this.data;
+    const start = this.dataOff;
+    const lastTs = this.lastTs;
+    if (start + FAST_MAX_BYTES > data.length || lastTs === 0) return false;
+    const typ = data[start];
+    const nargs = ARGS_AFTER_DT[typ];
+    if (nargs < 0) return false;
+    const tsdiff = shortUv(data, start + 1);
+    if (tsdiff < 0) return false;
+    let pos = shortEnd;
+    let a0 = 0;
+    let a1 = 0;
+    let a2 = 0;
+    let a3 = 0;
+    if (nargs > 0) {
+      a0 = shortUv(data, pos);
+      if (a0 < 0) return false;
+      pos = shortEnd;
+      if (nargs > 1) {
+        a1 = shortUv(data, pos);
+        if (a1 < 0) return false;
+        pos = shortEnd;
+        if (nargs > 2) {
+          a2 = shortUv(data, pos);
+          if (a2 < 0) return false;
+          pos = shortEnd;
+          if (nargs > 3) {
+            a3 = shortUv(data, pos);
+            if (a3 < 0) return false;
+            pos = shortEnd;
+          }
+        }
+      }
+    }
+    // As nextEventGeneral computes it, when every operand is below 2^52.
+    const d = tsdiff * this.freq;
+    if (typeof lastTs !== 'number' || lastTs >= EXACT || d >= EXACT) return false;
+    const time = Math.trunc(d) + lastTs;
+    this.type = typ;
+    this.time = time;
+    this.a0 = a0;
+    this.a1 = a1;
+    this.a2 = a2;
+    this.a3 = a3;
+    this.evOffset = this.dataBase + start;
+    this.lastTs = time;
+    this.dataOff = pos;
+    return true;
+  }
+
+  /** nextEvent for every case: a new batch, the end of the M's batches, long numbers, malformed events. */
+  private nextEventGeneral(): boolean | string {
     let data = this.data;
     let pos = this.dataOff;
     if (pos === data.length) {

@@ -19,7 +19,7 @@ import { Generation, GenerationLoader, LoadResult, SpilledBatch } from './genera
 import { goSortFunc } from './goSort';
 import { freqMul } from './frequency';
 import { I64, addI64 } from './int64';
-import { Ordering } from './order';
+import { AdvanceResult, Ordering } from './order';
 import type { ReaderFault, ReaderOptions } from './readerOptions';
 import { Ev, specsFor } from './spec';
 import { TraceError } from './traceError';
@@ -139,7 +139,59 @@ export class ReaderCore {
   }
 
   /** The next event, the error that ends the trace, or null (a batch is needed, or the trace ended cleanly). */
+  // The common case inline — the earliest cursor's event is next, and the
+  // cursor has another — and every other case through the one call at the
+  // end (stepRest), which the first step of each generation makes. As with
+  // BatchCursor.nextEvent, the rarer cases (a CPU sample, the end of an M,
+  // an event that must wait, a new generation) met first after V8 has
+  // optimized this code would each throw it away.
   private step(): Event | TraceError | null {
+    const frontier = this.frontier;
+    const gen = this.gen;
+    let bc: BatchCursor | null = null;
+    let r: AdvanceResult = false;
+    let n: boolean | string = true;
+    common: {
+      if (this.loader !== null || this.loaded !== null || gen === null || frontier.length === 0) break common;
+      const head = frontier[0];
+      const samples = gen.cpuSamples;
+      const i = this.cpuIdx;
+      if (i < samples.length && samples[i].time < head.time) break common;
+      bc = head;
+      const order = this.order;
+      r = order.advance(head, gen.table, gen.gen);
+      if (r === true) {
+        const c = order.ctx;
+        r = new EventClass(gen.table, head.type, head.time, head.a0, head.a1, head.a2, head.a3, c.g, c.p, c.m);
+      }
+      if (typeof r !== 'object') break common;
+      n = head.nextEvent();
+      if (n !== true) break common;
+      // Go's heapUpdate(0) moves the cursor only if a child's event is earlier.
+      const len = frontier.length;
+      const t = head.time;
+      if ((len > 1 && frontier[1].time < t) || (len > 2 && frontier[2].time < t)) updateHeap(frontier, 0);
+      return r;
+    }
+    return this.stepRest(bc, r, n);
+  }
+
+  /**
+   * step's other cases: with bc null, everything before advancing the
+   * earliest cursor (a generation to load or begin, a CPU sample due, the
+   * end of the frontier); otherwise what bc's advance gave (r) and, for an
+   * event, what moving bc on gave (n).
+   */
+  private stepRest(bc: BatchCursor | null, r: AdvanceResult, n: boolean | string): Event | TraceError | null {
+    if (bc !== null) {
+      if (typeof r === 'object') {
+        if (n === false) removeFromHeap(this.frontier, 0);
+        else if (n !== true) return this.genError(n, bc.evOffset);
+        return r;
+      }
+      if (typeof r === 'string') return this.genError(r, bc.evOffset);
+      return this.advanceAnother(this.gen!);
+    }
     if (this.loader !== null) return null;
     if (this.loaded !== null) {
       const res = this.loaded;
@@ -158,32 +210,9 @@ export class ReaderCore {
     } else if (frontier.length === 0) {
       return this.version < 26 ? this.nextGenWithSpill() : this.nextGen();
     }
-    // gen is set whenever the frontier or the samples are non-empty.
-    const g = gen!;
-    // The common case inline: the earliest cursor's event is next.
-    const bc = frontier[0];
-    const order = this.order;
-    let r = order.advance(bc, g.table, g.gen);
-    if (r === true) {
-      const c = order.ctx;
-      r = new EventClass(g.table, bc.type, bc.time, bc.a0, bc.a1, bc.a2, bc.a3, c.g, c.p, c.m);
-    }
-    if (typeof r === 'object') {
-      const n = bc.nextEvent();
-      if (n === true) {
-        // Go's heapUpdate(0) moves the cursor only if a child's event is earlier.
-        const len = frontier.length;
-        const t = bc.time;
-        if ((len > 1 && frontier[1].time < t) || (len > 2 && frontier[2].time < t)) updateHeap(frontier, 0);
-      } else if (n === false) {
-        removeFromHeap(frontier, 0);
-      } else {
-        return this.genError(n, bc.evOffset);
-      }
-      return r;
-    }
-    if (r !== false) return this.genError(r, bc.evOffset);
-    return this.advanceAnother(g);
+    // Not reached: with the samples not due and the frontier not empty, step
+    // takes the common case.
+    throw new Error('internal error: step found nothing to do');
   }
 
   /** Rare: the earliest cursor cannot go on. Sorts the heap (still a heap) and tries the others in time order. */

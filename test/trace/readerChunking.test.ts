@@ -1,5 +1,6 @@
 // P5 for the TS reader: the same bytes give the same outcome whether read at
-// once or streamed in chunks of any size (1, 7 and 65536 bytes here), for
+// once (EventReader.readEvent, or readTrace's iterator) or streamed in chunks
+// of any size (1, 7 and 65536 bytes here), for
 // Go's conformance cases, for cuts and byte flips of them, and for arbitrary
 // bytes behind a valid header. Outcome = every event's dump, the error text,
 // the error's generation and its byte offset in the input.
@@ -8,7 +9,9 @@ import { join } from 'node:path';
 import { test as fcTest, fc } from '@fast-check/jest';
 import { describeGo } from '../support/go';
 import { findGo, goTraceTestdataDir } from '../../src/readers/goToolchain';
-import { readAll, readAllAsync, ReadOutcome } from '../../src/trace/reader';
+import { EventReader, readAll, readAllAsync, readTrace, ReadOutcome } from '../../src/trace/reader';
+import type { Event } from '../../src/trace/event';
+import { TraceError } from '../../src/trace/traceError';
 import { parseTestFile } from '../../src/trace/testFile';
 import { parseTextTrace } from '../../src/trace/textReader';
 import { encodeRawTrace } from '../../src/trace/rawWriter';
@@ -25,8 +28,20 @@ async function* chunked(bytes: Uint8Array, size: number): AsyncIterable<Uint8Arr
   for (let i = 0; i < bytes.length; i += size) yield bytes.slice(i, i + size);
 }
 
+function readAllByIterator(bytes: Uint8Array): ReadOutcome {
+  const events: Event[] = [];
+  try {
+    for (const e of readTrace(bytes)) events.push(e);
+  } catch (e) {
+    if (e instanceof TraceError) return { events, error: e };
+    throw e;
+  }
+  return { events, error: null };
+}
+
 async function expectChunkingInvariant(bytes: Uint8Array): Promise<void> {
   const whole = summary(readAll(bytes));
+  expect(summary(readAllByIterator(bytes))).toEqual(whole);
   for (const size of CHUNK_SIZES) {
     const streamed = summary(await readAllAsync(chunked(bytes, size)));
     expect(streamed).toEqual(whole);
@@ -91,6 +106,25 @@ describe('chunking invariance on arbitrary bytes (no Go needed)', () => {
       if (bytes !== big) expect(whole.offset).toBeGreaterThan(16_384);
       for (const size of [1, 7, 4096, 65536]) expect(summary(await readAllAsync(chunked(bytes, size)))).toEqual(whole);
     }
+  });
+
+  test("readEvent: null at the end, the error once, then null, as the iterator ends", () => {
+    const good = fixtureTrace({ generations: 2 });
+    const bad = fixtureTrace({ generations: 3, faultInGeneration: 3 });
+    const r = new EventReader(good);
+    let n = 0;
+    while (r.readEvent() !== null) n++;
+    expect(n).toBe(readAll(good).events.length);
+    expect(r.readEvent()).toBeNull();
+    const expected = readAll(bad);
+    expect(expected.error).not.toBeNull();
+    const rb = new EventReader(bad);
+    let m = 0;
+    expect(() => {
+      while (rb.readEvent() !== null) m++;
+    }).toThrow(expected.error!.message);
+    expect(m).toBe(expected.events.length);
+    expect(rb.readEvent()).toBeNull();
   });
 
   test('stopping early releases the source', async () => {
