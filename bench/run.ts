@@ -22,6 +22,8 @@
 //          gigabytes of text, a minute or more)
 //          --scale F (1: the sizes in shapes.ts; 0.1 for a quick run)
 //          --no-dump  --no-stream  --tsx (TS runs through tsx instead)
+//          --warm (each TS read process reads the trace a second time, once
+//          V8 has compiled the reader: the steady state, beside Go's read)
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -43,6 +45,8 @@ interface Measurement {
   error?: string | null;
   exitCode?: number;
   ms: number;
+  /** --warm: the TS reader's second read of the trace in the same process. */
+  warmMs?: number;
   maxRssBytes: number;
 }
 
@@ -55,11 +59,12 @@ interface Options {
   dump: boolean;
   stream: boolean;
   tsx: boolean;
+  warm: boolean;
 }
 
 function usage(message: string): never {
   console.error(`bench: ${message}`);
-  console.error('usage: npm run bench -- [--shapes a,b] [--versions 22,26] [--runs N] [--dump-runs N] [--scale F] [--no-dump] [--no-stream] [--tsx]');
+  console.error('usage: npm run bench -- [--shapes a,b] [--versions 22,26] [--runs N] [--dump-runs N] [--scale F] [--no-dump] [--no-stream] [--tsx] [--warm]');
   console.error(`shapes: ${SHAPES.map((s) => s.program).join(', ')}; versions: ${VERSIONS.map((v) => v.version).join(', ')}`);
   process.exit(2);
 }
@@ -78,6 +83,7 @@ function parseOptions(argv: string[]): Options {
         'no-dump': { type: 'boolean', default: false },
         'no-stream': { type: 'boolean', default: false },
         tsx: { type: 'boolean', default: false },
+        warm: { type: 'boolean', default: false },
       },
     }));
   } catch (e) {
@@ -102,6 +108,7 @@ function parseOptions(argv: string[]): Options {
     dump: !values['no-dump'],
     stream: !values['no-stream'],
     tsx: values.tsx,
+    warm: values.warm,
   };
 }
 
@@ -152,7 +159,7 @@ interface Sides {
   tsDump(file: string): Promise<Measurement>;
 }
 
-async function prepareSides(tc: GoToolchain, compiled: string | null): Promise<Sides> {
+async function prepareSides(tc: GoToolchain, compiled: string | null, warm: boolean): Promise<Sides> {
   const tool = await buildInGoroot(tc, 'tracefuzzbench', { 'main.go': join(ROOT, 'bench', 'go', 'main.go') });
   const traceTool = execFileSync(tc.go, ['tool', '-n', 'trace'], { env: goEnv(tc), encoding: 'utf8' }).trim();
   const tsx = join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -164,7 +171,7 @@ async function prepareSides(tc: GoToolchain, compiled: string | null): Promise<S
   };
   return {
     goCount: (file) => runJson(tool, ['count', file]),
-    tsParse: (file) => runJson(...split(ts('bench/tsParse', file))),
+    tsParse: (file) => runJson(...split(ts('bench/tsParse', file, ...(warm ? ['--warm'] : [])))),
     tsStream: (file) => runJson(...split(ts('bench/tsStream', file))),
     goDump: (file) => runJson(tool, ['run', traceTool, '-d=parsed', file]),
     tsDump: (file) => runJson(tool, ['run', ...ts('src/cli/main', 'dump', file)]),
@@ -189,6 +196,8 @@ interface Row {
   goRate: number;
   tsRate: number;
   ratio: number;
+  /** --warm: the median ratio of the TS reader's second read to Go's read. */
+  warmRatio?: number;
   goRss: number;
   tsRss: number;
   dump?: { goMs: number; tsMs: number; ratio: number; goRss: number; tsRss: number };
@@ -232,10 +241,12 @@ async function measureOne(sides: Sides, opts: Options, file: string, label: stri
     goRss: peak(go),
     tsRss: peak(ts),
   };
+  if (opts.warm) row.warmRatio = median(go.map((m, i) => m.ms / ts[i].warmMs!));
   console.log(
     `  read    go ${fmtRate(rate(g)).padStart(14)} (best of ${fmtS(g.ms)}, RSS ${fmtMb(row.goRss)})  ` +
       `ts ${fmtRate(rate(s)).padStart(14)} (best of ${fmtS(s.ms)}, RSS ${fmtMb(row.tsRss)})  ts/go ${ratio.toFixed(2)}× ` +
-      `(per round: ${go.map((m, i) => (rate(ts[i]) / rate(m)).toFixed(2)).join(' ')})`,
+      `(per round: ${go.map((m, i) => (rate(ts[i]) / rate(m)).toFixed(2)).join(' ')})` +
+      (row.warmRatio !== undefined ? `; ts read again in the same process ${row.warmRatio.toFixed(2)}×` : ''),
   );
   if (opts.dump) {
     const gd = best(goDump);
@@ -261,12 +272,13 @@ async function measureOne(sides: Sides, opts: Options, file: string, label: stri
 }
 
 function printTable(rows: Row[], opts: Options): void {
-  console.log('\n| shape | version | trace | events | Go ev/s | TS ev/s | TS/Go | RSS Go / TS |' +
+  console.log('\n| shape | version | trace | events | Go ev/s | TS ev/s | TS/Go | RSS Go / TS |' + (opts.warm ? ' TS again/Go |' : '') +
     (opts.dump ? ' dump Go/TS |' : '') + (opts.stream ? ' stream RSS (above node\'s own; largest generation) |' : ''));
-  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |' + (opts.dump ? ' ---: |' : '') + (opts.stream ? ' ---: |' : ''));
+  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |' + (opts.warm ? ' ---: |' : '') + (opts.dump ? ' ---: |' : '') + (opts.stream ? ' ---: |' : ''));
   for (const r of rows) {
     let line = `| ${r.shape} | go1.${r.version} | ${r.traceMb.toFixed(0)} MB | ${(r.events / 1e6).toFixed(2)} M | ` +
       `${(r.goRate / 1e6).toFixed(2)} M | ${(r.tsRate / 1e6).toFixed(2)} M | **${r.ratio.toFixed(2)}×** | ${fmtMb(r.goRss)} / ${fmtMb(r.tsRss)} |`;
+    if (opts.warm) line += ` ${r.warmRatio!.toFixed(2)}× |`;
     if (opts.dump) line += r.dump ? ` ${r.dump.ratio.toFixed(2)}× |` : ' |';
     if (opts.stream) line += r.stream ? ` ${fmtMb(r.stream.rss)} (+${fmtMb(r.stream.rss - r.stream.baseline)}; ${fmtMb(r.stream.largestGen)}) |` : ' |';
     console.log(line);
@@ -292,7 +304,7 @@ async function main(): Promise<void> {
   console.log(compiled === null ? 'ts: run through tsx' : `ts: compiled by tsc into ${compiled} (${((performance.now() - t) / 1000).toFixed(1)} s), run by node`);
   const rows: Row[] = [];
   try {
-    const sides = await prepareSides(tc, compiled);
+    const sides = await prepareSides(tc, compiled, opts.warm);
     // Node's own peak RSS, reading a trace of one tiny generation the same way.
     let baselineRss = 0;
     if (opts.stream) {

@@ -2,22 +2,26 @@
 // reader's, not the benchmark driver's: EventReader.readEvent (the
 // counterpart of the ReadEvent Go's side calls) over the file read into
 // memory, timed from before the read (Go's side reads the file as it goes).
-// --iterate reads through readTrace's iterator instead.
-// Prints one JSON line: { events, error, ms, cpuMs, chars, maxRssBytes }.
+// --iterate reads through readTrace's iterator instead; --warm reads the
+// trace a second time in the same process, once V8 has compiled the reader,
+// and reports that read's time too (warmMs): the reader's steady state,
+// without the first read's start-up.
+// Prints one JSON line: { events, error, ms, cpuMs, chars, maxRssBytes[, warmMs] }.
 //
-// Usage: node tsParse.js TRACE [--strings]
+// Usage: node tsParse.js TRACE [--strings] [--iterate] [--warm]
 import { readFileSync } from 'node:fs';
 import { EventReader, readTrace } from '../src/trace/reader';
 import { TraceError } from '../src/trace/traceError';
 import { peakRssBytes } from './peakRss';
 
 const [file, ...flags] = process.argv.slice(2);
-if (!file || flags.some((f) => f !== '--strings' && f !== '--iterate')) {
-  console.error('usage: tsParse.js TRACE [--strings] [--iterate]');
+if (!file || flags.some((f) => f !== '--strings' && f !== '--iterate' && f !== '--warm')) {
+  console.error('usage: tsParse.js TRACE [--strings] [--iterate] [--warm]');
   process.exit(2);
 }
 const withStrings = flags.includes('--strings');
 const iterate = flags.includes('--iterate');
+const warm = flags.includes('--warm');
 // The loop is in a function, as in any real consumer: V8 optimizes
 // top-level script code less well, which would be charged to the reader.
 function consume(bytes: Uint8Array): { events: number; chars: number; error: string | null } {
@@ -48,7 +52,15 @@ const c0 = process.cpuUsage();
 // A plain Uint8Array over the file's bytes (not a copy of them): the reader
 // then sees one kind of array, never a Buffer.
 const buf = readFileSync(file);
-const { events, chars, error } = consume(new Uint8Array(buf.buffer, buf.byteOffset, buf.length));
+const bytes = new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
+const { events, chars, error } = consume(bytes);
 const ms = performance.now() - t0;
 const cpu = process.cpuUsage(c0);
-console.log(JSON.stringify({ events, error, ms, cpuMs: (cpu.user + cpu.system) / 1000, chars, maxRssBytes: peakRssBytes() }));
+const maxRssBytes = peakRssBytes();
+let warmMs: number | undefined;
+if (warm) {
+  const t1 = performance.now();
+  consume(bytes);
+  warmMs = performance.now() - t1;
+}
+console.log(JSON.stringify({ events, error, ms, cpuMs: (cpu.user + cpu.system) / 1000, chars, maxRssBytes, warmMs }));
