@@ -163,15 +163,17 @@ async function prepareSides(tc: GoToolchain, compiled: string | null, warm: bool
   const tool = await buildInGoroot(tc, 'tracefuzzbench', { 'main.go': join(ROOT, 'bench', 'go', 'main.go') });
   const traceTool = execFileSync(tc.go, ['tool', '-n', 'trace'], { env: goEnv(tc), encoding: 'utf8' }).trim();
   const tsx = join(ROOT, 'node_modules', '.bin', 'tsx');
-  const node = (script: string): [string, string[]] =>
-    compiled !== null ? [process.execPath, [join(compiled, 'out', `${script}.js`)]] : [tsx, [join(ROOT, `${script}.ts`)]];
+  const node = (script: string, nodeFlags: string[]): [string, string[]] =>
+    compiled !== null ? [process.execPath, [...nodeFlags, join(compiled, 'out', `${script}.js`)]] : [tsx, [...nodeFlags, join(ROOT, `${script}.ts`)]];
   const ts = (script: string, ...args: string[]) => {
-    const [cmd, pre] = node(script);
+    const [cmd, pre] = node(script, []);
     return [cmd, ...pre, ...args];
   };
+  // --warm: the second read starts from a collected heap (see tsParse.ts).
+  const [parseCmd, parsePre] = node('bench/tsParse', warm ? ['--expose-gc'] : []);
   return {
     goCount: (file) => runJson(tool, ['count', file]),
-    tsParse: (file) => runJson(...split(ts('bench/tsParse', file, ...(warm ? ['--warm'] : [])))),
+    tsParse: (file) => runJson(parseCmd, [...parsePre, file, ...(warm ? ['--warm'] : [])]),
     tsStream: (file) => runJson(...split(ts('bench/tsStream', file))),
     goDump: (file) => runJson(tool, ['run', traceTool, '-d=parsed', file]),
     tsDump: (file) => runJson(tool, ['run', ...ts('src/cli/main', 'dump', file)]),
