@@ -34,24 +34,19 @@ const NO_DATA = new Uint8Array(0);
 const FAST_MAX_BYTES = 21;
 const EXACT = 4503599627370496; // 2^52
 
-// shortUv's second result: the position after the number it read.
-let shortEnd = 0;
-
 /**
  * The uvarint at data[pos] if it takes at most four bytes (a value below
- * 2^28), with shortEnd set after it; -1 otherwise. The caller has checked
+ * 2^28): its value times four plus its length less one (one small integer,
+ * no second result to store); -1 if it is longer. The caller has checked
  * that four bytes are there. A loop, so that every byte goes through the
  * same operations (V8 has seen all of them by the first two-byte number).
  */
 function shortUv(data: Uint8Array, pos: number): number {
   let v = 0;
-  for (let shift = 0; shift < 28; shift += 7) {
-    const b = data[pos++];
-    v |= (b & 0x7f) << shift;
-    if (b < 0x80) {
-      shortEnd = pos;
-      return v;
-    }
+  for (let i = 0; i < 4; i++) {
+    const b = data[pos + i];
+    v |= (b & 0x7f) << (7 * i);
+    if (b < 0x80) return v * 4 + i;
   }
   return -1;
 }
@@ -121,29 +116,34 @@ export class BatchCursor implements ThreadEvent {
     const typ = data[start];
     const nargs = ARGS_AFTER_DT[typ];
     if (nargs < 0) return false;
-    const tsdiff = shortUv(data, start + 1);
-    if (tsdiff < 0) return false;
-    let pos = shortEnd;
+    let x = shortUv(data, start + 1);
+    if (x < 0) return false;
+    const tsdiff = x >> 2;
+    let pos = start + 2 + (x & 3);
     let a0 = 0;
     let a1 = 0;
     let a2 = 0;
     let a3 = 0;
     if (nargs > 0) {
-      a0 = shortUv(data, pos);
-      if (a0 < 0) return false;
-      pos = shortEnd;
+      x = shortUv(data, pos);
+      if (x < 0) return false;
+      a0 = x >> 2;
+      pos += 1 + (x & 3);
       if (nargs > 1) {
-        a1 = shortUv(data, pos);
-        if (a1 < 0) return false;
-        pos = shortEnd;
+        x = shortUv(data, pos);
+        if (x < 0) return false;
+        a1 = x >> 2;
+        pos += 1 + (x & 3);
         if (nargs > 2) {
-          a2 = shortUv(data, pos);
-          if (a2 < 0) return false;
-          pos = shortEnd;
+          x = shortUv(data, pos);
+          if (x < 0) return false;
+          a2 = x >> 2;
+          pos += 1 + (x & 3);
           if (nargs > 3) {
-            a3 = shortUv(data, pos);
-            if (a3 < 0) return false;
-            pos = shortEnd;
+            x = shortUv(data, pos);
+            if (x < 0) return false;
+            a3 = x >> 2;
+            pos += 1 + (x & 3);
           }
         }
       }

@@ -99,13 +99,6 @@ export class ReaderCore {
     if (ev === undefined) {
       const r = this.step();
       if (r === null) return null;
-      if (r instanceof TraceErrorClass) {
-        // Go's table parsers return a bare io.EOF when a table batch ends inside
-        // a record; ReadEvent then returns io.EOF, which every Go consumer takes
-        // for a clean end of trace. Strict mode reports it instead (P3).
-        this.finish(r.message === 'EOF' && !this.strict ? null : r);
-        return null;
-      }
       ev = r;
     }
     // Go's deferred fix-up of every event returned without error.
@@ -138,14 +131,14 @@ export class ReaderCore {
     return syncEvent(table, ts, this.syncs);
   }
 
-  /** The next event, the error that ends the trace, or null (a batch is needed, or the trace ended cleanly). */
+  /** The next event, or null: a batch is needed, or the trace has ended (cleanly, or with `failure`). */
   // The common case inline — the earliest cursor's event is next, and the
   // cursor has another — and every other case through the one call at the
   // end (stepRest), which the first step of each generation makes. As with
   // BatchCursor.nextEvent, the rarer cases (a CPU sample, the end of an M,
   // an event that must wait, a new generation) met first after V8 has
   // optimized this code would each throw it away.
-  private step(): Event | TraceError | null {
+  private step(): Event | null {
     const frontier = this.frontier;
     const gen = this.gen;
     let bc: BatchCursor | null = null;
@@ -173,7 +166,21 @@ export class ReaderCore {
       if ((len > 1 && frontier[1].time < t) || (len > 2 && frontier[2].time < t)) updateHeap(frontier, 0);
       return r;
     }
-    return this.stepRest(bc, r, n);
+    return this.slowStep(bc, r, n);
+  }
+
+  /**
+   * stepRest, ending the trace at its error: step gives only events (or
+   * null), so that the reader's loop never has to ask which it got.
+   */
+  private slowStep(bc: BatchCursor | null, r: AdvanceResult, n: boolean | string): Event | null {
+    const x = this.stepRest(bc, r, n);
+    if (x === null || !(x instanceof TraceErrorClass)) return x;
+    // Go's table parsers return a bare io.EOF when a table batch ends inside
+    // a record; ReadEvent then returns io.EOF, which every Go consumer takes
+    // for a clean end of trace. Strict mode reports it instead (P3).
+    this.finish(x.message === 'EOF' && !this.strict ? null : x);
+    return null;
   }
 
   /**
