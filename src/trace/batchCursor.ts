@@ -124,6 +124,7 @@ export class BatchCursor implements ThreadEvent {
     let a1 = 0;
     let a2 = 0;
     let a3 = 0;
+    // Unrolled, as in nextEventGeneral: this runs for nearly every event.
     if (nargs > 0) {
       x = shortUv(data, pos);
       if (x < 0) return false;
