@@ -43,7 +43,12 @@ describeGo('minimizing a real runtime trace', () => {
     const big = s.batches.filter((b) => b.header?.type === Ev.EventBatch && b.events.length > 100);
     big[Math.floor(big.length / 2)].sizeDelta = -3;
     const r = await shrink(encodeSkeleton(s));
-    expect(r.bytes.length).toBeLessThan(64);
+    // Which error the cut batch causes depends on the bytes of the runtime
+    // trace, built on each machine: one has given an invalid stack ID in a
+    // later generation, whose sync batch (about 40 bytes: its clock
+    // snapshot's times are long numbers) the reproducer keeps whole, 75
+    // bytes in all.
+    expect(r.bytes.length).toBeLessThan(128);
   });
 
   test('an event naming a goroutine that does not exist shrinks to a few dozen bytes', async () => {
