@@ -5,7 +5,7 @@ import type { GoProgram } from '../src/readers/goPrograms';
 
 export interface Shape {
   program: GoProgram;
-  /** -size for a trace of tens of MB (about 40 MB with go1.26). */
+  /** -size for a trace of tens of MB (35 to 70 MB, depending on the shape and the Go release). */
   size: number;
   /** What dominates the trace. */
   what: string;
