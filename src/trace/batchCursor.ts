@@ -38,17 +38,26 @@ const EXACT = 4503599627370496; // 2^52
  * The uvarint at data[pos] if it takes at most four bytes (a value below
  * 2^28): its value times four plus its length less one (one small integer,
  * no second result to store); -1 if it is longer. The caller has checked
- * that four bytes are there. A loop, so that every byte goes through the
- * same operations (V8 has seen all of them by the first two-byte number).
+ * that four bytes are there. Straight-line code rather than a loop: in a
+ * loop V8 re-checks the array and the stack limit at every byte; here it
+ * checks the array once. Every branch is run at load (below), so that V8
+ * has seen each before it optimizes the callers: a branch first taken in
+ * optimized code (the first 3-byte number, late in a trace) would throw
+ * that code away.
  */
 function shortUv(data: Uint8Array, pos: number): number {
-  let v = 0;
-  for (let i = 0; i < 4; i++) {
-    const b = data[pos + i];
-    v |= (b & 0x7f) << (7 * i);
-    if (b < 0x80) return v * 4 + i;
-  }
+  const b0 = data[pos];
+  if (b0 < 0x80) return b0 << 2;
+  const b1 = data[pos + 1];
+  if (b1 < 0x80) return (((b1 << 7) | (b0 & 0x7f)) << 2) | 1;
+  const b2 = data[pos + 2];
+  if (b2 < 0x80) return (((b2 << 14) | ((b1 & 0x7f) << 7) | (b0 & 0x7f)) << 2) | 2;
+  const b3 = data[pos + 3];
+  if (b3 < 0x80) return (((b3 << 21) | ((b2 & 0x7f) << 14) | ((b1 & 0x7f) << 7) | (b0 & 0x7f)) << 2) | 3;
   return -1;
+}
+for (const bytes of [[1], [0x81, 1], [0x81, 0x81, 1], [0x81, 0x81, 0x81, 1], [0x81, 0x81, 0x81, 0x81]]) {
+  shortUv(new Uint8Array(bytes), 0);
 }
 
 /**
@@ -344,38 +353,33 @@ function heapSiftUp(heap: BatchCursor[], i: number): number {
   return i;
 }
 
+// Go's heapSiftDown with its min3 written in: at each level the smallest of
+// i and its two children (the first of equal times), i's own time read once.
+// (As a function of its own, min3 was a call per level: its frame cost more
+// than its compares.) Go's min3 starts from maxTime when i is out of range;
+// then so are the children, and i is the answer, as here.
 function heapSiftDown(heap: BatchCursor[], i: number): number {
+  const n = heap.length;
+  if (i >= n) return i;
+  const bc = heap[i];
+  const t = bc.time;
   for (;;) {
-    const m = min3(heap, i, 2 * i + 1, 2 * i + 2);
+    let m = i;
+    let minT: I64 = t;
+    const c1 = 2 * i + 1;
+    if (c1 < n) {
+      const t1 = heap[c1].time;
+      if (t1 < minT) {
+        minT = t1;
+        m = c1;
+      }
+      const c2 = c1 + 1;
+      if (c2 < n && heap[c2].time < minT) m = c2;
+    }
     if (m === i) break;
-    const t = heap[i];
     heap[i] = heap[m];
-    heap[m] = t;
+    heap[m] = bc;
     i = m;
   }
   return i;
-}
-
-// Go's min3 starts from maxTime when i0 is out of range; then i1 and i2 are
-// too, and i0 is the answer.
-function min3(b: BatchCursor[], i0: number, i1: number, i2: number): number {
-  const n = b.length;
-  if (i0 >= n) return i0;
-  let minIdx = i0;
-  let minT: I64 = b[i0].time;
-  if (i1 < n) {
-    const t = b[i1].time;
-    if (t < minT) {
-      minT = t;
-      minIdx = i1;
-    }
-  }
-  if (i2 < n) {
-    const t = b[i2].time;
-    if (t < minT) {
-      minT = t;
-      minIdx = i2;
-    }
-  }
-  return minIdx;
 }

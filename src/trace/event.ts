@@ -54,14 +54,25 @@ specs.forEach((sp, t) => {
   if (sp.stringIds.length > 1) STRING_SLOT1[t] = sp.stringIds[1] - 1;
 });
 
-/**
- * @internal Per event type: 1 when validateTableIDs has something to check
- * (most events refer to no table), so the reader calls it only then.
- */
-export const REFERS_TO_TABLES = new Uint8Array(256);
+// Per event type, what validateTableIDs has to check: nothing (most
+// events), at most one stack and one string ID, or more than that.
+const REFS_NONE = 0;
+const REFS_ONE_OF_EACH = 1;
+const REFS_MORE = 2;
+
+const TABLE_REFS = new Uint8Array(256);
 for (let t = 0; t < 256; t++) {
-  REFERS_TO_TABLES[t] = STACK_SLOT0[t] >= 0 || STRING_SLOT0[t] >= 0 || t === TYPE_CPU_SAMPLE || t === TYPE_STW_END ? 1 : 0;
+  if (STACK_SLOT1[t] >= 0 || STRING_SLOT1[t] >= 0 || t === TYPE_CPU_SAMPLE || t === TYPE_STW_END) TABLE_REFS[t] = REFS_MORE;
+  else if (STACK_SLOT0[t] >= 0 || STRING_SLOT0[t] >= 0) TABLE_REFS[t] = REFS_ONE_OF_EACH;
+  else TABLE_REFS[t] = REFS_NONE;
 }
+/**
+ * @internal Per event type: non-zero when validateTableIDs has something to
+ * check (most events refer to no table), so the reader calls it only then.
+ * (Used here through the local name: compiled to CommonJS, an exported
+ * constant is read from the module's exports object at every use.)
+ */
+export const REFERS_TO_TABLES: Readonly<Uint8Array> = TABLE_REFS;
 
 function badStack(t: number, id: U64): string {
   return `found invalid stack ID ${decimal(id)} for event ${specs[t]?.name ?? ''}`;
@@ -361,6 +372,25 @@ export class Event {
    * generation's tables; Go's error text, or null.
    */
   validateTableIDs(): string | null {
+    const t = this.type;
+    // Most referring events name one stack, one string, or one of each:
+    // checked here, in a body small enough for V8 to inline into the reader.
+    if (TABLE_REFS[t] !== REFS_ONE_OF_EACH) return this.validateEveryTableID();
+    const st0 = STACK_SLOT0[t];
+    if (st0 >= 0) {
+      const id = this.arg(st0);
+      if (id !== 0 && !this.table.stacks.has(id)) return badStack(t, id);
+    }
+    const sr0 = STRING_SLOT0[t];
+    if (sr0 >= 0) {
+      const id = this.arg(sr0);
+      if (id !== 0 && !this.table.strings.has(id)) return badString(t, id);
+    }
+    return null;
+  }
+
+  /** validateTableIDs for every event type, in the order Go checks. */
+  private validateEveryTableID(): string | null {
     const t = this.type;
     const st0 = STACK_SLOT0[t];
     const sr0 = STRING_SLOT0[t];
