@@ -184,7 +184,19 @@ const MUST_NOT = 0;
 const MAY = 1;
 const MUST = 2;
 
+// Small, so that it costs the handlers that V8 inlines little of its
+// inlining budget; the texts are built apart (ctxError), when one is wrong.
 function validateCtx(ctx: SchedCtx, m: number, p: number, g: number): string | null {
+  return meets(m, ctx.m !== NO_M) && meets(p, ctx.p !== NO_P) && meets(g, ctx.g !== NO_G) ? null : ctxError(ctx, m, p, g);
+}
+
+/** Whether a resource present (has) or absent meets the requirement req. */
+function meets(req: number, has: boolean): boolean {
+  return req === MAY || (req === MUST) === has;
+}
+
+/** Go's text for the first requirement the context does not meet. */
+function ctxError(ctx: SchedCtx, m: number, p: number, g: number): string | null {
   if (m === MUST && ctx.m === NO_M) return "expected a thread but didn't have one";
   if (m === MUST_NOT && ctx.m !== NO_M) return 'expected no thread but had one';
   if (p === MUST && ctx.p === NO_P) return "expected a proc but didn't have one";
@@ -238,6 +250,8 @@ export class Ordering {
   /** The context of the event being advanced (handlers may change it); the Event's context when advance returns true. */
   readonly ctx: SchedCtx = { g: NO_G, p: NO_P, m: NO_M };
 
+  /** The name of the region event being advanced (see regionOf). */
+  regionName = '';
   /** Injected faults (mutant readers only), checked on rare paths. */
   readonly faults: number;
 
@@ -730,34 +744,40 @@ function advanceUserTaskEnd(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _g
   return true;
 }
 
-function regionOf(o: Ordering, ev: RawEvent, evt: EvTable, cur: SchedCtx, what: string): { g: GState; r: UserRegion } | string {
+/**
+ * The running goroutine's state for a region event, with the region's name
+ * left in o.regionName (no object per event: most events of a trace with
+ * user annotations are regions); or Go's error text.
+ */
+function regionOf(o: Ordering, ev: RawEvent, evt: EvTable, cur: SchedCtx, what: string): GState | string {
   const err = userGo(cur);
   if (err !== null) return err;
-  const tid = ev.a0;
   const nameID = ev.a1;
   const name = evt.strings.get(nameID);
   if (name === undefined) return `invalid string ID ${String(nameID)} for ${ev.type} event`;
   const g = o.gStates.get(cur.g);
   if (g === undefined) return `encountered ${what} without known state for current goroutine ${String(cur.g)}`;
-  return { g, r: { taskID: tid, name } };
+  o.regionName = name;
+  return g;
 }
 
 function advanceUserRegionBegin(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
-  const x = regionOf(o, ev, evt, cur, 'EvUserRegionBegin');
-  if (typeof x === 'string') return x;
-  x.g.pushRegion(x.r);
+  const g = regionOf(o, ev, evt, cur, 'EvUserRegionBegin');
+  if (typeof g === 'string') return g;
+  g.pushRegion({ taskID: ev.a0, name: o.regionName });
   return true;
 }
 
 function advanceUserRegionEnd(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
-  const x = regionOf(o, ev, evt, cur, 'EvUserRegionEnd');
-  if (typeof x === 'string') return x;
-  const regions = x.g.regions;
+  const g = regionOf(o, ev, evt, cur, 'EvUserRegionEnd');
+  if (typeof g === 'string') return g;
+  const regions = g.regions;
   // Regions begun before tracing started are unknown: accept their ends.
   if (regions.length !== 0) {
     const top = regions[regions.length - 1];
-    if (top.taskID !== x.r.taskID || top.name !== x.r.name) {
-      return `misuse of region in goroutine ${String(x.g.id)}: region end {${String(x.r.taskID)} ${x.r.name}} when the inner-most active region start event is {${String(top.taskID)} ${top.name}}`;
+    const name = o.regionName;
+    if (top.taskID !== ev.a0 || top.name !== name) {
+      return `misuse of region in goroutine ${String(g.id)}: region end {${String(ev.a0)} ${name}} when the inner-most active region start event is {${String(top.taskID)} ${top.name}}`;
     }
     regions.pop();
   }

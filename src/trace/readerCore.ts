@@ -93,13 +93,51 @@ export class ReaderCore {
    * The next event; null when the core needs a batch (needBatch) or the
    * trace is over (done, with error).
    */
+  // The common case inline — the earliest cursor's event is next, and the
+  // cursor has another — and every other case through the one call to
+  // slowStep, which the first step of each generation makes. As with
+  // BatchCursor.nextEvent, the rarer cases (a CPU sample, the end of an M,
+  // an event that must wait, a new generation) met first after V8 has
+  // optimized this code would each throw it away. Too large for V8 to
+  // inline into the consumer's loop, so that it is always compiled on its
+  // own, with room to inline the event's decoding and making: inlined
+  // into the consumer, what V8 could fit of it depended on the consumer.
   next(): Event | null {
     if (this.ended) return null;
     let ev = this.order.next();
     if (ev === undefined) {
-      const r = this.step();
-      if (r === null) return null;
-      ev = r;
+      const frontier = this.frontier;
+      const gen = this.gen;
+      let bc: BatchCursor | null = null;
+      let r: AdvanceResult = false;
+      let n: boolean | string = true;
+      common: {
+        if (this.loader !== null || this.loaded !== null || gen === null || frontier.length === 0) break common;
+        const head = frontier[0];
+        const samples = gen.cpuSamples;
+        const i = this.cpuIdx;
+        if (i < samples.length && samples[i].time < head.time) break common;
+        bc = head;
+        const order = this.order;
+        r = order.advance(head, gen.table, gen.gen);
+        if (r === true) {
+          const c = order.ctx;
+          r = new EventClass(gen.table, head.type, head.time, head.a0, head.a1, head.a2, head.a3, c.g, c.p, c.m);
+        }
+        if (typeof r !== 'object') break common;
+        n = head.nextEvent();
+        if (n !== true) break common;
+        // Go's heapUpdate(0) moves the cursor only if a child's event is earlier.
+        const len = frontier.length;
+        const t = head.time;
+        if ((len > 1 && frontier[1].time < t) || (len > 2 && frontier[2].time < t)) updateHeap(frontier, 0);
+        ev = r;
+      }
+      if (ev === undefined) {
+        const x = this.slowStep(bc, r, n);
+        if (x === null) return null;
+        ev = x;
+      }
     }
     // Go's deferred fix-up of every event returned without error.
     if (refersToTables[ev.type] !== 0) {
@@ -131,47 +169,9 @@ export class ReaderCore {
     return syncEvent(table, ts, this.syncs);
   }
 
-  /** The next event, or null: a batch is needed, or the trace has ended (cleanly, or with `failure`). */
-  // The common case inline — the earliest cursor's event is next, and the
-  // cursor has another — and every other case through the one call at the
-  // end (stepRest), which the first step of each generation makes. As with
-  // BatchCursor.nextEvent, the rarer cases (a CPU sample, the end of an M,
-  // an event that must wait, a new generation) met first after V8 has
-  // optimized this code would each throw it away.
-  private step(): Event | null {
-    const frontier = this.frontier;
-    const gen = this.gen;
-    let bc: BatchCursor | null = null;
-    let r: AdvanceResult = false;
-    let n: boolean | string = true;
-    common: {
-      if (this.loader !== null || this.loaded !== null || gen === null || frontier.length === 0) break common;
-      const head = frontier[0];
-      const samples = gen.cpuSamples;
-      const i = this.cpuIdx;
-      if (i < samples.length && samples[i].time < head.time) break common;
-      bc = head;
-      const order = this.order;
-      r = order.advance(head, gen.table, gen.gen);
-      if (r === true) {
-        const c = order.ctx;
-        r = new EventClass(gen.table, head.type, head.time, head.a0, head.a1, head.a2, head.a3, c.g, c.p, c.m);
-      }
-      if (typeof r !== 'object') break common;
-      n = head.nextEvent();
-      if (n !== true) break common;
-      // Go's heapUpdate(0) moves the cursor only if a child's event is earlier.
-      const len = frontier.length;
-      const t = head.time;
-      if ((len > 1 && frontier[1].time < t) || (len > 2 && frontier[2].time < t)) updateHeap(frontier, 0);
-      return r;
-    }
-    return this.slowStep(bc, r, n);
-  }
-
   /**
-   * stepRest, ending the trace at its error: step gives only events (or
-   * null), so that the reader's loop never has to ask which it got.
+   * stepRest, ending the trace at its error: next's slow path gets only
+   * events (or null), so that the reader's loop never has to ask which it got.
    */
   private slowStep(bc: BatchCursor | null, r: AdvanceResult, n: boolean | string): Event | null {
     const x = this.stepRest(bc, r, n);
@@ -184,7 +184,7 @@ export class ReaderCore {
   }
 
   /**
-   * step's other cases: with bc null, everything before advancing the
+   * next's other cases: with bc null, everything before advancing the
    * earliest cursor (a generation to load or begin, a CPU sample due, the
    * end of the frontier); otherwise what bc's advance gave (r) and, for an
    * event, what moving bc on gave (n).
@@ -217,7 +217,7 @@ export class ReaderCore {
     } else if (frontier.length === 0) {
       return this.version < 26 ? this.nextGenWithSpill() : this.nextGen();
     }
-    // Not reached: with the samples not due and the frontier not empty, step
+    // Not reached: with the samples not due and the frontier not empty, next
     // takes the common case.
     throw new Error('internal error: step found nothing to do');
   }
