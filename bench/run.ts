@@ -33,6 +33,7 @@ import { buildInGoroot } from '../src/readers/goOracle';
 import { programTracePath } from '../src/readers/goPrograms';
 import { findGo, goEnv, GoToolchain } from '../src/readers/goToolchain';
 import { writeHeader } from '../src/trace/version';
+import { compileTs } from './compileTs';
 import { generationSizes } from './generationSizes';
 import { SHAPES, Shape, VERSIONS } from './shapes';
 
@@ -127,27 +128,6 @@ function runJson(cmd: string, args: string[]): Promise<Measurement> {
       }
     });
   });
-}
-
-/** Compiles the TS entry points (the two measuring children and the CLI) with tsc into dir/out. */
-function compileTs(dir: string): string {
-  const config = join(dir, 'tsconfig.json');
-  // The project's own compiler options; only the entry points and the output differ.
-  writeFileSync(config, JSON.stringify({
-    extends: join(ROOT, 'tsconfig.json'),
-    compilerOptions: {
-      outDir: join(dir, 'out'),
-      rootDir: ROOT,
-      noEmitOnError: true,
-      // Type packages are found next to a tsconfig; this one is not in the project.
-      typeRoots: [join(ROOT, 'node_modules', '@types')],
-      types: ['node'],
-    },
-    files: ['bench/tsParse.ts', 'bench/tsStream.ts', 'src/cli/main.ts', 'src/cli/dumpCommand.ts'].map((f) => join(ROOT, f)),
-    include: [],
-  }));
-  execFileSync(join(ROOT, 'node_modules', '.bin', 'tsc'), ['-p', config], { stdio: 'inherit' });
-  return dir;
 }
 
 /** How to run each side. */
