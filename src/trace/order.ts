@@ -984,3 +984,13 @@ HANDLERS[EV.HeapObjectFree] = advanceAllocFree;
 HANDLERS[EV.GoroutineStack] = advanceAllocFree;
 HANDLERS[EV.GoroutineStackAlloc] = advanceAllocFree;
 HANDLERS[EV.GoroutineStackFree] = advanceAllocFree;
+
+// advance's switch calls these handlers directly, not through the table: an
+// entry changed in the table alone would not take effect, so they must agree.
+for (const [t, h] of [
+  [EV_GO_START, advanceGoStart], [EV_GO_BLOCK, advanceGoStopExec], [EV_GO_STOP, advanceGoStopExec],
+  [EV_GO_DESTROY, advanceGoStopExec], [EV_GO_UNBLOCK, advanceGoUnblock],
+  [EV_GO_SYSCALL_BEGIN, advanceGoSyscallBegin], [EV_GO_SYSCALL_END, advanceGoSyscallEnd],
+] as const) {
+  if (HANDLERS[t] !== h) throw new Error(`internal error: advance calls another handler for event type ${t} than the table holds`);
+}

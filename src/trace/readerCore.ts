@@ -219,7 +219,7 @@ export class ReaderCore {
     }
     // Not reached: with the samples not due and the frontier not empty, next
     // takes the common case.
-    throw new Error('internal error: step found nothing to do');
+    throw new Error('internal error: next found nothing to do');
   }
 
   /** Rare: the earliest cursor cannot go on. Sorts the heap (still a heap) and tries the others in time order. */
