@@ -72,9 +72,14 @@ interface RangeType {
   desc: U64;
 }
 
+// Per event type, the type of the event that begins its range (itself for
+// a begin event): one typed-array load where the spec objects, of several
+// shapes, made a generic property load per range event.
+const RANGE_START = new Uint8Array(256);
+for (let t = 0; t < 256; t++) RANGE_START[t] = fullSpecs[t]?.startEv || t;
+
 function makeRangeType(typ: number, desc: U64): RangeType {
-  const start = fullSpecs[typ]?.startEv ?? 0;
-  return { typ: start !== 0 ? start : typ, desc };
+  return { typ: RANGE_START[typ], desc };
 }
 
 function rangeTypeString(r: RangeType): string {
@@ -98,8 +103,11 @@ class RangeState {
     return this.inFlight;
   }
 
+  // Indexed loops: inFlight is NONE (frozen) or a list of the state's own,
+  // and for-of over arrays of two kinds goes through the generic iterator.
   hasRange(r: RangeType): boolean {
-    for (const x of this.inFlight) if (x.typ === r.typ && x.desc === r.desc) return true;
+    const list = this.inFlight;
+    for (let i = 0; i < list.length; i++) if (list[i].typ === r.typ && list[i].desc === r.desc) return true;
     return false;
   }
 
@@ -119,18 +127,20 @@ class RangeState {
     return null;
   }
 
-  /** Ends the range begun by typ's start event; returns its description or an error text. */
-  endRange(typ: number): { desc: U64 } | string {
-    const st = fullSpecs[typ]?.startEv ?? 0;
-    const idx = this.inFlight.findIndex((r) => r.typ === st);
-    if (idx < 0) return `tried to end event ${specName(st)}, but not in-flight`;
-    const desc = this.inFlight[idx].desc;
+  /** Ends the range begun by typ's start event; returns its description, or an error text. */
+  endRange(typ: number): U64 | string {
+    const st = RANGE_START[typ];
+    const list = this.inFlight;
+    let idx = 0;
+    while (idx < list.length && list[idx].typ !== st) idx++;
+    if (idx === list.length) return `tried to end event ${specName(st)}, but not in-flight`;
+    const desc = list[idx].desc;
     // Swap-remove, as Go does (the order of the rest is observable in errors).
-    const last = this.inFlight.length - 1;
-    this.inFlight[idx] = this.inFlight[last];
-    this.inFlight.pop();
-    return { desc };
+    list[idx] = list[list.length - 1];
+    list.pop();
+    return desc;
   }
+
 }
 
 interface UserRegion {
@@ -204,6 +214,26 @@ function ctxError(ctx: SchedCtx, m: number, p: number, g: number): string | null
   if (g === MUST && ctx.g === NO_G) return "expected a goroutine but didn't have one";
   if (g === MUST_NOT && ctx.g !== NO_G) return 'expected no goroutine but had one';
   return null;
+}
+
+/**
+ * The contexts a requirement (m, p, g) accepts, as a set of 3-bit masks
+ * (4: a thread, 2: a proc, 1: a goroutine): bit k set when mask k meets it.
+ */
+function acceptedContexts(m: number, p: number, g: number): number {
+  let set = 0;
+  for (let k = 0; k < 8; k++) if (meets(m, (k & 4) !== 0) && meets(p, (k & 2) !== 0) && meets(g, (k & 1) !== 0)) set |= 1 << k;
+  return set;
+}
+
+/** The accepted contexts of each handler made by ctxOnly. */
+const CTX_ONLY_HANDLERS = new Map<Handler, number>();
+
+/** A handler whose only check is the event's context. */
+function ctxOnly(m: number, p: number, g: number): Handler {
+  const h: Handler = (_o, _ev, _evt, _m, _gen, cur) => validateCtx(cur, m, p, g) ?? true;
+  CTX_ONLY_HANDLERS.set(h, acceptedContexts(m, p, g));
+  return h;
 }
 
 /** The user-goroutine requirement: thread, proc and goroutine all present. */
@@ -328,7 +358,13 @@ export class Ordering {
     // them and skips the generic call of a function from a table); the
     // rest through the table.
     let r: AdvanceResult;
-    switch (ev.type) {
+    // Events whose only check is their context (heap metrics, logs,
+    // labels, allocations) take no call when it passes: one lookup of the
+    // contexts their handler accepts. (Ahead of the switch, not a case of
+    // its own: a call site more would cost the handlers V8 inlines here.)
+    const allowed = CTX_ONLY[ev.type];
+    if (allowed !== 0 && ((allowed >> ((m !== NO_M ? 4 : 0) | (cur.p !== NO_P ? 2 : 0) | (cur.g !== NO_G ? 1 : 0))) & 1) !== 0) r = true;
+    else switch (ev.type) {
       case EV_GO_START: r = advanceGoStart(this, ev, evt, m, gen, cur); break;
       case EV_GO_BLOCK: case EV_GO_STOP: case EV_GO_DESTROY: r = advanceGoStopExec(this, ev, evt, m, gen, cur); break;
       case EV_GO_UNBLOCK: r = advanceGoUnblock(this, ev, evt, m, gen, cur); break;
@@ -830,17 +866,9 @@ function advanceGCEnd(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U6
   return true;
 }
 
-function advanceAnnotation(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
-  const err = userGo(cur);
-  if (err !== null) return err;
-  return true;
-}
+const advanceAnnotation = ctxOnly(MUST, MUST, MUST);
 
-function advanceHeapMetric(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
-  const err = validateCtx(cur, MUST, MUST, MAY);
-  if (err !== null) return err;
-  return true;
-}
+const advanceHeapMetric = ctxOnly(MUST, MUST, MAY);
 
 function advanceGCSweepBegin(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
   const err = validateCtx(cur, MUST, MUST, MAY);
@@ -900,15 +928,11 @@ function advanceGoRangeEnd(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _ge
   const r = g.endRange(ev.type);
   if (typeof r === 'string') return r;
   // Carry the STW kind to the end event, symmetric with STWBegin.
-  if (ev.type === EV.STWEnd) ev.a0 = r.desc;
+  if (ev.type === EV.STWEnd) ev.a0 = r;
   return true;
 }
 
-function advanceAllocFree(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
-  const err = validateCtx(cur, MUST, MAY, MAY);
-  if (err !== null) return err;
-  return true;
-}
+const advanceAllocFree = ctxOnly(MUST, MAY, MAY);
 
 /**
  * Go dereferences a missing P state here and panics; a panic escapes Go's
@@ -984,6 +1008,16 @@ HANDLERS[EV.HeapObjectFree] = advanceAllocFree;
 HANDLERS[EV.GoroutineStack] = advanceAllocFree;
 HANDLERS[EV.GoroutineStackAlloc] = advanceAllocFree;
 HANDLERS[EV.GoroutineStackFree] = advanceAllocFree;
+
+/**
+ * Per event type whose handler is made by ctxOnly, the contexts it accepts
+ * (acceptedContexts); 0 for the rest. advance checks these itself, from the
+ * table, so the two cannot disagree.
+ */
+const CTX_ONLY = new Uint8Array(256);
+HANDLERS.forEach((h, t) => {
+  CTX_ONLY[t] = CTX_ONLY_HANDLERS.get(h) ?? 0;
+});
 
 // advance's switch calls these handlers directly, not through the table: an
 // entry changed in the table alone would not take effect, so they must agree.
