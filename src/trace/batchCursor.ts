@@ -112,8 +112,10 @@ export class BatchCursor implements ThreadEvent {
   // give it, so V8 never has to throw it away when a rarer case comes (a
   // cursor's second batch, its end, a long number: each of those, met late,
   // cost the reader's hottest code a recompile, several per trace).
+  // (=== true: V8 knows nothing of what a call returns, and a bare ||
+  // would test the result for every kind of falsy value.)
   nextEvent(): boolean | string {
-    return this.readCommon() || this.nextEventGeneral();
+    return this.readCommon() === true || this.nextEventGeneral();
   }
 
   /** The common case of nextEvent: reads the event and answers true, or answers false having changed nothing. */
