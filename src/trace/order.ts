@@ -56,9 +56,14 @@ function follows(gen: U64, seq: U64, s: Sequenced): boolean {
   return isSuccessor(seq, s.seq);
 }
 
-/** a == b+1 in uint64 arithmetic. */
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+
+/** a == b+1 in uint64 arithmetic. (The bigint case apart: small enough for V8 to inline wherever it is called.) */
 function isSuccessor(a: U64, b: U64): boolean {
-  if (typeof a === 'number' && typeof b === 'number' && b < Number.MAX_SAFE_INTEGER) return a === b + 1;
+  return typeof a === 'number' && typeof b === 'number' && b < MAX_SAFE ? a === b + 1 : isSuccessorBig(a, b);
+}
+
+function isSuccessorBig(a: U64, b: U64): boolean {
   return BigInt(a) === BigInt.asUintN(64, BigInt(b) + 1n);
 }
 
@@ -194,10 +199,19 @@ const MUST_NOT = 0;
 const MAY = 1;
 const MUST = 2;
 
-// Small, so that it costs the handlers that V8 inlines little of its
-// inlining budget; the texts are built apart (ctxError), when one is wrong.
-function validateCtx(ctx: SchedCtx, m: number, p: number, g: number): string | null {
-  return meets(m, ctx.m !== NO_M) && meets(p, ctx.p !== NO_P) && meets(g, ctx.g !== NO_G) ? null : ctxError(ctx, m, p, g);
+/**
+ * A requirement on an event's context — MUST, MAY or MUST_NOT for each of
+ * thread, proc and goroutine — as one number: bits 0–7 the contexts it
+ * accepts (bit k for context mask k: 4 a thread, 2 a proc, 1 a goroutine),
+ * bits 8–13 the three requirements themselves (for the error text). A
+ * check is then one shift of the context's mask, which advance computes once
+ * per event (Ordering.ctxMask): validateCtx stays small enough for V8 to
+ * inline it into every handler, however many it has inlined already.
+ */
+function ctxReq(m: number, p: number, g: number): number {
+  let accepted = 0;
+  for (let k = 0; k < 8; k++) if (meets(m, (k & 4) !== 0) && meets(p, (k & 2) !== 0) && meets(g, (k & 1) !== 0)) accepted |= 1 << k;
+  return accepted | (m << 8) | (p << 10) | (g << 12);
 }
 
 /** Whether a resource present (has) or absent meets the requirement req. */
@@ -205,8 +219,23 @@ function meets(req: number, has: boolean): boolean {
   return req === MAY || (req === MUST) === has;
 }
 
+const CTX_M = ctxReq(MUST, MAY, MAY);
+const CTX_M_G = ctxReq(MUST, MAY, MUST);
+const CTX_M_NO_G = ctxReq(MUST, MAY, MUST_NOT);
+const CTX_M_P = ctxReq(MUST, MUST, MAY);
+const CTX_M_P_G = ctxReq(MUST, MUST, MUST);
+const CTX_M_P_NO_G = ctxReq(MUST, MUST, MUST_NOT);
+const CTX_M_NO_P = ctxReq(MUST, MUST_NOT, MAY);
+
+function validateCtx(o: Ordering, req: number): string | null {
+  return ((req >> o.ctxMask) & 1) !== 0 ? null : ctxError(o.ctx, req);
+}
+
 /** Go's text for the first requirement the context does not meet. */
-function ctxError(ctx: SchedCtx, m: number, p: number, g: number): string | null {
+function ctxError(ctx: SchedCtx, req: number): string | null {
+  const m = (req >> 8) & 3;
+  const p = (req >> 10) & 3;
+  const g = (req >> 12) & 3;
   if (m === MUST && ctx.m === NO_M) return "expected a thread but didn't have one";
   if (m === MUST_NOT && ctx.m !== NO_M) return 'expected no thread but had one';
   if (p === MUST && ctx.p === NO_P) return "expected a proc but didn't have one";
@@ -216,29 +245,19 @@ function ctxError(ctx: SchedCtx, m: number, p: number, g: number): string | null
   return null;
 }
 
-/**
- * The contexts a requirement (m, p, g) accepts, as a set of 3-bit masks
- * (4: a thread, 2: a proc, 1: a goroutine): bit k set when mask k meets it.
- */
-function acceptedContexts(m: number, p: number, g: number): number {
-  let set = 0;
-  for (let k = 0; k < 8; k++) if (meets(m, (k & 4) !== 0) && meets(p, (k & 2) !== 0) && meets(g, (k & 1) !== 0)) set |= 1 << k;
-  return set;
-}
-
-/** The accepted contexts of each handler made by ctxOnly. */
+/** The requirement of each handler made by ctxOnly. */
 const CTX_ONLY_HANDLERS = new Map<Handler, number>();
 
 /** A handler whose only check is the event's context. */
-function ctxOnly(m: number, p: number, g: number): Handler {
-  const h: Handler = (_o, _ev, _evt, _m, _gen, cur) => validateCtx(cur, m, p, g) ?? true;
-  CTX_ONLY_HANDLERS.set(h, acceptedContexts(m, p, g));
+function ctxOnly(req: number): Handler {
+  const h: Handler = (o) => validateCtx(o, req) ?? true;
+  CTX_ONLY_HANDLERS.set(h, req);
   return h;
 }
 
 /** The user-goroutine requirement: thread, proc and goroutine all present. */
-function userGo(ctx: SchedCtx): string | null {
-  return validateCtx(ctx, MUST, MUST, MUST);
+function userGo(o: Ordering): string | null {
+  return validateCtx(o, CTX_M_P_G);
 }
 
 // tracev2 status → state smuggled into events.
@@ -279,6 +298,8 @@ export class Ordering {
   readonly newCtx: SchedCtx = { g: NO_G, p: NO_P, m: NO_M };
   /** The context of the event being advanced (handlers may change it); the Event's context when advance returns true. */
   readonly ctx: SchedCtx = { g: NO_G, p: NO_P, m: NO_M };
+  /** ctx as a mask (4: a thread, 2: a proc, 1: a goroutine), for validateCtx; set by advance. */
+  ctxMask = 0;
 
   /** The name of the region event being advanced (see regionOf). */
   regionName = '';
@@ -362,8 +383,10 @@ export class Ordering {
     // labels, allocations) take no call when it passes: one lookup of the
     // contexts their handler accepts. (Ahead of the switch, not a case of
     // its own: a call site more would cost the handlers V8 inlines here.)
+    const mask = (m !== NO_M ? 4 : 0) | (cur.p !== NO_P ? 2 : 0) | (cur.g !== NO_G ? 1 : 0);
+    this.ctxMask = mask;
     const allowed = CTX_ONLY[ev.type];
-    if (allowed !== 0 && ((allowed >> ((m !== NO_M ? 4 : 0) | (cur.p !== NO_P ? 2 : 0) | (cur.g !== NO_G ? 1 : 0))) & 1) !== 0) r = true;
+    if (allowed !== 0 && ((allowed >> mask) & 1) !== 0) r = true;
     else switch (ev.type) {
       case EV_GO_START: r = advanceGoStart(this, ev, evt, m, gen, cur); break;
       case EV_GO_BLOCK: case EV_GO_STOP: case EV_GO_DESTROY: r = advanceGoStopExec(this, ev, evt, m, gen, cur); break;
@@ -462,7 +485,7 @@ function advanceProcStart(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen:
   if (state === undefined || state.status !== PS.Idle || !follows(gen, ev.a1, state) || cur.p !== NO_P) {
     return false;
   }
-  const err = validateCtx(cur, MUST, MUST_NOT, MAY);
+  const err = validateCtx(o, CTX_M_NO_P);
   if (err !== null) return err;
   state.status = PS.Running;
   state.seq = ev.a1;
@@ -476,7 +499,7 @@ function advanceProcStop(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen:
   if (state.status !== PS.Running && state.status !== PS.Syscall) {
     return `${o.evName(ev.type)} event for proc that's not Running or Syscall`;
   }
-  const err = validateCtx(cur, MUST, MUST, MAY);
+  const err = validateCtx(o, CTX_M_P);
   if (err !== null) return err;
   state.status = PS.Idle;
   o.newCtx.p = NO_P;
@@ -493,7 +516,7 @@ function advanceProcSteal(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen:
   ) {
     return false;
   }
-  const err = validateCtx(cur, MUST, MAY, MAY);
+  const err = validateCtx(o, CTX_M);
   if (err !== null) return err;
   const oldStatus = state.status;
   setExtra(ev, 0, oldStatus);
@@ -566,7 +589,7 @@ function advanceGoStatus(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: 
 }
 
 function advanceGoCreate(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
-  const err = validateCtx(cur, MUST, MUST, MAY);
+  const err = validateCtx(o, CTX_M_P);
   if (err !== null) return err;
   const state = o.gStates.get(cur.g);
   if (state !== undefined && state.status !== GS.Running) return `${o.evName(ev.type)} event for goroutine that's not Running`;
@@ -579,7 +602,7 @@ function advanceGoCreate(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: 
 
 /** Checks for events of the running goroutine itself; returns its state or an error text. */
 function runningG(o: Ordering, ev: RawEvent, cur: SchedCtx, want: number, wantName: string): GState | string {
-  const err = userGo(cur);
+  const err = userGo(o);
   if (err !== null) return err;
   const state = o.gStates.get(cur.g);
   if (state === undefined) return `event ${o.evName(ev.type)} for goroutine (${String(cur.g)}) that doesn't exist`;
@@ -607,14 +630,14 @@ function advanceGoStopExec(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _ge
   return true;
 }
 
-function advanceGoStart(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
+function advanceGoStart(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, _cur: SchedCtx): AdvanceResult {
   const gid = toI64(ev.a0);
   const state = o.gStates.get(gid);
   if (state === undefined || state.status !== GS.Runnable || !follows(gen, ev.a1, state)) {
     if ((o.faults & FAULT_GO_START_NO_SEQ) === 0 || state === undefined || state.status !== GS.Runnable) return false;
     state.seqGen = gen;
   }
-  const err = validateCtx(cur, MUST, MUST, MUST_NOT);
+  const err = validateCtx(o, CTX_M_P_NO_G);
   if (err !== null) return err;
   state.status = GS.Running;
   state.seq = ev.a1;
@@ -695,7 +718,7 @@ function advanceGoSyscallEndBlocked(o: Ordering, ev: RawEvent, evt: EvTable, _m:
     if (p === undefined) return `uninitialized proc ${String(cur.p)} found during ${o.evName(ev.type)}`;
     if (p.status === PS.Syscall) return false;
   }
-  const err = validateCtx(cur, MUST, MAY, MUST);
+  const err = validateCtx(o, CTX_M_G);
   if (err !== null) return err;
   const state = o.gStates.get(cur.g);
   if (state === undefined) return `event ${o.evName(ev.type)} for goroutine (${String(cur.g)}) that doesn't exist`;
@@ -705,9 +728,9 @@ function advanceGoSyscallEndBlocked(o: Ordering, ev: RawEvent, evt: EvTable, _m:
   return true;
 }
 
-function advanceGoCreateSyscall(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
+function advanceGoCreateSyscall(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, _cur: SchedCtx): AdvanceResult {
   // A goroutine appearing out of a cgo callback is created in a syscall.
-  const err = validateCtx(cur, MUST, MAY, MUST_NOT);
+  const err = validateCtx(o, CTX_M_NO_G);
   if (err !== null) return err;
   const newgid = toI64(ev.a0);
   if (o.gStates.has(newgid)) return `tried to create goroutine (${String(newgid)}) in syscall that already exists`;
@@ -717,7 +740,7 @@ function advanceGoCreateSyscall(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64
 }
 
 function advanceGoDestroySyscall(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
-  const err = validateCtx(cur, MUST, MAY, MUST);
+  const err = validateCtx(o, CTX_M_G);
   if (err !== null) return err;
   const state = o.gStates.get(cur.g);
   if (state === undefined) return `event ${o.evName(ev.type)} for goroutine (${String(cur.g)}) that doesn't exist`;
@@ -745,7 +768,7 @@ function advanceGoDestroySyscall(o: Ordering, ev: RawEvent, evt: EvTable, _m: I6
 
 // ---- tasks and regions ----
 
-function advanceUserTaskBegin(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+function advanceUserTaskBegin(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, _cur: SchedCtx): AdvanceResult {
   const id = ev.a0;
   if (o.activeTasks.has(id)) return `task ID conflict: ${String(id)}`;
   let parentID = ev.a1;
@@ -758,12 +781,12 @@ function advanceUserTaskBegin(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, 
   const name = evt.strings.get(nameID);
   if (name === undefined) return `invalid string ID ${String(nameID)} for ${ev.type} event`;
   o.activeTasks.set(id, { name, parentID });
-  const err = userGo(cur);
+  const err = userGo(o);
   if (err !== null) return err;
   return true;
 }
 
-function advanceUserTaskEnd(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+function advanceUserTaskEnd(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, _cur: SchedCtx): AdvanceResult {
   const id = ev.a0;
   const ts = o.activeTasks.get(id);
   if (ts !== undefined) {
@@ -775,7 +798,7 @@ function advanceUserTaskEnd(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _g
     setExtra(ev, 0, U64_MAX);
     setExtra(ev, 1, evt.addExtraString(''));
   }
-  const err = userGo(cur);
+  const err = userGo(o);
   if (err !== null) return err;
   return true;
 }
@@ -786,7 +809,7 @@ function advanceUserTaskEnd(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _g
  * user annotations are regions); or Go's error text.
  */
 function regionOf(o: Ordering, ev: RawEvent, evt: EvTable, cur: SchedCtx, what: string): GState | string {
-  const err = userGo(cur);
+  const err = userGo(o);
   if (err !== null) return err;
   const nameID = ev.a1;
   const name = evt.strings.get(nameID);
@@ -822,7 +845,7 @@ function advanceUserRegionEnd(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, 
 
 // ---- GC ----
 
-function advanceGCActive(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, cur: SchedCtx): AdvanceResult {
+function advanceGCActive(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: U64, _cur: SchedCtx): AdvanceResult {
   const seq = ev.a0;
   if (gen === o.initialGen) {
     if (o.gcState !== GC_UNDETERMINED) return "GCActive in the first generation isn't first GC event";
@@ -833,12 +856,12 @@ function advanceGCActive(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, gen: 
   if (!isSuccessor(seq, o.gcSeq)) return false;
   if (o.gcState !== GC_RUNNING) return 'encountered GCActive while GC was not in progress';
   o.gcSeq = seq;
-  const err = userGo(cur);
+  const err = userGo(o);
   if (err !== null) return err;
   return true;
 }
 
-function advanceGCBegin(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+function advanceGCBegin(o: Ordering, ev: RawEvent, _evt: EvTable, _m: I64, _gen: U64, _cur: SchedCtx): AdvanceResult {
   const seq = ev.a0;
   if (o.gcState === GC_UNDETERMINED) {
     o.gcSeq = seq;
@@ -849,29 +872,29 @@ function advanceGCBegin(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: 
   if (o.gcState === GC_RUNNING) return 'encountered GCBegin while GC was already in progress';
   o.gcSeq = seq;
   o.gcState = GC_RUNNING;
-  const err = userGo(cur);
+  const err = userGo(o);
   if (err !== null) return err;
   return true;
 }
 
-function advanceGCEnd(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
+function advanceGCEnd(o: Ordering, ev: RawEvent, _evt: EvTable, _m: I64, _gen: U64, _cur: SchedCtx): AdvanceResult {
   const seq = ev.a0;
   if (!isSuccessor(seq, o.gcSeq)) return false;
   if (o.gcState === GC_NOT_RUNNING) return 'encountered GCEnd when GC was not in progress';
   if (o.gcState === GC_UNDETERMINED) return 'encountered GCEnd when GC was in an undetermined state';
   o.gcSeq = seq;
   o.gcState = GC_NOT_RUNNING;
-  const err = userGo(cur);
+  const err = userGo(o);
   if (err !== null) return err;
   return true;
 }
 
-const advanceAnnotation = ctxOnly(MUST, MUST, MUST);
+const advanceAnnotation = ctxOnly(CTX_M_P_G);
 
-const advanceHeapMetric = ctxOnly(MUST, MUST, MAY);
+const advanceHeapMetric = ctxOnly(CTX_M_P);
 
 function advanceGCSweepBegin(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
-  const err = validateCtx(cur, MUST, MUST, MAY);
+  const err = validateCtx(o, CTX_M_P);
   if (err !== null) return err;
   const p = o.pStates.get(cur.p);
   if (p === undefined) return nilState('beginRange');
@@ -890,7 +913,7 @@ function advanceGCSweepActive(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, 
 }
 
 function advanceGCSweepEnd(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
-  const err = validateCtx(cur, MUST, MUST, MAY);
+  const err = validateCtx(o, CTX_M_P);
   if (err !== null) return err;
   const p = o.pStates.get(cur.p);
   if (p === undefined) return nilState('endRange');
@@ -900,7 +923,7 @@ function advanceGCSweepEnd(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _ge
 }
 
 function advanceGoRangeBegin(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
-  const err = userGo(cur);
+  const err = userGo(o);
   if (err !== null) return err;
   const desc: U64 = ev.type === EV.STWBegin ? ev.a0 : 0;
   const g = o.gStates.get(cur.g);
@@ -921,7 +944,7 @@ function advanceGoRangeActive(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, 
 }
 
 function advanceGoRangeEnd(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _gen: U64, cur: SchedCtx): AdvanceResult {
-  const err = userGo(cur);
+  const err = userGo(o);
   if (err !== null) return err;
   const g = o.gStates.get(cur.g);
   if (g === undefined) return `encountered event of type ${ev.type} without known state for current goroutine ${String(cur.g)}`;
@@ -932,7 +955,7 @@ function advanceGoRangeEnd(o: Ordering, ev: RawEvent, evt: EvTable, _m: I64, _ge
   return true;
 }
 
-const advanceAllocFree = ctxOnly(MUST, MAY, MAY);
+const advanceAllocFree = ctxOnly(CTX_M);
 
 /**
  * Go dereferences a missing P state here and panics; a panic escapes Go's
@@ -1011,12 +1034,12 @@ HANDLERS[EV.GoroutineStackFree] = advanceAllocFree;
 
 /**
  * Per event type whose handler is made by ctxOnly, the contexts it accepts
- * (acceptedContexts); 0 for the rest. advance checks these itself, from the
+ * (the low bits of its ctxReq); 0 for the rest. advance checks these itself, from the
  * table, so the two cannot disagree.
  */
 const CTX_ONLY = new Uint8Array(256);
 HANDLERS.forEach((h, t) => {
-  CTX_ONLY[t] = CTX_ONLY_HANDLERS.get(h) ?? 0;
+  CTX_ONLY[t] = (CTX_ONLY_HANDLERS.get(h) ?? 0) & 0xff;
 });
 
 // advance's switch calls these handlers directly, not through the table: an
