@@ -131,6 +131,18 @@ export class EvTable {
   }
 }
 
+// One table made at load with its numbers in their most general form — a
+// fractional frequency (a double), bigint clock values — so that every table
+// is laid out alike from the first. A trace's first table held small
+// integers, the next (a real frequency) a double: two layouts, and the
+// reader's optimized code that makes events, which had seen only the first,
+// was thrown away at the second generation.
+{
+  const t = new EvTable();
+  t.freq = 0.5;
+  t.snapTime = t.snapMono = t.snapWallSec = t.snapWallNsec = 1n;
+}
+
 const fullSpecs = specsFor(26);
 
 // Per type byte: the first free argument slot (see extraArgIndex).
