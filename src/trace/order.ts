@@ -145,7 +145,6 @@ class RangeState {
     list.pop();
     return desc;
   }
-
 }
 
 interface UserRegion {
@@ -298,7 +297,11 @@ export class Ordering {
   readonly newCtx: SchedCtx = { g: NO_G, p: NO_P, m: NO_M };
   /** The context of the event being advanced (handlers may change it); the Event's context when advance returns true. */
   readonly ctx: SchedCtx = { g: NO_G, p: NO_P, m: NO_M };
-  /** ctx as a mask (4: a thread, 2: a proc, 1: a goroutine), for validateCtx; set by advance. */
+  /**
+   * ctx as advance set it up, as a mask (4: a thread, 2: a proc, 1: a
+   * goroutine), for validateCtx. The handlers that change ctx (ProcStatus,
+   * GoStatus) do so after their checks.
+   */
   ctxMask = 0;
 
   /** The name of the region event being advanced (see regionOf). */
