@@ -10,6 +10,7 @@ import { I64, addI64 } from './int64';
 import { EventSpec, specsFor } from './spec';
 import { U64, U64_MAX } from './u64';
 import { uvarintAt, uvValue } from './uvarintScan';
+import { keepLayout } from './layoutKeeper';
 
 // Local copies of hot imported bindings (see order.ts).
 const mulFreq = freqMul;
@@ -305,6 +306,10 @@ export class BatchCursor implements ThreadEvent {
     this.bufFrom!.release(buf);
   }
 }
+
+// No cursor is alive between two generations (nor between two traces): one
+// is kept, with the cursors' layout (see layoutKeeper).
+keepLayout(new BatchCursor(0, [], 1));
 
 function before(a: BatchCursor, b: BatchCursor): boolean {
   return a.time > b.time;

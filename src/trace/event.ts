@@ -20,6 +20,7 @@ import { NO_STACK, Stack } from './stack';
 import { U64, U64_MAX } from './u64';
 import { Value } from './value';
 import { WallTime } from './wallTime';
+import { keepLayout } from './layoutKeeper';
 
 // Go interprets every event with the newest table, whatever the version.
 const specs = specsFor(26);
@@ -532,5 +533,5 @@ export { NO_TASK };
 // rewritten time changes the layout mid-trace, which throws away all the
 // reader's optimized code that makes events (seen at about the 16,000th
 // event), and a field widened to hold doubles would box even small integers
-// stored in it.
-setEventTime(new Event(new EvTable(), EV_SYNC, -1n, U64_MAX, U64_MAX, U64_MAX, U64_MAX, NO_GOROUTINE, NO_PROC, NO_THREAD), -1n);
+// stored in it. (Kept, with its layout: see layoutKeeper.)
+setEventTime(keepLayout(new Event(new EvTable(), EV_SYNC, -1n, U64_MAX, U64_MAX, U64_MAX, U64_MAX, NO_GOROUTINE, NO_PROC, NO_THREAD)), -1n);

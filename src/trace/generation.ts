@@ -20,9 +20,10 @@ import { Ev, MAX_EVENT_TRAILER_DATA_SIZE, MAX_FRAMES_PER_STACK } from './spec';
 import { frequencyFromTicksPerSecond } from './frequency';
 import { TableReader } from './tableReader';
 import { TraceError } from './traceError';
-import type { U64 } from './u64';
+import { U64, U64_MAX } from './u64';
 import type { Version } from './version';
 import type { ReaderFault } from './readerOptions';
+import { keepLayout } from './layoutKeeper';
 
 export interface Generation {
   readonly gen: U64;
@@ -188,16 +189,14 @@ export class GenerationLoader {
     const bad = validateStackStrings(t);
     if (bad !== null) return fail(this.error(bad));
     fixUpCpuSamples(this.cpuSamples, t.freq);
-    const gen: Generation = {
-      gen: this.g,
-      batches: this.batches,
-      batchMs: this.batchMs,
-      cpuSamples: this.cpuSamples,
-      minTs: this.minTs,
-      table: t,
-    };
+    const gen = makeGeneration(this.g, this.batches, this.batchMs, this.cpuSamples, this.minTs, t);
     return { gen, spill, spillErr, err: null };
   }
+}
+
+// One literal makes every generation, and the one kept below: a layout.
+function makeGeneration(gen: U64, batches: Map<I64, Batch[]>, batchMs: I64[], cpuSamples: CpuSample[], minTs: U64, table: EvTable): Generation {
+  return { gen, batches, batchMs, cpuSamples, minTs, table };
 }
 
 function fail(err: TraceError): LoadResult {
@@ -321,3 +320,10 @@ function setSyncBatch(t: EvTable, b: Batch, version: Version): string | null {
   }
   return null;
 }
+
+// No loader is alive between two loads, and no generation between two
+// traces: one of each is kept, with their layouts (see layoutKeeper), their
+// generation numbers and times widened to bigints (U64s: numbers, bigints
+// past 2^53).
+keepLayout(new GenerationLoader(26, null, false), { g: U64_MAX, minTs: U64_MAX });
+keepLayout(makeGeneration(U64_MAX, new Map(), [], [], U64_MAX, new EvTable()));

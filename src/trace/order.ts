@@ -13,6 +13,7 @@ import { Ev, GoStatus, ProcStatus, eventNameFor, goStatusString, procStatusStrin
 import { U64, U64_MAX } from './u64';
 import type { Version } from './version';
 import type { ReaderFault } from './readerOptions';
+import { keepLayout } from './layoutKeeper';
 
 const FAULT_GO_START_NO_SEQ = 1;
 const FAULT_GO_UNBLOCK_NO_SEQ = 2;
@@ -1054,3 +1055,8 @@ for (const [t, h] of [
 ] as const) {
   if (HANDLERS[t] !== h) throw new Error(`internal error: advance calls another handler for event type ${t} than the table holds`);
 }
+
+// The goroutine and proc states of a trace die with it: one of each is
+// kept, with their layouts (see layoutKeeper).
+keepLayout(new GState(0, 0, 0, 0));
+keepLayout(new PState(0, 0, 0, 0));

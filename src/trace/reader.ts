@@ -12,6 +12,7 @@ import { TraceError } from './traceError';
 import { TraceStream } from './traceStream';
 import type { U64 } from './u64';
 import { readHeader } from './version';
+import { keepLayout } from './layoutKeeper';
 
 export type { ReaderOptions, ReaderFault } from './readerOptions';
 export { TraceStream } from './traceStream';
@@ -222,3 +223,6 @@ export async function readAllAsync(chunks: AsyncIterable<Uint8Array>, opts: Read
 }
 
 export type { Batch, U64 };
+
+// (See layoutKeeper: nothing of a reader is alive between two traces.)
+keepLayout(new EventReader(new Uint8Array(0)));

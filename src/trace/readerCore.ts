@@ -24,6 +24,7 @@ import type { ReaderFault, ReaderOptions } from './readerOptions';
 import { Ev, specsFor } from './spec';
 import { TraceError } from './traceError';
 import type { Version } from './version';
+import { keepLayout } from './layoutKeeper';
 
 // Local copies of imported bindings used per event: compiled to CommonJS,
 // each use of an import is a property load from the other module's exports
@@ -329,3 +330,10 @@ function dumpFrontier(frontier: BatchCursor[]): string {
   }
   return out;
 }
+
+// Nothing of a reader is alive between two traces: one is kept, with the
+// layouts of the core and its ordering state (see layoutKeeper).
+// Its last time is widened to a double, as a trace's times are (not to a
+// bigint: every event stores its time there, and a field that can hold
+// objects costs a write barrier per store).
+keepLayout(new ReaderCore(26), { lastTs: 0.5 });

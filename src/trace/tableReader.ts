@@ -4,6 +4,7 @@
 // in `err` instead of throwing, so table parsing allocates nothing extra.
 import { uvarintAt, uvValue, UV_TRUNCATED } from './uvarintScan';
 import type { U64 } from './u64';
+import { keepLayout } from './layoutKeeper';
 
 const OVERFLOW = 'binary: varint overflows a 64-bit integer';
 
@@ -63,3 +64,7 @@ export class TableReader {
     return out;
   }
 }
+
+// No table reader is alive once a generation is loaded: one is kept, with
+// their layout (see layoutKeeper).
+keepLayout(new TableReader(new Uint8Array(0)));
