@@ -11,6 +11,7 @@ import { EventSpec, specsFor } from './spec';
 import { U64, U64_MAX } from './u64';
 import { uvarintAt, uvValue } from './uvarintScan';
 import { keepLayout } from './layoutKeeper';
+import { primeBranches } from './feedbackPriming';
 
 // Local copies of hot imported bindings (see order.ts).
 const mulFreq = freqMul;
@@ -41,10 +42,10 @@ const EXACT = 4503599627370496; // 2^52
  * no second result to store); -1 if it is longer. The caller has checked
  * that four bytes are there. Straight-line code rather than a loop: in a
  * loop V8 re-checks the array and the stack limit at every byte; here it
- * checks the array once. Every branch is run at load (below), so that V8
- * has seen each before it optimizes the callers: a branch first taken in
- * optimized code (the first 3-byte number, late in a trace) would throw
- * that code away.
+ * checks the array once. Every branch is run at load (below, many times
+ * over: see feedbackPriming), so that V8 has seen each before it optimizes
+ * the callers: a branch first taken in optimized code (the first 3-byte
+ * number, late in a trace) would throw that code away.
  */
 function shortUv(data: Uint8Array, pos: number): number {
   const b0 = data[pos];
@@ -57,9 +58,7 @@ function shortUv(data: Uint8Array, pos: number): number {
   if (b3 < 0x80) return (((b3 << 21) | ((b2 & 0x7f) << 14) | ((b1 & 0x7f) << 7) | (b0 & 0x7f)) << 2) | 3;
   return -1;
 }
-for (const bytes of [[1], [0x81, 1], [0x81, 0x81, 1], [0x81, 0x81, 0x81, 1], [0x81, 0x81, 0x81, 0x81]]) {
-  shortUv(new Uint8Array(bytes), 0);
-}
+primeBranches(shortUv, [[1], [0x81, 1], [0x81, 0x81, 1], [0x81, 0x81, 0x81, 1], [0x81, 0x81, 0x81, 0x81]].map((b) => [new Uint8Array(b), 0] as [Uint8Array, number]));
 
 /**
  * One M's batches, and its next event decoded in place: the cursor is the

@@ -10,6 +10,7 @@
 //    after ten continuation bytes.
 // In both, a tenth byte greater than 1 is an overflow.
 import type { U64 } from './u64';
+import { primeBranches } from './feedbackPriming';
 
 export const UV_TRUNCATED = -1;
 export const UV_OVERFLOW = -2;
@@ -88,4 +89,17 @@ function uvarintLong(buf: Uint8Array, pos: number, end: number, stream: boolean)
     big |= BigInt(b & 0x7f) << shift;
     shift += 7n;
   }
+}
+
+// Every branch of both, run at load (see feedbackPriming): one to four bytes
+// with room after them, five and more (a double), ten (a bigint), and cut
+// short; a branch first met in a trace after V8 optimized the reader (the
+// first 3-byte table ID, the first huge argument) threw the reader's code
+// away.
+{
+  const long = [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01];
+  const cases: number[][] = [[1], [0x81, 1], [0x81, 0x81, 1], [0x81, 0x81, 0x81, 1], [0x81, 0x81, 0x81, 0x81, 1], long];
+  const args = cases.map((b) => [new Uint8Array([...b, 0, 0, 0]), 0, b.length + 3, false] as [Uint8Array, number, number, boolean]);
+  args.push([new Uint8Array(long.slice(0, 9)), 0, 9, true]);
+  primeBranches(uvarintAt, args);
 }
