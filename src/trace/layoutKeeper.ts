@@ -8,7 +8,7 @@
 // generations no batch cursor is, and between two traces nothing of the
 // reader is. Measured: one full GC in a go1.25 trace with CPU samples threw
 // away ten of the reader's hottest functions at once, and a second read of a
-// trace after a full GC took 15% longer than it does with the layouts kept.
+// trace after a full GC took 10–15% longer than it does with the layouts kept.
 // So one object of each such class is kept here, made at load, for the life
 // of the program, and its layout with it.
 // A layout is also replaced when a field first holds a wider kind of value

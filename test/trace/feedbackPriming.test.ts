@@ -1,8 +1,9 @@
 // Functions primed at load (feedbackPriming) keep their optimized callers
-// when a branch is first taken late: uvarintAt inlined into a caller that V8
-// optimized having seen only one-byte numbers stays optimized when a 3-, 4-
-// or 5-byte number comes (shown in a child process with V8's natives; with
-// the priming run once, not many times over, each of them is thrown away).
+// when a branch is first taken late: code V8 optimized having seen only
+// one-byte numbers — a caller of uvarintAt, the batch cursor's common path
+// (readCommon, which inlines shortUv) — stays optimized when a 3-, 4- or
+// 5-byte number comes (shown in a child process with V8's natives; with the
+// priming run once, not many times over, or not at all, it is thrown away).
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { primeBranches } from '../../src/trace/feedbackPriming';
@@ -18,9 +19,12 @@ describe('primeBranches', () => {
     for (const n of seen.values()) expect(n).toBeGreaterThanOrEqual(32);
   });
 
-  test('uvarintAt, primed at load, keeps a caller optimized for one-byte numbers when longer ones come', () => {
+  test('the number decoders, primed at load, keep code optimized for one-byte numbers when longer ones come', () => {
     const r = spawnSync(process.execPath, ['--allow-natives-syntax', CHILD], { encoding: 'utf8', timeout: 120_000 });
     expect(r.stderr).toBe('');
-    expect(r.stdout.trim().split('\n')).toEqual(['3 bytes: kept', '4 bytes: kept', '5 bytes: kept']);
+    expect(r.stdout.trim().split('\n')).toEqual([
+      'uvarintAt 3 bytes: kept', 'uvarintAt 4 bytes: kept', 'uvarintAt 5 bytes: kept',
+      'readCommon 3 bytes: kept', 'readCommon 4 bytes: kept',
+    ]);
   });
 });
