@@ -23,7 +23,9 @@
 //          --scale F (1: the sizes in shapes.ts; 0.1 for a quick run)
 //          --no-dump  --no-stream  --tsx (TS runs through tsx instead)
 //          --warm (each TS read process reads the trace a second time, once
-//          V8 has compiled the reader: the steady state, beside Go's read)
+//          V8 has compiled the reader: the steady state, beside Go's read;
+//          and the first read split into file read, start-up and steady
+//          state, against what the 1.5× target leaves; bench/firstRead.ts)
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -34,11 +36,14 @@ import { programTracePath } from '../src/readers/goPrograms';
 import { findGo, goEnv, GoToolchain } from '../src/readers/goToolchain';
 import { writeHeader } from '../src/trace/version';
 import { compileTs } from './compileTs';
+import { FirstReadParts, firstReadParts, formatFirstRead } from './firstRead';
 import { generationSizes } from './generationSizes';
 import { SHAPES, Shape, VERSIONS } from './shapes';
 
 const ROOT = join(__dirname, '..');
 const MB = 1 << 20;
+/** The read ratio the benchmark is judged by (the issue's target). */
+const TARGET = 1.5;
 
 /** One run of one side: what the child printed (events and error only for readers). */
 interface Measurement {
@@ -48,6 +53,8 @@ interface Measurement {
   ms: number;
   /** --warm: the TS reader's second read of the trace in the same process. */
   warmMs?: number;
+  /** The TS reader's file read, part of ms. */
+  fileMs?: number;
   maxRssBytes: number;
 }
 
@@ -180,6 +187,8 @@ interface Row {
   ratio: number;
   /** --warm: the median ratio of the TS reader's second read to Go's read. */
   warmRatio?: number;
+  /** --warm: the TS first read's parts, and what the target leaves them. */
+  firstRead?: FirstReadParts;
   goRss: number;
   tsRss: number;
   dump?: { goMs: number; tsMs: number; ratio: number; goRss: number; tsRss: number };
@@ -223,13 +232,17 @@ async function measureOne(sides: Sides, opts: Options, file: string, label: stri
     goRss: peak(go),
     tsRss: peak(ts),
   };
-  if (opts.warm) row.warmRatio = median(go.map((m, i) => m.ms / ts[i].warmMs!));
+  if (opts.warm) {
+    row.warmRatio = median(go.map((m, i) => m.ms / ts[i].warmMs!));
+    row.firstRead = firstReadParts(go.map((m, i) => ({ goMs: m.ms, tsMs: ts[i].ms, fileMs: ts[i].fileMs!, warmMs: ts[i].warmMs! })), TARGET);
+  }
   console.log(
     `  read    go ${fmtRate(rate(g)).padStart(14)} (best of ${fmtS(g.ms)}, RSS ${fmtMb(row.goRss)})  ` +
       `ts ${fmtRate(rate(s)).padStart(14)} (best of ${fmtS(s.ms)}, RSS ${fmtMb(row.tsRss)})  ts/go ${ratio.toFixed(2)}× ` +
       `(per round: ${go.map((m, i) => (rate(ts[i]) / rate(m)).toFixed(2)).join(' ')})` +
       (row.warmRatio !== undefined ? `; ts read again in the same process ${row.warmRatio.toFixed(2)}×` : ''),
   );
+  if (row.firstRead) console.log(`  first   ts file read + start-up + steady state: ${formatFirstRead(row.firstRead, TARGET)}`);
   if (opts.dump) {
     const gd = best(goDump);
     const td = best(tsDump);
@@ -254,22 +267,31 @@ async function measureOne(sides: Sides, opts: Options, file: string, label: stri
 }
 
 function printTable(rows: Row[], opts: Options): void {
-  console.log('\n| shape | version | trace | events | Go ev/s | TS ev/s | TS/Go | best/best | RSS Go / TS |' + (opts.warm ? ' TS again/Go |' : '') +
+  console.log('\n| shape | version | trace | events | Go ev/s | TS ev/s | TS/Go | best/best | RSS Go / TS |' + (opts.warm ? ' TS again/Go | TS first read: file + start-up + steady |' : '') +
     (opts.dump ? ' dump Go/TS |' : '') + (opts.stream ? ' stream RSS (above node\'s own; largest generation) |' : ''));
-  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |' + (opts.warm ? ' ---: |' : '') + (opts.dump ? ' ---: |' : '') + (opts.stream ? ' ---: |' : ''));
+  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |' + (opts.warm ? ' ---: | ---: |' : '') + (opts.dump ? ' ---: |' : '') + (opts.stream ? ' ---: |' : ''));
   for (const r of rows) {
     let line = `| ${r.shape} | go1.${r.version} | ${r.traceMb.toFixed(0)} MB | ${(r.events / 1e6).toFixed(2)} M | ` +
       `${(r.goRate / 1e6).toFixed(2)} M | ${(r.tsRate / 1e6).toFixed(2)} M | **${r.ratio.toFixed(2)}×** | ${(r.tsRate / r.goRate).toFixed(2)}× | ${fmtMb(r.goRss)} / ${fmtMb(r.tsRss)} |`;
-    if (opts.warm) line += ` ${r.warmRatio!.toFixed(2)}× |`;
+    if (opts.warm) line += ` ${r.warmRatio!.toFixed(2)}× | ${formatFirstRead(r.firstRead!, TARGET)} |`;
     if (opts.dump) line += r.dump ? ` ${r.dump.ratio.toFixed(2)}× |` : ' |';
     if (opts.stream) line += r.stream ? ` ${fmtMb(r.stream.rss)} (+${fmtMb(r.stream.rss - r.stream.baseline)}; ${fmtMb(r.stream.largestGen)}) |` : ' |';
     console.log(line);
   }
   const worst = rows.reduce((a, b) => (b.ratio < a.ratio ? b : a));
-  console.log(`\nlowest read ratio ts/go: ${worst.ratio.toFixed(2)}× (${worst.shape} go1.${worst.version}; target ≥ 1.5×)`);
+  console.log(`\nlowest read ratio ts/go: ${worst.ratio.toFixed(2)}× (${worst.shape} go1.${worst.version}; target ≥ ${TARGET}×)`);
   const bestOfBest = (r: Row) => r.tsRate / r.goRate;
   const worstBest = rows.reduce((a, b) => (bestOfBest(b) < bestOfBest(a) ? b : a));
   console.log(`lowest read ratio of the best runs: ${bestOfBest(worstBest).toFixed(2)}× (${worstBest.shape} go1.${worstBest.version})`);
+  if (opts.warm) {
+    const parts = rows.map((r) => r.firstRead!);
+    const steadyShort = parts.filter((p) => p.allowanceMs < 0).length;
+    const startupShort = parts.filter((p) => p.allowanceMs >= 0 && p.fileMs + p.startupMs > p.allowanceMs).length;
+    console.log(
+      `first read short of ${TARGET}×: ${steadyShort} of ${rows.length} rows with the steady state alone, ` +
+        `${startupShort} more once the file read and start-up are added`,
+    );
+  }
   if (opts.dump) {
     const d = rows.filter((r) => r.dump).reduce((a, b) => (b.dump!.ratio < a.dump!.ratio ? b : a));
     console.log(`lowest dump ratio go/ts: ${d.dump!.ratio.toFixed(2)}× (${d.shape} go1.${d.version}; target ≥ 1.2×)`);

@@ -1,0 +1,50 @@
+// Where a first read's time goes, for `bench/run.ts --warm`: the TS side's
+// first read (in a fresh process) is the file read into memory, the start-up
+// (V8 compiling the reader while it runs, and every other first-time cost),
+// and the steady state — the same process reading the trace again, once
+// compiled. Against Go's read of the same round, a target ratio leaves the
+// file read and the start-up together only so many milliseconds: the steady
+// state alone may already miss it, or the start-up may be what does.
+
+/** One round's times: Go's read, and the TS side's (ms includes fileMs; warmMs is the second read). */
+export interface RoundTimes {
+  goMs: number;
+  tsMs: number;
+  fileMs: number;
+  warmMs: number;
+}
+
+export interface FirstReadParts {
+  /** Reading the file into memory. */
+  fileMs: number;
+  /** The first read beyond the file read and the steady state. */
+  startupMs: number;
+  /** The second read in the same process. */
+  steadyMs: number;
+  /** What the target leaves the file read and the start-up together (negative: the steady state alone misses it). */
+  allowanceMs: number;
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const n = s.length;
+  return n % 2 === 1 ? s[n >> 1] : (s[n / 2 - 1] + s[n / 2]) / 2;
+};
+
+/** Each part as the median of its per-round values (rounds ran under the same load on both sides). */
+export function firstReadParts(rounds: readonly RoundTimes[], target: number): FirstReadParts {
+  if (rounds.length === 0) throw new Error('firstReadParts: no rounds');
+  if (!(target > 0)) throw new Error(`firstReadParts: target ${target} is not a positive ratio`);
+  return {
+    fileMs: median(rounds.map((r) => r.fileMs)),
+    startupMs: median(rounds.map((r) => r.tsMs - r.fileMs - r.warmMs)),
+    steadyMs: median(rounds.map((r) => r.warmMs)),
+    allowanceMs: median(rounds.map((r) => r.goMs / target - r.warmMs)),
+  };
+}
+
+/** "17 + 58 + 341 ms (1.5× leaves 45)": file + start-up + steady, and the allowance. */
+export function formatFirstRead(p: FirstReadParts, target: number): string {
+  const ms = (x: number) => x.toFixed(0);
+  return `${ms(p.fileMs)} + ${ms(p.startupMs)} + ${ms(p.steadyMs)} ms (${target}× leaves ${ms(p.allowanceMs)})`;
+}

@@ -1,0 +1,45 @@
+// bench/firstRead.ts: a first read split into file read, start-up and
+// steady state, each the median of its per-round values, and what the
+// target ratio leaves the file read and start-up.
+import { firstReadParts, formatFirstRead } from '../../bench/firstRead';
+
+describe('the parts of a first read', () => {
+  test('each part is the median over rounds of that round’s value', () => {
+    const parts = firstReadParts(
+      [
+        { goMs: 600, tsMs: 420, fileMs: 18, warmMs: 340 },
+        { goMs: 660, tsMs: 500, fileMs: 30, warmMs: 350 },
+        { goMs: 540, tsMs: 400, fileMs: 16, warmMs: 330 },
+      ],
+      1.5,
+    );
+    // start-up per round: 62, 120, 54; allowance: 60, 90, 30.
+    expect(parts).toEqual({ fileMs: 18, startupMs: 62, steadyMs: 340, allowanceMs: 60 });
+  });
+
+  test('an even number of rounds takes the mean of the middle two', () => {
+    const parts = firstReadParts(
+      [
+        { goMs: 300, tsMs: 260, fileMs: 10, warmMs: 200 },
+        { goMs: 330, tsMs: 300, fileMs: 20, warmMs: 220 },
+      ],
+      1.5,
+    );
+    expect(parts).toEqual({ fileMs: 15, startupMs: 55, steadyMs: 210, allowanceMs: 0 });
+  });
+
+  test('a steady state slower than the target allows leaves a negative allowance', () => {
+    const parts = firstReadParts([{ goMs: 300, tsMs: 290, fileMs: 15, warmMs: 240 }], 1.5);
+    expect(parts.allowanceMs).toBe(-40);
+    expect(parts.startupMs).toBe(35);
+  });
+
+  test('no rounds, or a target that is not a positive ratio, is refused', () => {
+    expect(() => firstReadParts([], 1.5)).toThrow('no rounds');
+    expect(() => firstReadParts([{ goMs: 1, tsMs: 1, fileMs: 0, warmMs: 1 }], 0)).toThrow('not a positive ratio');
+  });
+
+  test('printed as file + start-up + steady, with the allowance', () => {
+    expect(formatFirstRead({ fileMs: 17.4, startupMs: 58.2, steadyMs: 340.6, allowanceMs: 45.1 }, 1.5)).toBe('17 + 58 + 341 ms (1.5× leaves 45)');
+  });
+});
