@@ -5,6 +5,7 @@
 // compiled. Against Go's read of the same round, a target ratio leaves the
 // file read and the start-up together only so many milliseconds: the steady
 // state alone may already miss it, or the start-up may be what does.
+import { median } from './median';
 
 /** One round's times: Go's read, and the TS side's (ms includes fileMs; warmMs is the second read). */
 export interface RoundTimes {
@@ -24,12 +25,6 @@ export interface FirstReadParts {
   /** What the target leaves the file read and the start-up together (negative: the steady state alone misses it). */
   allowanceMs: number;
 }
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const n = s.length;
-  return n % 2 === 1 ? s[n >> 1] : (s[n / 2 - 1] + s[n / 2]) / 2;
-};
 
 /** Each part as the median of its per-round values (rounds ran under the same load on both sides). */
 export function firstReadParts(rounds: readonly RoundTimes[], target: number): FirstReadParts {

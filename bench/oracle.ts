@@ -14,6 +14,7 @@ import { openSync, closeSync, readFileSync, statSync } from 'node:fs';
 import { openGoReader } from '../src/readers/goOracle';
 import { programTracePath } from '../src/readers/goPrograms';
 import { option, runNext } from './args';
+import { median } from './median';
 import { findGo, goEnv } from '../src/readers/goToolchain';
 
 
@@ -63,7 +64,6 @@ async function main(): Promise<void> {
     await oracle.close();
   }
   const best = (xs: number[]) => Math.min(...xs);
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
   const row = (name: string, xs: number[]) => `${name.padEnd(28)} best ${best(xs).toFixed(2).padStart(6)} s  (runs: ${xs.map((x) => x.toFixed(2)).join(', ')})`;
   console.log(row('go tool trace -d=parsed', tool));
   console.log(row(`oracle dump (${events} events)`, ours));

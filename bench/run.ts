@@ -37,6 +37,7 @@ import { findGo, goEnv, GoToolchain } from '../src/readers/goToolchain';
 import { writeHeader } from '../src/trace/version';
 import { compileTs } from './compileTs';
 import { FirstReadParts, firstReadParts, formatFirstRead } from './firstRead';
+import { median } from './median';
 import { generationSizes } from './generationSizes';
 import { SHAPES, Shape, VERSIONS } from './shapes';
 
@@ -169,7 +170,6 @@ async function prepareSides(tc: GoToolchain, compiled: string | null, warm: bool
 
 const split = (argv: string[]): [string, string[]] => [argv[0], argv.slice(1)];
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const rate = (m: Measurement) => (m.events ?? 0) / (m.ms / 1000);
 const fmtRate = (r: number) => `${(r / 1e6).toFixed(2)} M ev/s`;
 const fmtMb = (b: number) => `${(b / MB).toFixed(0)} MB`;
