@@ -38,6 +38,16 @@ export function firstReadParts(rounds: readonly RoundTimes[], target: number): F
   };
 }
 
+/**
+ * Why a first read misses the target, if it does: the steady state alone
+ * ('steady'), or the file read and start-up taking more than it leaves
+ * ('start-up'); null when they fit.
+ */
+export function firstReadShortfall(p: FirstReadParts): 'steady' | 'start-up' | null {
+  if (p.allowanceMs < 0) return 'steady';
+  return p.fileMs + p.startupMs > p.allowanceMs ? 'start-up' : null;
+}
+
 /** "17 + 58 + 341 ms (1.5× leaves 45)": file + start-up + steady, and the allowance. */
 export function formatFirstRead(p: FirstReadParts, target: number): string {
   const ms = (x: number) => x.toFixed(0);

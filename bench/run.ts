@@ -36,7 +36,7 @@ import { programTracePath } from '../src/readers/goPrograms';
 import { findGo, goEnv, GoToolchain } from '../src/readers/goToolchain';
 import { writeHeader } from '../src/trace/version';
 import { compileTs } from './compileTs';
-import { FirstReadParts, firstReadParts, formatFirstRead } from './firstRead';
+import { FirstReadParts, firstReadParts, firstReadShortfall, formatFirstRead } from './firstRead';
 import { median } from './median';
 import { generationSizes } from './generationSizes';
 import { SHAPES, Shape, VERSIONS } from './shapes';
@@ -284,9 +284,9 @@ function printTable(rows: Row[], opts: Options): void {
   const worstBest = rows.reduce((a, b) => (bestOfBest(b) < bestOfBest(a) ? b : a));
   console.log(`lowest read ratio of the best runs: ${bestOfBest(worstBest).toFixed(2)}× (${worstBest.shape} go1.${worstBest.version})`);
   if (opts.warm) {
-    const parts = rows.map((r) => r.firstRead!);
-    const steadyShort = parts.filter((p) => p.allowanceMs < 0).length;
-    const startupShort = parts.filter((p) => p.allowanceMs >= 0 && p.fileMs + p.startupMs > p.allowanceMs).length;
+    const shortfalls = rows.map((r) => firstReadShortfall(r.firstRead!));
+    const steadyShort = shortfalls.filter((w) => w === 'steady').length;
+    const startupShort = shortfalls.filter((w) => w === 'start-up').length;
     console.log(
       `first read short of ${TARGET}×: ${steadyShort} of ${rows.length} rows with the steady state alone, ` +
         `${startupShort} more once the file read and start-up are added`,

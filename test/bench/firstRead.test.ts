@@ -1,7 +1,7 @@
 // bench/firstRead.ts: a first read split into file read, start-up and
 // steady state, each the median of its per-round values, and what the
 // target ratio leaves the file read and start-up.
-import { firstReadParts, formatFirstRead } from '../../bench/firstRead';
+import { firstReadParts, firstReadShortfall, formatFirstRead } from '../../bench/firstRead';
 
 describe('the parts of a first read', () => {
   test('each part is the median over rounds of that round’s value', () => {
@@ -37,6 +37,15 @@ describe('the parts of a first read', () => {
   test('no rounds, or a target that is not a positive ratio, is refused', () => {
     expect(() => firstReadParts([], 1.5)).toThrow('no rounds');
     expect(() => firstReadParts([{ goMs: 1, tsMs: 1, fileMs: 0, warmMs: 1 }], 0)).toThrow('not a positive ratio');
+  });
+
+  test('a read misses the target by its steady state, by its file read and start-up, or not at all', () => {
+    const parts = { fileMs: 20, startupMs: 40, steadyMs: 300 };
+    expect(firstReadShortfall({ ...parts, allowanceMs: -1 })).toBe('steady');
+    expect(firstReadShortfall({ ...parts, allowanceMs: 59 })).toBe('start-up');
+    // Exactly what the target leaves: the read reaches it.
+    expect(firstReadShortfall({ ...parts, allowanceMs: 60 })).toBeNull();
+    expect(firstReadShortfall({ ...parts, startupMs: 0, fileMs: 0, allowanceMs: 0 })).toBeNull();
   });
 
   test('printed as file + start-up + steady, with the allowance', () => {
