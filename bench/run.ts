@@ -26,6 +26,9 @@
 //          V8 has compiled the reader: the steady state, beside Go's read;
 //          and the first read split into file read, start-up and steady
 //          state, against what the 1.5× target leaves; bench/firstRead.ts)
+//          --floor (each round also reads with the ordering taken out, a
+//          first read in a process of its own: the floor under the reader's
+//          time that no work on the ordering goes below; bench/orderingFloor.ts)
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -36,8 +39,9 @@ import { programTracePath } from '../src/readers/goPrograms';
 import { findGo, goEnv, GoToolchain } from '../src/readers/goToolchain';
 import { writeHeader } from '../src/trace/version';
 import { compileTs } from './compileTs';
-import { FirstReadParts, firstReadParts, firstReadShortfall, formatFirstRead } from './firstRead';
+import { FirstReadParts, firstReadParts, firstReadShortfall, formatFirstRead, steadyCutNeeded, cutPercent } from './firstRead';
 import { median } from './median';
+import { formatFloor, orderingOverBudget } from './orderingFloor';
 import { generationSizes } from './generationSizes';
 import { SHAPES, Shape, VERSIONS } from './shapes';
 
@@ -69,11 +73,12 @@ interface Options {
   stream: boolean;
   tsx: boolean;
   warm: boolean;
+  floor: boolean;
 }
 
 function usage(message: string): never {
   console.error(`bench: ${message}`);
-  console.error('usage: npm run bench -- [--shapes a,b] [--versions 22,26] [--runs N] [--dump-runs N] [--scale F] [--no-dump] [--no-stream] [--tsx] [--warm]');
+  console.error('usage: npm run bench -- [--shapes a,b] [--versions 22,26] [--runs N] [--dump-runs N] [--scale F] [--no-dump] [--no-stream] [--tsx] [--warm] [--floor]');
   console.error(`shapes: ${SHAPES.map((s) => s.program).join(', ')}; versions: ${VERSIONS.map((v) => v.version).join(', ')}`);
   process.exit(2);
 }
@@ -93,6 +98,7 @@ function parseOptions(argv: string[]): Options {
         'no-stream': { type: 'boolean', default: false },
         tsx: { type: 'boolean', default: false },
         warm: { type: 'boolean', default: false },
+        floor: { type: 'boolean', default: false },
       },
     }));
   } catch (e) {
@@ -118,6 +124,7 @@ function parseOptions(argv: string[]): Options {
     stream: !values['no-stream'],
     tsx: values.tsx,
     warm: values.warm,
+    floor: values.floor,
   };
 }
 
@@ -142,6 +149,8 @@ function runJson(cmd: string, args: string[]): Promise<Measurement> {
 interface Sides {
   goCount(file: string): Promise<Measurement>;
   tsParse(file: string): Promise<Measurement>;
+  /** The TS reader with its ordering taken out (bench/orderingFloor.ts). */
+  tsFloor(file: string): Promise<Measurement>;
   tsStream(file: string): Promise<Measurement>;
   goDump(file: string): Promise<Measurement>;
   tsDump(file: string): Promise<Measurement>;
@@ -162,6 +171,7 @@ async function prepareSides(tc: GoToolchain, compiled: string | null, warm: bool
   return {
     goCount: (file) => runJson(tool, ['count', file]),
     tsParse: (file) => runJson(parseCmd, [...parsePre, file, ...(warm ? ['--warm'] : [])]),
+    tsFloor: (file) => runJson(parseCmd, [...parsePre, file, '--no-ordering']),
     tsStream: (file) => runJson(...split(ts('bench/tsStream', file))),
     goDump: (file) => runJson(tool, ['run', traceTool, '-d=parsed', file]),
     tsDump: (file) => runJson(tool, ['run', ...ts('src/cli/main', 'dump', file)]),
@@ -189,6 +199,8 @@ interface Row {
   warmRatio?: number;
   /** --warm: the TS first read's parts, and what the target leaves them. */
   firstRead?: FirstReadParts;
+  /** --floor: the median ratio of the floor's first read (no ordering) to Go's read. */
+  floorRatio?: number;
   goRss: number;
   tsRss: number;
   dump?: { goMs: number; tsMs: number; ratio: number; goRss: number; tsRss: number };
@@ -201,6 +213,7 @@ async function measureOne(sides: Sides, opts: Options, file: string, label: stri
   const goDump: Measurement[] = [];
   const tsDump: Measurement[] = [];
   const stream: Measurement[] = [];
+  const floor: Measurement[] = [];
   for (let i = 0; i < Math.max(opts.runs, opts.dump ? opts.dumpRuns : 0); i++) {
     // Alternate which side goes first.
     const pairs: Array<[() => Promise<Measurement>, Measurement[]]> = [];
@@ -208,6 +221,7 @@ async function measureOne(sides: Sides, opts: Options, file: string, label: stri
     if (opts.dump && i < opts.dumpRuns) pairs.push([() => sides.goDump(file), goDump], [() => sides.tsDump(file), tsDump]);
     if (i % 2 === 1) for (let k = 0; k + 1 < pairs.length; k += 2) [pairs[k], pairs[k + 1]] = [pairs[k + 1], pairs[k]];
     if (opts.stream && i < opts.runs) pairs.push([() => sides.tsStream(file), stream]);
+    if (opts.floor && i < opts.runs) pairs.push([() => sides.tsFloor(file), floor]);
     for (const [run, into] of pairs) into.push(await run());
     process.stdout.write('.');
   }
@@ -243,6 +257,14 @@ async function measureOne(sides: Sides, opts: Options, file: string, label: stri
       (row.warmRatio !== undefined ? `; ts read again in the same process ${row.warmRatio.toFixed(2)}×` : ''),
   );
   if (row.firstRead) console.log(`  first   ts file read + start-up + steady state: ${formatFirstRead(row.firstRead, TARGET)}`);
+  if (opts.floor) {
+    // Its events are not Go's (nothing is checked), so it is compared by rate.
+    row.floorRatio = median(go.map((m, i) => rate(floor[i]) / rate(m)));
+    console.log(
+      `  floor   ts with no ordering: ${fmtRate(rate(best(floor)))}, ts/go ${formatFloor(ratio, row.floorRatio, TARGET)} ` +
+        `(per round: ${go.map((m, i) => (rate(floor[i]) / rate(m)).toFixed(2)).join(' ')})`,
+    );
+  }
   if (opts.dump) {
     const gd = best(goDump);
     const td = best(tsDump);
@@ -268,12 +290,14 @@ async function measureOne(sides: Sides, opts: Options, file: string, label: stri
 
 function printTable(rows: Row[], opts: Options): void {
   console.log('\n| shape | version | trace | events | Go ev/s | TS ev/s | TS/Go | best/best | RSS Go / TS |' + (opts.warm ? ' TS again/Go | TS first read: file + start-up + steady |' : '') +
+    (opts.floor ? ' no ordering/Go |' : '') +
     (opts.dump ? ' dump Go/TS |' : '') + (opts.stream ? ' stream RSS (above node\'s own; largest generation) |' : ''));
-  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |' + (opts.warm ? ' ---: | ---: |' : '') + (opts.dump ? ' ---: |' : '') + (opts.stream ? ' ---: |' : ''));
+  console.log('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |' + (opts.warm ? ' ---: | ---: |' : '') + (opts.floor ? ' ---: |' : '') + (opts.dump ? ' ---: |' : '') + (opts.stream ? ' ---: |' : ''));
   for (const r of rows) {
     let line = `| ${r.shape} | go1.${r.version} | ${r.traceMb.toFixed(0)} MB | ${(r.events / 1e6).toFixed(2)} M | ` +
       `${(r.goRate / 1e6).toFixed(2)} M | ${(r.tsRate / 1e6).toFixed(2)} M | **${r.ratio.toFixed(2)}×** | ${(r.tsRate / r.goRate).toFixed(2)}× | ${fmtMb(r.goRss)} / ${fmtMb(r.tsRss)} |`;
     if (opts.warm) line += ` ${r.warmRatio!.toFixed(2)}× | ${formatFirstRead(r.firstRead!, TARGET)} |`;
+    if (opts.floor) line += ` ${formatFloor(r.ratio, r.floorRatio!, TARGET)} |`;
     if (opts.dump) line += r.dump ? ` ${r.dump.ratio.toFixed(2)}× |` : ' |';
     if (opts.stream) line += r.stream ? ` ${fmtMb(r.stream.rss)} (+${fmtMb(r.stream.rss - r.stream.baseline)}; ${fmtMb(r.stream.largestGen)}) |` : ' |';
     console.log(line);
@@ -290,6 +314,25 @@ function printTable(rows: Row[], opts: Options): void {
     console.log(
       `first read short of ${TARGET}×: ${steadyShort} of ${rows.length} rows with the steady state alone, ` +
         `${startupShort} more once the file read and start-up are added`,
+    );
+    const cuts = rows.map((r) => steadyCutNeeded(r.firstRead!)).filter((c) => c > 0);
+    if (cuts.length > 0) {
+      console.log(
+        `to reach ${TARGET}× on its first read with the file read and start-up as they are, the steady state would have to take ` +
+          `${cutPercent(Math.min(...cuts))}–${cutPercent(Math.max(...cuts))}% less time on those ${cuts.length} rows`,
+      );
+    }
+  }
+  if (opts.floor) {
+    const ratios = rows.map((r) => r.floorRatio!);
+    const over = rows.map((r) => orderingOverBudget(r.ratio, r.floorRatio!, TARGET)).filter((x) => x > 0);
+    console.log(
+      `with no ordering at all, first read ${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}× Go's; ` +
+        `short of ${TARGET}× on ${ratios.filter((x) => x < TARGET).length} of ${rows.length} rows` +
+        (over.length > 0
+          ? `; on the ${over.length} rows whose first read is short, the ordering takes ` +
+            `${Math.min(...over).toFixed(1)}–${Math.max(...over).toFixed(1)}× the time ${TARGET}× leaves it`
+          : ''),
     );
   }
   if (opts.dump) {

@@ -6,23 +6,28 @@
 // trace a second time in the same process, once V8 has compiled the reader,
 // and reports that read's time too (warmMs): the reader's steady state,
 // without the first read's start-up.
+// --no-ordering reads with the ordering taken out (bench/orderingFloor.ts):
+// a floor under the reader's time, not a reader.
 // Prints one JSON line: { events, error, ms, fileMs, cpuMs, chars, maxRssBytes[, warmMs] }
 // (fileMs: the part of ms spent reading the file into memory).
 //
-// Usage: node tsParse.js TRACE [--strings] [--iterate] [--warm]
+// Usage: node tsParse.js TRACE [--strings] [--iterate] [--warm] [--no-ordering]
 import { readFileSync } from 'node:fs';
 import { EventReader, readTrace } from '../src/trace/reader';
 import { TraceError } from '../src/trace/traceError';
 import { peakRssBytes } from './peakRss';
+import { orderNothing } from './orderingFloor';
 
+const FLAGS = ['--strings', '--iterate', '--warm', '--no-ordering'];
 const [file, ...flags] = process.argv.slice(2);
-if (!file || flags.some((f) => f !== '--strings' && f !== '--iterate' && f !== '--warm')) {
-  console.error('usage: tsParse.js TRACE [--strings] [--iterate] [--warm]');
+if (!file || flags.some((f) => !FLAGS.includes(f))) {
+  console.error(`usage: tsParse.js TRACE [${FLAGS.join('] [')}]`);
   process.exit(2);
 }
 const withStrings = flags.includes('--strings');
 const iterate = flags.includes('--iterate');
 const warm = flags.includes('--warm');
+if (flags.includes('--no-ordering')) orderNothing();
 // The loop is in a function, as in any real consumer: V8 optimizes
 // top-level script code less well, which would be charged to the reader.
 function consume(bytes: Uint8Array): { events: number; chars: number; error: string | null } {
